@@ -1,0 +1,17 @@
+/* gettext for every user-visible string, in store/ and tui/ alike. */
+#ifndef KALLELSE_I18N_H
+#define KALLELSE_I18N_H
+
+#ifdef HAVE_LIBINTL_H
+#include <libintl.h>
+#define _(s) gettext(s)
+#define P_(s, p, n) ngettext(s, p, n)
+#else
+#define _(s) (s)
+#define P_(s, p, n) ((n) == 1 ? (s) : (p))
+#endif
+#ifndef N_
+#define N_(s) s
+#endif
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * Import: turning a packet file (text extracted from the PDF, in any
+ * encoding text_decode knows, or a PDF through pdftotext) into a struct
+ * packet. Pure parsing: no SQLite; store_put_packet() writes the result.
+ */
+#ifndef KALLELSE_IMPORT_H
+#define KALLELSE_IMPORT_H
+
+#include <stddef.h>
+
+#include "packet.h"
+#include "status.h"
+
+/*
+ * Read a file's bytes; a PDF (by its %PDF- magic) goes through pdftotext
+ * -layout-less UTF-8 output. *bytes: caller frees. On error *err names the
+ * file and the reason (caller frees).
+ */
+enum status import_read_file(const char *path, char **bytes, size_t *len, char **err);
+
+/*
+ * Parse a whole packet (kallelse, dagordning, protokollsutdrag,
+ * tjänsteskrivelser, bilagor ...) from bytes. source_name is used in
+ * messages and stored. On success *out is filled (packet_free it); on
+ * STATUS_BAD_INPUT *err says what was wrong and where.
+ */
+enum status import_parse_packet(const char *bytes, size_t len, const char *source_name,
+    struct packet *out, char **err);
+
+/*
+ * Make one attachment document from bytes (a slide deck, a report ...):
+ * decoded, cleaned like packet text, titled from its first lines.
+ * *out: packet_doc_free it.
+ */
+enum status import_parse_attachment(const char *bytes, size_t len, const char *source_name,
+    struct packet_doc *out, char **err);
+
+/* Hex sha256 of bytes (64 characters + NUL into hex). */
+void import_sha256_hex(const void *bytes, size_t len, char hex[65]);
+
+#endif

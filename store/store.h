@@ -1,0 +1,268 @@
+/*
+ * The SQLite data layer: content (meetings, agenda items, proposals,
+ * documents, people) owned by the publisher and replaced by import/sync,
+ * and the user's own data (marks, notes, reading positions) that nothing
+ * but the user overwrites. No curses here.
+ *
+ * Every function returns an enum status; on an error other than
+ * STATUS_NOT_FOUND, store_error() tells the detail (file name, what to do).
+ * Structs handed out are owned by the caller and freed with the matching
+ * *_free function, which also accepts NULL.
+ */
+#ifndef KALLELSE_STORE_H
+#define KALLELSE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+#include "packet.h"
+
+struct store;
+
+/* Schema version written to PRAGMA user_version. */
+#define STORE_SCHEMA_VERSION 1
+
+enum store_open_flags {
+	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
+	STORE_READONLY = 1 << 1,	/* open read-only; never migrates */
+};
+
+/*
+ * Open (and create or migrate) the database at path (":memory:" works).
+ * On failure *out is NULL and *err, when err is non-NULL, gets a message
+ * naming the file and what to do (caller frees). The file is never
+ * modified when the open fails.
+ */
+enum status store_open(const char *path, unsigned flags, struct store **out, char **err);
+void store_close(struct store **s);
+
+/* The last error's detail, or "" (owned by the store, valid until the next call). */
+const char *store_error(const struct store *s);
+const char *store_path(const struct store *s);
+/* The underlying sqlite3 * (for tests and benchmarks). */
+void *store_db(struct store *s);
+
+/* PRAGMA integrity_check; STATUS_OK when "ok". */
+enum status store_check(struct store *s);
+
+/* ---- content: reading ---- */
+
+struct store_meeting {
+	char *id;		/* stable: "namnd-for-folkhalsa-och-sjukvard-2024-12-10" */
+	char *organization_id;
+	char *body;		/* organization name */
+	char *date;		/* "2024-12-10" */
+	char *time;		/* "13.00" or NULL */
+	char *time_end;
+	char *place;
+	char *presidium_date;
+	char *state;		/* "kallad" ... */
+	int revision;		/* bumped by each import that changed it */
+	int item_count;
+	int unread_count;	/* documents never opened */
+	int marked_count;	/* items with a mark */
+	char *imported_at;	/* ISO time of the last import/sync */
+};
+void store_meeting_free(struct store_meeting *m);	/* frees the members, not m */
+void store_meetings_free(struct store_meeting *list, size_t n);	/* frees members and array */
+
+/* All meetings: upcoming first (soonest first, from today), then past (newest first). */
+enum status store_meetings(struct store *s, struct store_meeting **list, size_t *n);
+
+/*
+ * Resolve a meeting given by the user: a full id, a unique id prefix, a
+ * date "YYYY-MM-DD" when unique, or NULL/"" for the next upcoming meeting
+ * (else the latest). *id: caller frees. STATUS_AMBIGUOUS when a date has
+ * several meetings (store_error lists them).
+ */
+enum status store_meeting_resolve(struct store *s, const char *spec, char **id);
+enum status store_meeting_get(struct store *s, const char *id, struct store_meeting *out);
+
+struct store_person {
+	enum person_group group;
+	char *name;
+	char *party;
+	char *role;
+	char *title;
+};
+void store_people_free(struct store_person *list, size_t n);
+/* People called to the meeting, in printed order. */
+enum status store_meeting_people(struct store *s, const char *meeting_id,
+    struct store_person **list, size_t *n);
+
+struct store_presenter {
+	char *name;
+	char *title;
+	char *raw;
+};
+
+struct store_item {
+	char *id;		/* stable: meeting id + "/" + number ("…/1-5", "…/15") */
+	char *meeting_id;
+	char *number;		/* printed: "1–5", "15" */
+	int first, last;
+	int ord;		/* order on the agenda, from 0 */
+	char *section;
+	char *title;
+	char *time_start, *time_end;
+	struct store_presenter *presenters;
+	size_t n_presenters;
+	char *case_number, *case_number_printed;
+	int presidium_paragraph;
+	char *presidium_decision;
+	char **proposal;	/* decision proposal lines; [0] lead-in */
+	size_t n_proposal;
+	char *proposal_source;
+	bool confidential;
+	int doc_count;
+	int unread_count;	/* documents of the item never opened */
+	bool marked;		/* any mark on the item */
+	bool has_notes;
+};
+void store_item_free(struct store_item *it);
+void store_items_free(struct store_item *list, size_t n);
+
+/* The agenda of a meeting, in order. */
+enum status store_agenda(struct store *s, const char *meeting_id,
+    struct store_item **list, size_t *n);
+/* One item by id, or by meeting id + printed number ("15", "1-5", "1–5", or any number inside a range). */
+enum status store_item_get(struct store *s, const char *item_id, struct store_item *out);
+enum status store_item_find(struct store *s, const char *meeting_id, const char *number,
+    struct store_item *out);
+
+struct store_doc {
+	char *id;		/* stable: meeting id + "/d" + three digits */
+	char *meeting_id;
+	char *item_id;		/* NULL: belongs to the meeting */
+	int ord;
+	char *kind;
+	char *title;
+	char *date;
+	char *case_number;
+	size_t chars;		/* characters (not bytes) of text */
+	size_t bytes;
+	size_t lines;
+	char *sha256;
+	bool has_original;
+	bool read;		/* opened at least once */
+};
+void store_doc_free(struct store_doc *d);
+void store_docs_free(struct store_doc *list, size_t n);
+
+/* Documents of an item (item_id non-NULL) or of the meeting itself (item_id NULL), in order. */
+enum status store_documents(struct store *s, const char *meeting_id, const char *item_id,
+    struct store_doc **list, size_t *n);
+/* All documents of a meeting, whichever item they belong to, in order. */
+enum status store_meeting_documents(struct store *s, const char *meeting_id,
+    struct store_doc **list, size_t *n);
+enum status store_doc_get(struct store *s, const char *doc_id, struct store_doc *out);
+/* The document's whole text (one document, never the archive). Caller frees *text. */
+enum status store_doc_text(struct store *s, const char *doc_id, char **text, size_t *len);
+/* Lines [first, first+count) of the text, joined with '\n'. Caller frees. */
+enum status store_doc_lines(struct store *s, const char *doc_id, size_t first, size_t count,
+    char **text, size_t *len);
+
+/* ---- content: writing ---- */
+
+/*
+ * Write a parsed packet in one transaction: organization, meeting, people,
+ * items and documents, upserted by stable ids derived from body, date and
+ * printed numbers. Re-importing the same packet changes nothing; a
+ * corrected packet updates the meeting in place (revision + 1) and removes
+ * items and documents it no longer has; marks, notes and reading positions
+ * stay (orphans are kept and reported by store_marks). On any error
+ * nothing is written. *meeting_id (may be NULL): caller frees.
+ * *changed (may be NULL): whether anything differed.
+ */
+enum status store_put_packet(struct store *s, const struct packet *p, char **meeting_id,
+    bool *changed);
+
+/*
+ * Attach a document (a bilaga) to an agenda item: meeting id, printed
+ * number. Idempotent by the document's sha256 on that item. *doc_id may be NULL.
+ */
+enum status store_attach_document(struct store *s, const char *meeting_id,
+    const char *number, const struct packet_doc *d, char **doc_id);
+
+/* ---- search ---- */
+
+struct store_span {
+	size_t off, len;	/* byte range inside the snippet */
+};
+
+struct store_hit {
+	char *meeting_id;
+	char *meeting_date;
+	char *body;
+	char *item_id;		/* NULL for a meeting-level document */
+	char *item_number;
+	char *doc_id;		/* NULL when the hit is an item title or proposal */
+	char *doc_title;
+	char *what;		/* "title", "proposal", "document" */
+	char *snippet;		/* one line of context around the first match */
+	struct store_span *spans;	/* the matches inside snippet */
+	size_t n_spans;
+	size_t match_off;	/* byte offset of the first match in the document text */
+	size_t match_line;	/* its line number (0-based) in the document text */
+	double rank;
+};
+void store_hits_free(struct store_hit *list, size_t n);
+
+/*
+ * Search titles, proposals and document text for query (NFC, case
+ * insensitive, å ä ö distinct from a o, substrings inside compounds).
+ * Queries of 3+ characters use the FTS5 trigram index; 1–2 characters a
+ * scan. Results grouped by meeting (newest first), ranked within it.
+ * limit 0 means no limit; *total (may be NULL) gets the count of all hits.
+ */
+enum status store_search(struct store *s, const char *query, size_t limit,
+    struct store_hit **list, size_t *n, size_t *total);
+
+/* ---- the user's own data ---- */
+
+struct store_mark {
+	char *item_id;
+	char *person;
+	char *kind;		/* "diskussion" ... */
+	char *comment;
+	bool shared;
+	char *updated;		/* ISO time */
+	bool orphan;		/* its item is gone from the content */
+};
+void store_marks_free(struct store_mark *list, size_t n);
+/* Set (insert or replace) the mark of person on item. */
+enum status store_mark_set(struct store *s, const char *item_id, const char *person,
+    const char *kind, const char *comment, bool shared);
+enum status store_mark_clear(struct store *s, const char *item_id, const char *person);
+/* Marks of a meeting (meeting_id non-NULL) or all marks; orphans included and flagged. */
+enum status store_marks(struct store *s, const char *meeting_id, struct store_mark **list,
+    size_t *n);
+
+struct store_note {
+	int64_t id;
+	char *doc_id;		/* or NULL */
+	char *item_id;		/* or NULL */
+	size_t position;	/* line in the document */
+	char *text;
+	char *updated;
+};
+void store_notes_free(struct store_note *list, size_t n);
+enum status store_note_add(struct store *s, const char *doc_id, const char *item_id,
+    size_t position, const char *text, int64_t *id);
+enum status store_note_delete(struct store *s, int64_t id);
+/* Notes on an item and its documents (item_id), or on one document (doc_id). */
+enum status store_notes(struct store *s, const char *item_id, const char *doc_id,
+    struct store_note **list, size_t *n);
+
+/* Remember the reading position (line) in a document, with the sha256 read. */
+enum status store_reading_set(struct store *s, const char *doc_id, size_t position);
+/* STATUS_NOT_FOUND when never read. */
+enum status store_reading_get(struct store *s, const char *doc_id, size_t *position);
+
+/* Key/value settings kept in the database (last sync time ...). Caller frees *value. */
+enum status store_setting_get(struct store *s, const char *key, char **value);
+enum status store_setting_set(struct store *s, const char *key, const char *value);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * Text handling shared by import, store and tui: decoding input bytes,
+ * NFC, Swedish case folding and collation, display width, cutting,
+ * wrapping and scrubbing for the terminal. No curses and no SQLite here
+ * (text_register_collation takes the sqlite3 handle as void *).
+ *
+ * All strings in and out are UTF-8. Lengths are in bytes. Every function
+ * returning char * hands a fresh NUL-terminated string to the caller, who
+ * frees it.
+ */
+#ifndef KALLELSE_TEXT_H
+#define KALLELSE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum text_encoding {
+	TEXT_ENC_UTF8,
+	TEXT_ENC_UTF8_BOM,
+	TEXT_ENC_UTF16LE,
+	TEXT_ENC_UTF16BE,
+	TEXT_ENC_CP1252,
+};
+
+/* Name of an encoding for messages ("UTF-8", "CP1252" ...). Static string. */
+const char *text_encoding_name(enum text_encoding enc);
+
+/*
+ * Decode bytes to UTF-8 in NFC: UTF-8 with or without BOM, UTF-16 with BOM,
+ * otherwise CP1252 (Latin-1 bytes are valid CP1252; the undefined bytes
+ * 0x81 0x8D 0x8F 0x90 0x9D become U+FFFD). CRLF and lone CR become LF.
+ * NUL bytes become U+FFFD. Never fails for a non-NULL input. Caller frees.
+ */
+char *text_decode(const char *bytes, size_t len, size_t *out_len,
+    enum text_encoding *enc_out);
+
+/* True when len bytes at s are well-formed UTF-8. */
+bool text_is_utf8(const char *s, size_t len);
+
+/* NFC of s. Caller frees. */
+char *text_nfc(const char *s, size_t len, size_t *out_len);
+
+/* Swedish case fold of s (NFC, lower case; å ä ö stay apart from a o). Caller frees. */
+char *text_fold(const char *s, size_t len, size_t *out_len);
+
+/*
+ * Swedish collation: case-insensitive first (ties broken by case, then
+ * bytes), letters a–z then å ä ö; é/è sort with e, ü with y, æ with ä,
+ * ø with ö. Returns <0, 0, >0 like strcmp.
+ */
+int text_collate(const char *a, size_t alen, const char *b, size_t blen);
+int text_collate_str(const char *a, const char *b);
+
+/* Register text_collate as the SQLite collation "sv" on db (a sqlite3 *). 0 on success. */
+int text_register_collation(void *db);
+
+/* Display width in terminal columns (as wcwidth: soft hyphen 0, wide 2, combining 0, controls as their placeholders). */
+int text_width(const char *s, size_t len);
+
+/*
+ * How many bytes of s fit in width columns, never splitting a character
+ * (a combining mark stays with its base). *used gets the columns used.
+ */
+size_t text_fit(const char *s, size_t len, int width, int *used);
+
+/* s cut to width columns with "…" at the end when it did not fit. Caller frees. */
+char *text_truncate(const char *s, size_t len, int width);
+
+/* s padded with spaces or cut with "…" to exactly width columns. Caller frees. */
+char *text_pad(const char *s, size_t len, int width);
+
+/* One wrapped line: a byte range of the input, without its trailing space. */
+struct text_line {
+	size_t off;
+	size_t len;
+	int width;
+};
+
+/*
+ * Wrap one paragraph (newlines are treated as spaces) to width columns at
+ * proper break opportunities (UAX #14: after spaces and hyphens, never
+ * inside a word or at a no-break space); a word wider than width is cut.
+ * *lines is a fresh array the caller frees; returns the count (>= 1).
+ */
+size_t text_wrap(const char *s, size_t len, int width, struct text_line **lines);
+
+/*
+ * Make text safe to draw: C0/C1 controls (except \n and \t), ESC, DEL and
+ * bidi overrides/isolates become visible placeholders (^[ style for C0 and
+ * DEL, <U+202E> style for the others); invalid UTF-8 becomes U+FFFD; the
+ * Symbol-font bullet U+F0B7 (and U+F0A7) become •; soft hyphens are
+ * removed; NFC. No-break space stays as it is. Caller frees.
+ */
+char *text_scrub(const char *s, size_t len, size_t *out_len);
+
+/* Decode one UTF-8 character at s (len > 0). Returns bytes used (>= 1); *cp gets U+FFFD for invalid bytes. */
+size_t text_next_char(const char *s, size_t len, unsigned int *cp);
+
+/* Trim ASCII and no-break spaces at both ends: returns a pointer into s, *len updated. */
+const char *text_trim(const char *s, size_t *len);
+
+/* A lower-case ASCII slug: å ä → a, ö → o, other non-alnum → '-'. For ids. Caller frees. */
+char *text_slug(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,16 @@
+# tests/: unit tests (Check), import tests on the real seed, screen tests
+# in a pseudo-terminal. Each area keeps its own fragment.
+AM_TESTS_ENVIRONMENT = \
+	KALLELSE_SEEDS="$${KALLELSE_SEEDS:-$(abs_top_srcdir)/../shared/seeds}"; export KALLELSE_SEEDS; \
+	KALLELSE_GOLD="$${KALLELSE_GOLD:-$(abs_top_srcdir)/../shared/gold}"; export KALLELSE_GOLD; \
+	KALLELSE_BIN="$(abs_top_builddir)/kallelse"; export KALLELSE_BIN; \
+	KALLELSE_LOCALEDIR="$(abs_top_builddir)/po/locale"; export KALLELSE_LOCALEDIR; \
+	unset KALLELSE_DB LINES COLUMNS; LC_ALL=C.UTF-8; export LC_ALL;
+TEST_LIBS = libtui.a libstore.a $(CHECK_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS) -I$(top_srcdir)/tests
+
+EXTRA_DIST += tests/testutil.h
+include $(srcdir)/tests/text.mk
+include $(srcdir)/tests/store.mk
+include $(srcdir)/tests/import.mk
+include $(srcdir)/tests/screen.mk

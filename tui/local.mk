@@ -1,0 +1,12 @@
+# tui/: the program: command line, commands, curses views.
+noinst_LIBRARIES += libtui.a
+libtui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SQLITE_CFLAGS)
+libtui_a_SOURCES = \
+	tui/cli.h \
+	tui/cmd_browse.c \
+	tui/cmd_import.c \
+	tui/ui.c
+
+kallelse_SOURCES = tui/main.c
+kallelse_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
+kallelse_LDADD = libtui.a libstore.a $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)

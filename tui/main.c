@@ -1,0 +1,270 @@
+/*
+ * kallelse: entry point. Global options, the database path, and the
+ * dispatch to a command or to the interactive program.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "demo.h"
+#include "i18n.h"
+#include "xmalloc.h"
+
+struct command {
+	const char *name;
+	const char *args;	/* shown in --help */
+	const char *help;
+	int (*run)(struct cli *c, int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "meetings", "[--json]", N_("list the meetings, upcoming first"), cmd_meetings },
+	{ "agenda", "[MEETING] [--json]", N_("print the agenda of a meeting"), cmd_agenda },
+	{ "show", "MEETING[/ITEM] [--json]", N_("show a meeting with its people, or one agenda item"), cmd_show },
+	{ "search", "QUERY [--json]", N_("search titles, proposals and documents"), cmd_search },
+	{ "import", "FILE... [--meeting MEETING --item N]", N_("import meeting packets, or attach a file to an item"), cmd_import },
+};
+
+static void
+print_help(FILE *f)
+{
+	fprintf(f, _("Usage: kallelse [OPTION]... [COMMAND [ARG]...]\n"
+	    "Read meeting packets (kallelse med handlingar) offline.\n"
+	    "Without a command, opens the interactive program.\n\n"));
+	fprintf(f, _("Options:\n"
+	    "  --db FILE    use this database (default $KALLELSE_DB, else\n"
+	    "               $XDG_DATA_HOME/kallelse/kallelse.db)\n"
+	    "  --demo       open a demo database with a fictitious board\n"
+	    "  -h, --help   show this help and exit\n"
+	    "  -V, --version  show the version and exit\n\n"));
+	fprintf(f, _("Commands:\n"));
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-9s %-38s %s\n", commands[i].name, commands[i].args,
+		    _(commands[i].help));
+	fprintf(f, _("\nMEETING is an id, or a date (YYYY-MM-DD) when unique; by default the next\n"
+	    "upcoming meeting, else the latest. See kallelse(1).\n"));
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("kallelse: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("kallelse: ", stderr);
+	if (command)
+		fprintf(stderr, "%s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\nTry 'kallelse --help' for more information.\n"));
+	return EXIT_USAGE;
+}
+
+/* mkdir -p with mode 0700 for each folder it creates. */
+static int
+make_folders(const char *path)
+{
+	char *copy = xstrdup(path);
+	int rc = 0;
+
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}
+
+/* The default database path. Caller frees. */
+static char *
+default_db_path(void)
+{
+	const char *env = getenv("KALLELSE_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (env && *env)
+		return xstrdup(env);
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/kallelse/kallelse.db", xdg);
+	if (home == NULL || *home == '\0')
+		home = ".";
+	return xasprintf("%s/.local/share/kallelse/kallelse.db", home);
+}
+
+struct store *
+cli_store(struct cli *c, unsigned flags)
+{
+	char *err = NULL;
+	enum status st;
+
+	if (c->store)
+		return c->store;
+	if ((flags & STORE_CREATE) && strcmp(c->db_path, ":memory:") != 0 &&
+	    strchr(c->db_path, '/') && make_folders(c->db_path) != 0) {
+		cli_error(_("cannot create the folder for %s: %s"), c->db_path, strerror(errno));
+		exit(1);
+	}
+	st = store_open(c->db_path, flags, &c->store, &err);
+	if (st != STATUS_OK) {
+		cli_error("%s", err ? err : _(status_message(st)));
+		free(err);
+		exit(1);
+	}
+	return c->store;
+}
+
+/* Where the demo database lives: beside the user's data, rebuilt on each --demo. */
+char *
+demo_database_path(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char *path;
+	struct store *s = NULL;
+	char *err = NULL;
+
+	if (xdg && *xdg == '/')
+		path = xasprintf("%s/kallelse/demo.db", xdg);
+	else
+		path = xasprintf("%s/.cache/kallelse/demo.db", home && *home ? home : "/tmp");
+	if (make_folders(path) != 0) {
+		cli_error(_("cannot create the folder for %s: %s"), path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	if (store_open(path, STORE_CREATE, &s, &err) != STATUS_OK) {
+		cli_error("%s", err ? err : path);
+		free(err);
+		free(path);
+		return NULL;
+	}
+	for (int i = 0;; i++) {
+		struct packet p = { 0 };
+		enum status st;
+
+		if (!demo_packet(i, &p))
+			break;
+		st = store_put_packet(s, &p, NULL, NULL);
+		packet_free(&p);
+		if (st != STATUS_OK) {
+			cli_error(_("cannot build the demo database %s: %s"), path, store_error(s));
+			store_close(&s);
+			free(path);
+			return NULL;
+		}
+	}
+	store_close(&s);
+	return path;
+}
+
+static void
+setup_locale(void)
+{
+	const char *dir = getenv("KALLELSE_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+#ifdef HAVE_LIBINTL_H
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+#else
+	(void)dir;
+#endif
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c = { .argv0 = argv[0] };
+	const char *db = NULL;
+	int i, rc;
+
+	setup_locale();
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			print_help(stdout);
+			return 0;
+		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			printf("kallelse %s\n", PACKAGE_VERSION);
+			return 0;
+		} else if (strcmp(a, "--db") == 0) {
+			if (++i >= argc)
+				return cli_usage_error(NULL, _("--db needs a FILE"));
+			db = argv[i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			db = a + 5;
+		} else if (strcmp(a, "--demo") == 0) {
+			c.demo = true;
+		} else if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else if (a[0] == '-') {
+			return cli_usage_error(NULL, _("unknown option '%s'"), a);
+		} else {
+			break;
+		}
+	}
+
+	if (c.demo) {
+		c.db_path = demo_database_path();
+		if (c.db_path == NULL)
+			return 1;
+	} else {
+		c.db_path = db ? xstrdup(db) : default_db_path();
+	}
+
+	if (i >= argc) {
+		rc = tui_main(&c);
+	} else {
+		const struct command *cmd = NULL;
+
+		for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+			if (strcmp(argv[i], commands[k].name) == 0)
+				cmd = &commands[k];
+		if (cmd == NULL) {
+			rc = cli_usage_error(NULL, _("unknown command '%s'"), argv[i]);
+		} else {
+			/* A command's own --help. */
+			for (int k = i + 1; k < argc; k++)
+				if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+					printf(_("Usage: kallelse %s %s\n%s.\n"), cmd->name, cmd->args,
+					    _(cmd->help));
+					free(c.db_path);
+					return 0;
+				}
+			rc = cmd->run(&c, argc - i, argv + i);
+		}
+	}
+	store_close(&c.store);
+	free(c.db_path);
+	return rc;
+}
