@@ -1,0 +1,1 @@
+# tests/bench: make bench (owned by the benchmark work)
