@@ -1,8 +1,8 @@
 # tests/: unit tests (Check), import tests on the real seed, screen tests
 # in a pseudo-terminal. Each area keeps its own fragment.
 AM_TESTS_ENVIRONMENT = \
-	KALLELSE_SEEDS="$${KALLELSE_SEEDS:-$(abs_top_srcdir)/../shared/seeds}"; export KALLELSE_SEEDS; \
-	KALLELSE_GOLD="$${KALLELSE_GOLD:-$(abs_top_srcdir)/../shared/gold}"; export KALLELSE_GOLD; \
+	KALLELSE_SEEDS="$${KALLELSE_SEEDS:-$(SEEDS_DIR)}"; export KALLELSE_SEEDS; \
+	KALLELSE_GOLD="$${KALLELSE_GOLD:-$(GOLD_DIR)}"; export KALLELSE_GOLD; \
 	KALLELSE_BIN="$(abs_top_builddir)/kallelse"; export KALLELSE_BIN; \
 	KALLELSE_LOCALEDIR="$(abs_top_builddir)/po/locale"; export KALLELSE_LOCALEDIR; \
 	unset KALLELSE_DB LINES COLUMNS; LC_ALL=C.UTF-8; export LC_ALL;
