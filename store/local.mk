@@ -8,5 +8,9 @@ libstore_a_SOURCES = \
 	store/packet.c store/packet.h \
 	store/demo.c store/demo.h \
 	store/text.h \
+	store/text_private.h \
+	store/text_decode.c \
+	store/text_collate.c \
+	store/text_width.c \
 	store/store.c store/store.h \
 	store/import.h
