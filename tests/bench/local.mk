@@ -1,1 +1,30 @@
-# tests/bench: make bench (owned by the benchmark work)
+# tests/bench: `make bench`, the performance benchmark on a ten-year archive
+# (issue 6). Benchmarks never run in `make check`: check builds bench_run
+# (so it cannot rot) and runs the archive generator on a tiny archive. The
+# tools that link the store or the pty harness are built by `make bench` only.
+# Bench data lives outside git: $KALLELSE_BENCH_DIR, else bench-data/ in the
+# build folder (in .gitignore).
+
+check_PROGRAMS += tests/bench/bench_run
+tests_bench_bench_run_SOURCES = tests/bench/bench_run.c
+
+EXTRA_PROGRAMS = tests/bench/bench_store
+tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
+tests_bench_bench_store_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+tests_bench_bench_store_LDADD = libstore.a $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+CLEANFILES += $(EXTRA_PROGRAMS)
+BENCH_PROGS = tests/bench/bench_run$(EXEEXT) tests/bench/bench_store$(EXEEXT)
+
+TESTS += tests/bench/test_generator.sh
+EXTRA_DIST += tests/bench/gen_archive.pl tests/bench/bench.sh \
+	tests/bench/screens.sh tests/bench/search.sh \
+	tests/bench/test_generator.sh
+
+bench: kallelse$(EXEEXT) $(BENCH_PROGS)
+	@KALLELSE_BIN="$(abs_top_builddir)/kallelse$(EXEEXT)" \
+	BENCH_TOOLS="$(abs_top_builddir)/tests/bench" \
+	BENCH_SRC="$(abs_top_srcdir)/tests/bench" \
+	KALLELSE_BENCH_DIR="$${KALLELSE_BENCH_DIR:-$(abs_top_builddir)/bench-data}" \
+	KALLELSE_SEEDS="$${KALLELSE_SEEDS:-$(SEEDS_DIR)}" \
+	$(SHELL) $(srcdir)/tests/bench/bench.sh
+.PHONY: bench

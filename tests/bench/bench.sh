@@ -1,0 +1,191 @@
+#!/bin/sh
+# make bench: kallelse on the seed and on a ten-year archive, side by side
+# with less, grep -ril and the sqlite3 shell on the same data, in the same
+# run. Prints a Markdown table (figures, ratios, PASS/MISS per target) and
+# the machine. Each figure is a median of several runs (BENCH_RUNS, 5),
+# except the archive build, which runs once (and is reused, see below).
+#
+# Environment (set by tests/bench/local.mk):
+#   KALLELSE_BIN        the kallelse binary
+#   BENCH_TOOLS         folder of bench_run, bench_store, bench_pty
+#   BENCH_SRC           folder of this script and gen_archive.pl
+#   KALLELSE_BENCH_DIR  where the data goes (outside git)
+#   KALLELSE_SEEDS      folder of the seed packet
+# Optional: BENCH_RUNS (5), BENCH_REBUILD=1 (rebuild the archive database).
+#
+# Data is reused between runs: the archive text while the seed and the
+# generator are unchanged (gen_archive.pl's stamp), the archive database
+# while the text and the kallelse binary are unchanged (archive.db.stamp,
+# which also keeps the build time measured when it was built).
+#
+# A part that is not built yet (or fails) prints "n/a" in its row; the
+# bench goes on.
+set -u
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LINES COLUMNS KALLELSE_DB LANGUAGE LANG
+bin=${KALLELSE_BIN:?set by make bench}
+tools=${BENCH_TOOLS:?set by make bench}
+src=${BENCH_SRC:?set by make bench}
+dir=${KALLELSE_BENCH_DIR:?set by make bench}
+seed=${KALLELSE_SEEDS:-../shared/seeds}/000_064591761fb2138b.txt
+runs=${BENCH_RUNS:-5}
+rows=30
+cols=100
+mkdir -p "$dir" "$dir/out" || exit 1
+out=$dir/out
+rm -f "$out"/*
+t_start=$(date +%s)
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+[ -r "$seed" ] || { log "the seed $seed is missing; set KALLELSE_SEEDS"; exit 1; }
+[ -x "$bin" ] || { log "$bin is missing; run make first"; exit 1; }
+
+# ---- helpers -------------------------------------------------------------
+
+# run_time FIELD ARGS...: bench_run's FIELD (1 median ms, 4 maxrss kB) or
+# "n/a" when the command failed.
+run_time() {
+	f=$1
+	shift
+	r=$("$tools/bench_run" "$@") || { echo n/a; return; }
+	set -- $r
+	if [ "$5" != 0 ]; then
+		echo n/a
+		return
+	fi
+	eval "echo \${$f}"
+}
+isnum() { case "$1" in '' | n/a | *[!0-9.]*) return 1 ;; esac; return 0; }
+# calc EXPR with awk; n/a when an operand is n/a.
+calc() {
+	case "$*" in *n/a*) echo n/a; return ;; esac
+	awk "BEGIN { printf \"%s\", $* }"
+}
+ms() { isnum "$1" && awk -v x="$1" 'BEGIN { printf (x < 10 ? "%.2f ms" : x < 1000 ? "%.1f ms" : "%.2f s"), (x < 1000 ? x : x / 1000) }' || echo n/a; }
+mb() { isnum "$1" && awk -v x="$1" 'BEGIN { printf "%.1f MB", x / 1e6 }' || echo n/a; }
+times_x() { isnum "$1" && awk -v x="$1" 'BEGIN { printf (x < 10 ? "%.2f×" : "%.0f×"), x }' || echo n/a; }
+# verdict OK_EXPR: PASS when the awk condition holds, MISS when not, n/a when unmeasured.
+verdict() {
+	case "$*" in *n/a*) echo n/a; return ;; esac
+	awk "BEGIN { print ($*) ? \"PASS\" : \"MISS\" }"
+}
+# median and nearest-rank p95 of the numbers on stdin: "p50 p95" (n/a if none or any n/a).
+p50_p95() {
+	sort -g | awk '
+	  $1 == "n/a" { bad = 1 } { v[n++] = $1 }
+	  END {
+	    if (bad || n == 0) { print "n/a n/a"; exit }
+	    p50 = n % 2 ? v[int(n / 2)] : (v[n / 2 - 1] + v[n / 2]) / 2
+	    k = int(0.95 * n + 0.999999); if (k < 1) k = 1
+	    print p50, v[k - 1]
+	  }'
+}
+filesize() { [ -e "$1" ] && wc -c <"$1" | tr -d ' ' || echo 0; }
+sha() { sha256sum "$1" | cut -c1-64; }
+
+# ---- machine -------------------------------------------------------------
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+machine="$(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr), $(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo 2>/dev/null)"
+sqlite_cli=$(command -v sqlite3 || true)
+commit=$(cd "$src" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+log "machine: $machine"
+
+# ---- 1. import of the seed -------------------------------------------------
+seed_bytes=$(filesize "$seed")
+log "importing the seed ($runs runs)"
+seed_db=$dir/seed.db
+import_ms=$(run_time 1 -n "$runs" -w 1 -q -f "$seed_db" -- "$bin" --db "$seed_db" import "$seed")
+[ -s "$seed_db" ] || import_ms=n/a
+import_mbs=$(calc "$seed_bytes / 1e6 / ($import_ms / 1000)")
+
+# ---- 2. the archive ------------------------------------------------------
+log "generating the archive text"
+arch=$dir/archive
+perl "$src/gen_archive.pl" --seed "$seed" --out "$arch" >&2 || log "the generator failed"
+arch_files=$(ls "$arch"/*.txt 2>/dev/null | wc -l)
+arch_bytes=$(cat "$arch"/*.txt 2>/dev/null | wc -c)
+arch_db=$dir/archive.db
+want_stamp="$(cat "$arch/.stamp" 2>/dev/null) kallelse $(sha "$bin")"
+build_ms=n/a
+if [ "${BENCH_REBUILD:-0}" != 1 ] && [ -s "$arch_db" ] && [ -r "$arch_db.stamp" ] &&
+    [ "$(sed '$d' "$arch_db.stamp")" = "$want_stamp" ]; then
+	build_ms=$(sed -n '$s/^build_ms //p' "$arch_db.stamp")
+	build_note="built earlier with this binary, reused"
+	log "reusing $arch_db"
+else
+	rm -f "$arch_db.stamp"
+	log "importing $arch_files packets into the archive (once, a few minutes)"
+	build_ms=$(run_time 1 -n 1 -w 0 -q -f "$arch_db" -- "$bin" --db "$arch_db" import "$arch"/*.txt)
+	if isnum "$build_ms" && [ -s "$arch_db" ]; then
+		printf '%s\nbuild_ms %s\n' "$want_stamp" "$build_ms" >"$arch_db.stamp"
+		build_note="built in this run"
+	else
+		build_ms=n/a
+		build_note="import failed"
+	fi
+fi
+db_bytes=n/a
+isnum "$build_ms" && db_bytes=$(($(filesize "$arch_db") + $(filesize "$arch_db-wal")))
+build_mbs=$(calc "$arch_bytes / 1e6 / ($build_ms / 1000)")
+db_ratio=$(calc "$db_bytes / $arch_bytes")
+
+# ---- 3. the largest document (the SOU) -------------------------------------
+sou=$out/sou.txt
+sou_info=$("$tools/bench_store" largest "$seed_db" "$sou" 2>"$out/largest.err") || sou_info=
+if [ -n "$sou_info" ]; then
+	sou_lines=$(printf '%s\n' "$sou_info" | cut -f4)
+	sou_item=$(printf '%s\n' "$sou_info" | cut -f3)
+	sou_title=$(printf '%s\n' "$sou_info" | cut -f6)
+	log "largest document: item $sou_item, $sou_lines lines: $sou_title"
+else
+	log "no largest document: $(cat "$out/largest.err")"
+fi
+
+# ---- 4. screens in a pseudo-terminal (bench_pty) ---------------------------
+# Defined in screens.sh so this file stays readable; it sets the agenda_*,
+# less_*, sou_*, next_* and rss_* figures (n/a when a part is missing).
+. "$src/screens.sh"
+
+# ---- 5. global search -------------------------------------------------------
+# Ten Swedish queries of 3+ letters, present in every packet; first page
+# (20 results) through the store API in-process; the whole `kallelse search`
+# command; grep -ril over the archive text; the sqlite3 shell running the
+# store's FTS query.
+. "$src/search.sh"
+
+# ---- the table ----------------------------------------------------------------
+t_end=$(date +%s)
+seed_mb=$(mb "$seed_bytes")
+cat <<EOF
+
+## Benchmark ($(date -u +%Y-%m-%d), commit $commit)
+
+Machine: $machine. SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?'), $(less --version 2>/dev/null | head -n 1), $(grep --version | head -n 1).
+Seed packet: $seed_mb. Archive: $arch_files packets (4 bodies × 11 meetings × 10 years), $(mb "$arch_bytes") of text.
+Times are medians of $runs runs (the archive build: one run); screens are timed in a ${cols}×${rows} pseudo-terminal
+from start until the expected text is on screen; grep's output goes to a pipe.
+
+| figure | kallelse | reference | ratio | target | result |
+|---|---|---|---|---|---|
+| import of the seed packet ($seed_mb) | $(ms "$import_ms"), $(isnum "$import_mbs" && printf '%.1f MB/s' "$import_mbs" || echo n/a) | — | — | ≥ 5 MB/s | $(verdict "$import_mbs >= 5") |
+| building the archive ($arch_files packets, $(mb "$arch_bytes")) | $(ms "$build_ms"), $(isnum "$build_mbs" && printf '%.1f MB/s' "$build_mbs" || echo n/a); database $(mb "$db_bytes") = $(times_x "$db_ratio") the text | — | — | ≥ 5 MB/s | $(verdict "$build_mbs >= 5") |
+| start to first drawn agenda, seed database | $(ms "$agenda_seed_ms") | less, first screen of the seed text: $(ms "$less_seed_ms") | $(times_x "$(calc "$agenda_seed_ms / $less_seed_ms")") | ≤ 2× less | $(verdict "$agenda_seed_ms <= 2 * $less_seed_ms") |
+| start to first drawn agenda, archive | $(ms "$agenda_arch_ms") | less, first screen of the seed text: $(ms "$less_seed_ms") | $(times_x "$(calc "$agenda_arch_ms / $less_seed_ms")") | ≤ 2× less | $(verdict "$agenda_arch_ms <= 2 * $less_seed_ms") |
+| open the SOU (${sou_lines:-?} lines) to its first page | $(ms "$sou_open_ms") | less on the SOU text: $(ms "$less_sou_ms") | $(times_x "$(calc "$sou_open_ms / $less_sou_ms")") | ≤ 2× less | $(verdict "$sou_open_ms <= 2 * $less_sou_ms") |
+| jump to the end of the SOU (G) | $(ms "$sou_end_ms") | less +G on the SOU text: $(ms "$less_sou_end_ms") | $(times_x "$(calc "$sou_end_ms / $less_sou_end_ms")") | ≤ 2× less | $(verdict "$sou_end_ms <= 2 * $less_sou_end_ms") |
+| search within the SOU, next match (n) | $(ms "$sou_next_ms") | less, n: $(ms "$less_next_ms") | $(times_x "$(calc "$sou_next_ms / $less_next_ms")") | — | — |
+| global search, 10 queries of 3+ letters, first page, p50 | $(ms "$search_p50") | grep -ril: $(ms "$grep_p50"); sqlite3 shell: $(ms "$sqlite_p50") | grep/kallelse $(times_x "$(calc "$grep_p50 / $search_p50")") | — | — |
+| global search, 10 queries of 3+ letters, first page, p95 | $(ms "$search_p95") | grep -ril: $(ms "$grep_p95"); sqlite3 shell: $(ms "$sqlite_p95") | grep/kallelse $(times_x "$(calc "$grep_p95 / $search_p95")") | < 50 ms and ≥ 20× faster than grep | $(verdict "$search_p95 < 50 && $grep_p95 >= 20 * $search_p95") |
+| \`kallelse search\` command (whole process), p50 / p95 | $(ms "$cli_p50") / $(ms "$cli_p95") | sqlite3 shell (whole process): $(ms "$sqlite_p50") / $(ms "$sqlite_p95") | $(times_x "$(calc "$cli_p50 / $sqlite_p50")") | — | — |
+| global search "å" (1 letter) | $(ms "$short1_ms") | grep -ril: $(ms "$short1_grep") | grep/kallelse $(times_x "$(calc "$short1_grep / $short1_ms")") | — | — |
+| global search "EU" (2 letters) | $(ms "$short2_ms") | grep -ril: $(ms "$short2_grep") | grep/kallelse $(times_x "$(calc "$short2_grep / $short2_ms")") | — | — |
+| sync | n/a (not built yet) | — | — | — | — |
+| peak memory (RSS) browsing the archive | $(isnum "$rss_kallelse_kb" && awk -v k="$rss_kallelse_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | less on the SOU: $(isnum "$rss_less_kb" && awk -v k="$rss_less_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | $(times_x "$(calc "$rss_kallelse_kb / $rss_less_kb")") | < 32 MB | $(verdict "$rss_kallelse_kb < 32 * 1024") |
+
+EOF
+cat "$out/search_table.md" 2>/dev/null
+echo
+echo "Archive database: $build_note. make bench took $((t_end - t_start)) s."
+[ -s "$out/notes.txt" ] && { echo; cat "$out/notes.txt"; }
+exit 0
