@@ -13,14 +13,18 @@ tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
 tests_bench_bench_store_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 tests_bench_bench_store_LDADD = libstore.a $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
-BENCH_PROGS = tests/bench/bench_run$(EXEEXT) tests/bench/bench_store$(EXEEXT)
+# Built on demand; one that does not build yet (its part is missing) gives
+# "n/a" rows instead of stopping the bench.
+BENCH_OPTIONAL = tests/bench/bench_store$(EXEEXT)
 
 TESTS += tests/bench/test_generator.sh
 EXTRA_DIST += tests/bench/gen_archive.pl tests/bench/bench.sh \
 	tests/bench/screens.sh tests/bench/search.sh \
 	tests/bench/test_generator.sh
 
-bench: kallelse$(EXEEXT) $(BENCH_PROGS)
+bench: kallelse$(EXEEXT) tests/bench/bench_run$(EXEEXT)
+	@for p in $(BENCH_OPTIONAL); do \
+	  $(MAKE) $(AM_MAKEFLAGS) $$p >/dev/null 2>&1 || echo "bench: $$p does not build yet; its rows say n/a" >&2; done
 	@KALLELSE_BIN="$(abs_top_builddir)/kallelse$(EXEEXT)" \
 	BENCH_TOOLS="$(abs_top_builddir)/tests/bench" \
 	BENCH_SRC="$(abs_top_srcdir)/tests/bench" \
