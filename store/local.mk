@@ -14,3 +14,21 @@ libstore_a_SOURCES = \
 	store/text_width.c \
 	store/store.c store/store.h \
 	store/import.h
+libstore_a_SOURCES += \
+	store/store_internal.h \
+	store/schema.c \
+	store/sha256.c \
+	store/query.c \
+	store/query_items.c \
+	store/put.c \
+	store/search.c \
+	store/userdata.c
+libstore_a_SOURCES += \
+	store/import_internal.h \
+	store/import.c \
+	store/import_lines.c \
+	store/import_front.c \
+	store/import_agenda.c \
+	store/import_protocol.c \
+	store/import_split.c \
+	store/import_docs.c

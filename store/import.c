@@ -1,0 +1,341 @@
+/*
+ * Import entry points: reading a packet file (a PDF goes through
+ * pdftotext from poppler-utils), telling text from garbage, and turning
+ * the text into a struct packet (the parsing is in import_*.c) or into
+ * one attachment document.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "import.h"
+#include "import_internal.h"
+#include "text.h"
+
+#ifndef PDFTOTEXT_PROG
+#define PDFTOTEXT_PROG "pdftotext"
+#endif
+
+/* ---- sha256 (FIPS 180-4), for the stored hash of the source file ---- */
+
+static const uint32_t sha_k[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+	0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+	0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+	0xc67178f2,
+};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void
+sha_block(uint32_t h[8], const unsigned char *b)
+{
+	uint32_t w[64], a[8];
+
+	for (int i = 0; i < 16; i++)
+		w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
+		    (uint32_t)b[4 * i + 2] << 8 | b[4 * i + 3];
+	for (int i = 16; i < 64; i++) {
+		uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
+	memcpy(a, h, sizeof a);
+	for (int i = 0; i < 64; i++) {
+		uint32_t s1 = ROR(a[4], 6) ^ ROR(a[4], 11) ^ ROR(a[4], 25);
+		uint32_t ch = (a[4] & a[5]) ^ (~a[4] & a[6]);
+		uint32_t t1 = a[7] + s1 + ch + sha_k[i] + w[i];
+		uint32_t s0 = ROR(a[0], 2) ^ ROR(a[0], 13) ^ ROR(a[0], 22);
+		uint32_t maj = (a[0] & a[1]) ^ (a[0] & a[2]) ^ (a[1] & a[2]);
+		memmove(a + 1, a, 7 * sizeof a[0]);
+		a[4] += t1;
+		a[0] = t1 + s0 + maj;
+	}
+	for (int i = 0; i < 8; i++)
+		h[i] += a[i];
+}
+
+void
+import_sha256_hex(const void *bytes, size_t len, char hex[65])
+{
+	uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c,
+	    0x1f83d9ab, 0x5be0cd19 };
+	const unsigned char *p = bytes;
+	unsigned char tail[128] = { 0 };
+	size_t full = len / 64 * 64, rest = len - full, tl;
+	uint64_t bits = (uint64_t)len * 8;
+
+	for (size_t i = 0; i < full; i += 64)
+		sha_block(h, p + i);
+	if (rest)
+		memcpy(tail, p + full, rest);
+	tail[rest] = 0x80;
+	tl = rest + 1 + 8 <= 64 ? 64 : 128;
+	for (int i = 0; i < 8; i++)
+		tail[tl - 1 - i] = (unsigned char)(bits >> (8 * i));
+	sha_block(h, tail);
+	if (tl == 128)
+		sha_block(h, tail + 64);
+	for (int i = 0; i < 8; i++)
+		for (int j = 0; j < 4; j++) {
+			static const char digits[] = "0123456789abcdef";
+			unsigned v = (h[i] >> (24 - 8 * j)) & 0xff;
+			hex[8 * i + 2 * j] = digits[v >> 4];
+			hex[8 * i + 2 * j + 1] = digits[v & 15];
+		}
+	hex[64] = '\0';
+}
+
+/* ---- reading ---- */
+
+static enum status
+read_all(int fd, char **bytes, size_t *len)
+{
+	struct buf b = { 0 };
+	char chunk[65536];
+	ssize_t r;
+
+	while ((r = read(fd, chunk, sizeof chunk)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			buf_free(&b);
+			return STATUS_IO;
+		}
+		buf_add(&b, chunk, (size_t)r);
+	}
+	*bytes = buf_detach(&b, len);
+	return STATUS_OK;
+}
+
+/* Run pdftotext on path; its UTF-8 text into *bytes. */
+static enum status
+pdf_to_text(const char *path, char **bytes, size_t *len, char **err)
+{
+	int fds[2], st = 0;
+	pid_t pid;
+	enum status rc;
+
+	if (pipe(fds) != 0) {
+		*err = xasprintf(_("%s: cannot run %s: %s"), path, PDFTOTEXT_PROG, strerror(errno));
+		return STATUS_IO;
+	}
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		*err = xasprintf(_("%s: cannot run %s: %s"), path, PDFTOTEXT_PROG, strerror(errno));
+		return STATUS_IO;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+		dup2(fds[1], 1);
+		if (devnull >= 0) {
+			dup2(devnull, 0);
+			dup2(devnull, 2);
+		}
+		close(fds[0]);
+		close(fds[1]);
+		execlp(PDFTOTEXT_PROG, "pdftotext", "-enc", "UTF-8", path, "-", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	rc = read_all(fds[0], bytes, len);
+	close(fds[0]);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
+		free(*bytes);
+		*bytes = NULL;
+		*err = xasprintf(_("%s is a PDF, and reading it needs pdftotext, which is not installed: "
+		    "install the Debian package poppler-utils (apt-get install poppler-utils), "
+		    "or import the text extracted from the PDF"), path);
+		return STATUS_BAD_INPUT;
+	}
+	if (rc != STATUS_OK || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		free(*bytes);
+		*bytes = NULL;
+		*err = xasprintf(_("%s: pdftotext could not read this PDF (is it damaged or "
+		    "password-protected?); try opening it in a PDF reader"), path);
+		return STATUS_BAD_INPUT;
+	}
+	return STATUS_OK;
+}
+
+enum status
+import_read_file(const char *path, char **bytes, size_t *len, char **err)
+{
+	struct stat sb;
+	int fd;
+	enum status rc;
+
+	*bytes = NULL;
+	*len = 0;
+	*err = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		*err = xasprintf(_("%s: cannot open the file: %s; check the name and the permissions"),
+		    path, strerror(errno));
+		return STATUS_IO;
+	}
+	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		close(fd);
+		*err = xasprintf(_("%s is a folder, not a file: give the packet's PDF or text file"),
+		    path);
+		return STATUS_BAD_INPUT;
+	}
+	rc = read_all(fd, bytes, len);
+	close(fd);
+	if (rc != STATUS_OK) {
+		*err = xasprintf(_("%s: cannot read the file: %s"), path, strerror(errno));
+		return rc;
+	}
+	if (*len >= 5 && memcmp(*bytes, "%PDF-", 5) == 0) {
+		free(*bytes);
+		*bytes = NULL;
+		*len = 0;
+		return pdf_to_text(path, bytes, len, err);
+	}
+	return STATUS_OK;
+}
+
+/* ---- parsing ---- */
+
+/* Decode, scrub and cut into lines; NULL and *err set when it is no text. */
+static bool
+to_text(const char *bytes, size_t len, const char *name, struct imp_text *t, char **err)
+{
+	enum text_encoding enc;
+	size_t dlen, slen, bad = 0, chars = 0;
+	char *dec, *scrubbed;
+	bool bom = len >= 2 && (((unsigned char)bytes[0] == 0xff && (unsigned char)bytes[1] == 0xfe) ||
+	    ((unsigned char)bytes[0] == 0xfe && (unsigned char)bytes[1] == 0xff));
+
+	if (len == 0) {
+		*err = xasprintf(_("%s: the file is empty: give the text of a meeting packet "
+		    "(kallelse med handlingar) or its PDF"), name);
+		return false;
+	}
+	if (!bom && memchr(bytes, '\0', len) != NULL) {
+		*err = xasprintf(_("%s: this is not text (it holds binary data): give the packet "
+		    "as a PDF or as the text extracted from it"), name);
+		return false;
+	}
+	dec = text_decode(bytes, len, &dlen, &enc);
+	for (size_t i = 0; i < dlen; i++) {
+		unsigned char c = (unsigned char)dec[i];
+		if ((c & 0xc0) != 0x80)
+			chars++;
+		if (c == '\f')
+			dec[i] = '\n';	/* a page break is a line break to the parsers */
+		else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
+			bad++;
+		else if (c == 0xef && i + 2 < dlen && (unsigned char)dec[i + 1] == 0xbf &&
+		    (unsigned char)dec[i + 2] == 0xbd)
+			bad++;
+	}
+	if (chars == 0 || bad * 100 > chars) {
+		free(dec);
+		*err = xasprintf(_("%s: this is not text (%zu of %zu characters are control codes or "
+		    "undecodable): give the packet as a PDF or as the text extracted from it"),
+		    name, bad, chars);
+		return false;
+	}
+	scrubbed = text_scrub(dec, dlen, &slen);
+	free(dec);
+	imp_text_init(t, scrubbed, slen);
+	return true;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+enum status
+import_parse_packet(const char *bytes, size_t len, const char *source_name, struct packet *out,
+    char **err)
+{
+	struct imp_text t;
+	char hex[65];
+
+	memset(out, 0, sizeof *out);
+	*err = NULL;
+	if (!to_text(bytes, len, source_name, &t, err))
+		return STATUS_BAD_INPUT;
+	if (!imp_split(&t, out)) {
+		*err = xasprintf(_("%s: no agenda found (a DAGORDNING heading over numbered items): "
+		    "is this a meeting packet? To add a file to an agenda item, use --meeting and "
+		    "--item"), source_name);
+		goto bad;
+	}
+	if (out->date == NULL || out->body == NULL) {
+		*err = xasprintf(_("%s: no meeting date found (a line \"Tid: YYYY-MM-DD HH.MM\" "
+		    "under the body's name on the first page)"), source_name);
+		goto bad;
+	}
+	import_sha256_hex(bytes, len, hex);
+	out->source_sha256 = xstrdup(hex);
+	out->source_name = xstrdup(base_name(source_name));
+	imp_text_free(&t);
+	return STATUS_OK;
+bad:
+	imp_text_free(&t);
+	packet_free(out);
+	return STATUS_BAD_INPUT;
+}
+
+enum status
+import_parse_attachment(const char *bytes, size_t len, const char *source_name,
+    struct packet_doc *out, char **err)
+{
+	struct imp_text t;
+
+	memset(out, 0, sizeof *out);
+	*err = NULL;
+	if (!to_text(bytes, len, source_name, &t, err))
+		return STATUS_BAD_INPUT;
+	out->text = imp_doc_text(&t, 0, t.n, NULL, &out->text_len);
+	if (out->text_len == 0) {
+		free(out->text);
+		out->text = NULL;
+		imp_text_free(&t);
+		*err = xasprintf(_("%s: the file has no text to attach"), source_name);
+		return STATUS_BAD_INPUT;
+	}
+	/* The first line with words in it names a slide deck or a report. */
+	for (size_t i = imp_next(&t, 0); i < t.n; i = imp_next(&t, i + 1)) {
+		int letters = 0;
+		for (const char *c = t.v[i].s; *c; c++)
+			if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+			    (unsigned char)*c >= 0xc3)
+				letters++;
+		if (letters >= 3) {
+			out->title = xstrdup(t.v[i].s);
+			break;
+		}
+	}
+	if (out->title == NULL)
+		out->title = xstrdup(base_name(source_name));
+	out->kind = xstrdup("bilaga");
+	out->item = -1;
+	out->original_name = xstrdup(base_name(source_name));
+	imp_text_free(&t);
+	return STATUS_OK;
+}

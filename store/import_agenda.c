@@ -1,0 +1,250 @@
+/*
+ * The DAGORDNING: a numbered list of items, each a number line ("6
+ * Verksamhetsområde Bra Liv", "1–5 Upprop etc.") with its title going on
+ * over the next lines (blank lines in between are extraction noise),
+ * then in any order a time slot ("13.05–14.05", "16.25"), presenters
+ * ("Name, title") and a case number ("2024/3942"). A line on its own
+ * before an item is a section heading ("Information"). The page header
+ * (DAGORDNING n(m), the body's name, Tid:, Plats:) may repeat on each
+ * page; "Paus 14.35–14.50" is no item.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_internal.h"
+
+/* "6 Title" or "1–5 Title" whose first number is expect (or any, when expect is 0). */
+static bool
+item_line(const struct imp_line *l, int expect, int *first, int *last, size_t *numlen,
+    size_t *title_off)
+{
+	const char *s = l->s;
+	size_t len = l->len, k = 0, d;
+	int a = 0, b;
+
+	while (k < len && k < 3 && s[k] >= '0' && s[k] <= '9')
+		a = a * 10 + (s[k++] - '0');
+	if (k == 0 || (k < len && s[k] >= '0' && s[k] <= '9'))
+		return false;
+	if (expect > 0 && a != expect)
+		return false;
+	if (expect == 0 && a > 3)
+		return false;	/* an agenda starts at 1 (or 2, 3 after a skipped opening) */
+	b = a;
+	if ((d = imp_dash_at(s + k, len - k)) > 0 && k + d < len && s[k + d] >= '0' && s[k + d] <= '9') {
+		size_t j = k + d;
+		b = 0;
+		while (j < len && s[j] >= '0' && s[j] <= '9')
+			b = b * 10 + (s[j++] - '0');
+		if (b <= a)
+			return false;
+		k = j;
+	}
+	*numlen = k;
+	if (k < len && s[k] == '.')	/* "6. Title" */
+		k++;
+	if (k >= len || s[k] != ' ')
+		return false;
+	while (k < len && s[k] == ' ')
+		k++;
+	if (k >= len)
+		return false;
+	/* "2024/21" or "14.05–14.35" are no items. */
+	if (s[k] == '/' || s[k] == '.' || s[k] == ':')
+		return false;
+	*first = a;
+	*last = b;
+	*title_off = k;
+	return true;
+}
+
+/* A time slot line: "13.00–13.05", "13.00 - 13.05", "16.25", "kl. 13.00". */
+static bool
+time_line(const struct imp_line *l, char start[6], char end[6])
+{
+	const char *s = l->s;
+	size_t len = l->len, k, d;
+
+	if (len >= 3 && strncmp(s, "kl.", 3) == 0) {
+		s += 3;
+		len -= 3;
+		while (len > 0 && *s == ' ') {
+			s++;
+			len--;
+		}
+	}
+	if ((k = imp_time_at(s, len, start)) == 0)
+		return false;
+	end[0] = '\0';
+	while (k < len && s[k] == ' ')
+		k++;
+	if (k == len)
+		return true;
+	if ((d = imp_dash_at(s + k, len - k)) == 0)
+		return false;
+	k += d;
+	while (k < len && s[k] == ' ')
+		k++;
+	d = imp_time_at(s + k, len - k, end);
+	return d > 0 && k + d == len;
+}
+
+/* "Name, title": a name of two to five capitalised words, then a title. */
+static bool
+presenter_line(const struct imp_line *l, struct packet_presenter *pr)
+{
+	const char *comma = strchr(l->s, ',');
+	size_t n, words = 0;
+	const char *t;
+
+	if (comma == NULL || comma == l->s)
+		return false;
+	n = (size_t)(comma - l->s);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)l->s[i];
+		if (c >= '0' && c <= '9')
+			return false;
+		if (i == 0 || l->s[i - 1] == ' ') {
+			bool cap = (c >= 'A' && c <= 'Z') ||
+			    (c == 0xc3 && i + 1 < n && (unsigned char)l->s[i + 1] < 0xa0);
+			if (!cap && strncmp(l->s + i, "de ", 3) != 0 && strncmp(l->s + i, "af ", 3) != 0)
+				return false;
+			words++;
+		}
+	}
+	if (words < 2 || words > 5)
+		return false;
+	t = comma + 1;
+	while (*t == ' ')
+		t++;
+	if (*t == '\0')
+		return false;
+	pr->name = xstrndup(l->s, n);
+	pr->title = xstrdup(t);
+	pr->raw = xstrdup(l->s);
+	return true;
+}
+
+/* Lines that belong to the page header, not to any item. */
+static bool
+header_line(const struct imp_line *l, const struct packet *p)
+{
+	return imp_starts(l, "DAGORDNING") || imp_starts(l, "Dagordning") ||
+	    imp_starts(l, "Tid:") || (p->body && imp_eq(l, p->body));
+}
+
+static void
+add_presenter(struct packet_item *it, struct packet_presenter *pr)
+{
+	it->presenters = xreallocarray(it->presenters, it->n_presenters + 1, sizeof *it->presenters);
+	it->presenters[it->n_presenters++] = *pr;
+}
+
+size_t
+imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet *p)
+{
+	struct packet_item *it = NULL;
+	struct buf title = { 0 };
+	char *section = NULL;
+	size_t found = 0, cap = p->n_items;
+	bool attrs = false;	/* the current item has a time, presenter or case number */
+	int expect = 0;
+
+	for (size_t i = imp_next(t, from); i < to; i = imp_next(t, i + 1)) {
+		const struct imp_line *l = &t->v[i];
+		struct packet_presenter pr;
+		char ts[6], te[6], *norm, *printed;
+		int first, last;
+		size_t numlen, off;
+
+		if (imp_starts(l, "Plats:")) {
+			const char *v = l->s + 6;
+			while (*v == ' ')
+				v++;
+			if (p->place == NULL && *v)
+				p->place = xstrdup(v);
+			continue;
+		}
+		if (imp_parse_tid(l, p) || header_line(l, p))
+			continue;
+		if (item_line(l, expect, &first, &last, &numlen, &off)) {
+			if (it != NULL) {
+				it->title = buf_detach(&title, NULL);
+			}
+			if (p->n_items == cap) {
+				cap = cap ? cap * 2 : 16;
+				p->items = xreallocarray(p->items, cap, sizeof *p->items);
+			}
+			it = &p->items[p->n_items++];
+			memset(it, 0, sizeof *it);
+			it->number = xstrndup(l->s, numlen);
+			it->first = first;
+			it->last = last;
+			it->section = xstrdup_null(section);
+			buf_adds(&title, l->s + off);
+			attrs = false;
+			expect = last + 1;
+			found++;
+			continue;
+		}
+		if (it == NULL) {
+			/* Before the first item: a heading in force from the start. */
+			if (!time_line(l, ts, te)) {
+				free(section);
+				section = xstrdup(l->s);
+			}
+			continue;
+		}
+		if (time_line(l, ts, te)) {
+			if (it->time_start == NULL) {
+				it->time_start = xstrdup(ts);
+				it->time_end = te[0] ? xstrdup(te) : NULL;
+			}
+			attrs = true;
+			continue;
+		}
+		if (imp_case_number(l->s, l->len, true, &norm, &printed)) {
+			free(it->case_number);
+			free(it->case_number_printed);
+			it->case_number = norm;
+			it->case_number_printed = printed;
+			attrs = true;
+			continue;
+		}
+		if (imp_starts(l, "Paus") || imp_starts(l, "Kaffe") || imp_starts(l, "Lunch"))
+			continue;	/* a break in the timetable, not an item */
+		if (presenter_line(l, &pr)) {
+			add_presenter(it, &pr);
+			attrs = true;
+			continue;
+		}
+		{
+			size_t nx = imp_next(t, i + 1);
+			int f2, l2;
+			size_t n2, o2;
+			bool before_item = nx < to && item_line(&t->v[nx], expect, &f2, &l2, &n2, &o2);
+			bool heading = before_item && (attrs ||
+			    (!imp_goes_on(title.data, title.len) &&
+			    !((unsigned char)l->s[0] >= 'a' && (unsigned char)l->s[0] <= 'z')));
+
+			if (heading) {
+				free(section);
+				section = xstrdup(l->s);
+				continue;
+			}
+		}
+		if (!attrs) {
+			/* The title goes on ("13 Anmälningsärende:" "Budget och ..."). */
+			buf_addc(&title, ' ');
+			buf_add(&title, l->s, l->len);
+		}
+		/* Anything else after the attributes is noise between items. */
+	}
+	if (it != NULL)
+		it->title = buf_detach(&title, NULL);
+	buf_free(&title);
+	free(section);
+	return found;
+}
