@@ -1,18 +1,572 @@
-/* PLACEHOLDER: replaced by the store work (issue 3). */
+/*
+ * Opening the database: checks that the file is ours before anything is
+ * written (a foreign file, a newer schema, a damaged, read-only or locked
+ * file are refused and left untouched), then WAL, foreign keys, the "sv"
+ * collation and forward migrations. Also the error plumbing shared by the
+ * other store files.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include "store.h"
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "store_internal.h"
+#include "text.h"
 #include "xmalloc.h"
+
+static int
+busy_timeout_ms(void)
+{
+	/* KALLELSE_BUSY_TIMEOUT (ms) lets tests fail fast on a locked file. */
+	const char *e = getenv("KALLELSE_BUSY_TIMEOUT");
+
+	if (e && *e) {
+		long v = strtol(e, NULL, 10);
+		if (v >= 0 && v < 600000)
+			return (int)v;
+	}
+	return 5000;
+}
+
+void
+store_clear_error(struct store *s)
+{
+	if (s && s->err && *s->err) {
+		free(s->err);
+		s->err = xstrdup("");
+	}
+}
+
+enum status
+store_fail(struct store *s, enum status st, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b = { 0 };
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	buf_adds(&b, msg ? msg : "");
+	free(msg);
+	free(s->err);
+	s->err = buf_detach(&b, NULL);
+	if (s->err == NULL)
+		s->err = xstrdup("");
+	return st;
+}
+
+/* The folder of path, for permission checks and messages. Caller frees. */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+enum status
+store_sqlite_fail(struct store *s, int rc, const char *what)
+{
+	const char *path = s->path;
+	const char *detail = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return store_fail(s, STATUS_LOCKED,
+		    _("%s is in use by another program (another kallelse, or an import or sync "
+		    "in progress). Wait for it to finish or close it, then try again."), path);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN: {
+		char *dir = dir_of(path);
+		enum status st = store_fail(s, STATUS_READONLY,
+		    _("%s cannot be written: the file or its folder %s is read-only (%s). "
+		    "Check the permissions, or copy the database to a writable folder and "
+		    "use --db."), path, dir, detail);
+		free(dir);
+		return st;
+	}
+	case SQLITE_CORRUPT:
+		return store_fail(s, STATUS_CORRUPT,
+		    _("%s is damaged (%s). Restore it from a backup, or move it away and "
+		    "import the meeting packets again."), path, detail);
+	case SQLITE_NOTADB:
+		return store_fail(s, STATUS_NOT_DATABASE,
+		    _("%s is not a kallelse database (not an SQLite file). Check the path "
+		    "given with --db or $KALLELSE_DB."), path);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return store_fail(s, STATUS_IO,
+		    _("%s: input/output error (%s). Check that the disk is not full and "
+		    "is still there."), path, detail);
+	case SQLITE_NOMEM:
+		return store_fail(s, STATUS_NOMEM, _("%s: out of memory"), path);
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_TOOBIG:
+		return store_fail(s, STATUS_BAD_INPUT, _("%s: %s: %s"), path, what, detail);
+	default:
+		return store_fail(s, STATUS_INTERNAL, _("%s: %s: %s"), path, what, detail);
+	}
+}
+
+enum status
+store_prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+
+	if (rc != SQLITE_OK) {
+		*st = NULL;
+		return store_sqlite_fail(s, rc, sql);
+	}
+	return STATUS_OK;
+}
+
+static enum status
+exec(struct store *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_fail(s, rc, sql);
+}
+
+enum status
+store_begin(struct store *s)
+{
+	return exec(s, "BEGIN IMMEDIATE");
+}
+
+enum status
+store_commit(struct store *s)
+{
+	enum status st = exec(s, "COMMIT");
+
+	if (st != STATUS_OK)
+		store_rollback(s);
+	return st;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+store_col_str(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	if (t == NULL)
+		return NULL;
+	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
+}
+
+int
+store_bind_str(sqlite3_stmt *st, int col, const char *str)
+{
+	if (str == NULL)
+		return sqlite3_bind_null(st, col);
+	return sqlite3_bind_text(st, col, str, -1, SQLITE_TRANSIENT);
+}
+
+size_t
+store_utf8_chars(const char *str, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)str[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t
+store_count_lines(const char *str, size_t len)
+{
+	size_t n = 0;
+	const char *p = str, *end = str + len;
+
+	if (len == 0)
+		return 0;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	if (str[len - 1] != '\n')
+		n++;
+	return n;
+}
+
+void
+store_today(char buf[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+void
+store_now(char buf[21])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* One integer from a pragma or query; the SQLite code on failure. */
+static int
+query_int(sqlite3 *db, const char *sql, long long *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		*out = 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* mkdir -p of path's folder, each new folder 0700. */
+static int
+make_parent_folders(const char *path)
+{
+	char *copy = xstrdup(path);
+	int rc = 0;
+
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}
+
+static void
+chmod_companions(const char *path)
+{
+	/* SQLite gives -wal and -shm the main file's mode; make sure anyway. */
+	char *p = xasprintf("%s-wal", path);
+	chmod(p, 0600);
+	free(p);
+	p = xasprintf("%s-shm", path);
+	chmod(p, 0600);
+	free(p);
+}
+
+static void
+unlink_all(const char *path)
+{
+	char *p;
+
+	unlink(path);
+	p = xasprintf("%s-wal", path);
+	unlink(p);
+	free(p);
+	p = xasprintf("%s-shm", path);
+	unlink(p);
+	free(p);
+}
+
+/* Make the empty file ourselves so its mode is 0600 whatever the umask. */
+static enum status
+create_file(struct store *s)
+{
+	int fd;
+
+	if (make_parent_folders(s->path) != 0)
+		goto fail;
+	fd = open(s->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		goto fail;
+	if (fchmod(fd, 0600) != 0) {
+		close(fd);
+		unlink(s->path);
+		goto fail;
+	}
+	close(fd);
+	return STATUS_OK;
+fail:
+	if (errno == EACCES || errno == EROFS || errno == EPERM) {
+		char *dir = dir_of(s->path);
+		enum status st = store_fail(s, STATUS_READONLY,
+		    _("cannot create the database %s: the folder %s is not writable (%s). "
+		    "Choose another place with --db."), s->path, dir, strerror(errno));
+		free(dir);
+		return st;
+	}
+	return store_fail(s, STATUS_IO, _("cannot create the database %s: %s"), s->path,
+	    strerror(errno));
+}
+
+/* Checks before SQLite sees the file: missing, a folder, not writable. */
+static enum status
+check_file(struct store *s, bool *create)
+{
+	struct stat sb;
+
+	*create = false;
+	if (stat(s->path, &sb) != 0) {
+		if (errno != ENOENT)
+			return store_fail(s, STATUS_IO, _("cannot open %s: %s"), s->path,
+			    strerror(errno));
+		if (!(s->flags & STORE_CREATE))
+			return store_fail(s, STATUS_NOT_FOUND,
+			    _("there is no database at %s yet. Import a meeting packet first "
+			    "with 'kallelse import FILE', or try 'kallelse --demo'."), s->path);
+		*create = true;
+		return STATUS_OK;
+	}
+	if (S_ISDIR(sb.st_mode))
+		return store_fail(s, STATUS_NOT_DATABASE,
+		    _("%s is a folder, not a kallelse database. Give the database file "
+		    "with --db."), s->path);
+	if (access(s->path, R_OK) != 0)
+		return store_fail(s, STATUS_READONLY,
+		    _("%s cannot be read: %s. Check its permissions."), s->path, strerror(errno));
+	if (!(s->flags & STORE_READONLY)) {
+		char *dir = dir_of(s->path);
+		bool file_ok = access(s->path, W_OK) == 0;
+		bool dir_ok = access(dir, W_OK) == 0;
+		enum status st = STATUS_OK;
+
+		if (!file_ok || !dir_ok)
+			st = store_fail(s, STATUS_READONLY,
+			    _("%s cannot be written: the %s is read-only. Check the "
+			    "permissions (chmod u+w), or copy the database to a writable "
+			    "folder and use --db."), s->path,
+			    !file_ok ? _("file") : _("folder it is in"));
+		free(dir);
+		return st;
+	}
+	return STATUS_OK;
+}
+
+/* Is this file ours, and which version? Reads only. */
+static enum status
+check_identity(struct store *s, int *version)
+{
+	long long app = 0, ver = 0, tables = 0;
+	int rc;
+
+	rc = query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables);
+	if (rc == SQLITE_OK)
+		rc = query_int(s->db, "PRAGMA application_id", &app);
+	if (rc == SQLITE_OK)
+		rc = query_int(s->db, "PRAGMA user_version", &ver);
+	if (rc != SQLITE_OK)
+		return store_sqlite_fail(s, rc, "open");
+	if ((app != 0 && app != STORE_APPLICATION_ID) || (app == 0 && (ver != 0 || tables != 0)))
+		return store_fail(s, STATUS_NOT_DATABASE,
+		    _("%s is an SQLite database of another program, not a kallelse "
+		    "database. Check the path given with --db or $KALLELSE_DB."), s->path);
+	if (ver > STORE_SCHEMA_VERSION)
+		return store_fail(s, STATUS_TOO_NEW,
+		    _("%s was made by a newer version of kallelse (schema %lld; this one "
+		    "knows up to %d). Update kallelse to open it."), s->path, ver,
+		    STORE_SCHEMA_VERSION);
+	if (ver < 0)
+		return store_fail(s, STATUS_NOT_DATABASE,
+		    _("%s is not a kallelse database (schema version %lld)."), s->path, ver);
+	*version = (int)ver;
+	return STATUS_OK;
+}
+
+static enum status
+open_db(struct store *s, int *version)
+{
+	int oflags = (s->flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int rc;
+
+	if (s->memory)
+		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(s->path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		return store_sqlite_fail(s, rc, "open");
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, busy_timeout_ms());
+	if (text_register_collation(s->db) != 0)
+		return store_fail(s, STATUS_INTERNAL, _("%s: cannot register the sv collation"),
+		    s->path);
+	if (store_search_register(s) != 0)
+		return store_fail(s, STATUS_INTERNAL, _("%s: cannot register the search functions"),
+		    s->path);
+	return check_identity(s, version);
+}
+
+static enum status
+setup(struct store *s, int version)
+{
+	enum status st;
+
+	if (exec(s, "PRAGMA foreign_keys=ON") != STATUS_OK)
+		return STATUS_INTERNAL;
+	if (s->flags & STORE_READONLY) {
+		if (version == 0)
+			return store_fail(s, STATUS_NOT_FOUND,
+			    _("%s has no meetings yet. Import a meeting packet first with "
+			    "'kallelse import FILE'."), s->path);
+		if (version < STORE_SCHEMA_VERSION)
+			return store_fail(s, STATUS_NOT_DATABASE,
+			    _("%s was made by an older version of kallelse; open it once "
+			    "for writing (e.g. 'kallelse import') to upgrade it."), s->path);
+		return STATUS_OK;
+	}
+	if (version == 0 && !s->memory) {
+		/* Before the first write: page size, then WAL (which fixes it). */
+		if ((st = exec(s, "PRAGMA page_size=16384")) != STATUS_OK)
+			return st;
+	}
+	if (!s->memory && (st = exec(s, "PRAGMA journal_mode=WAL")) != STATUS_OK)
+		return st;
+	if ((st = exec(s, "PRAGMA synchronous=NORMAL")) != STATUS_OK)
+		return st;
+	if (version < STORE_SCHEMA_VERSION &&
+	    (st = store_schema_migrate(s, version)) != STATUS_OK)
+		return st;
+	if (!store_schema_looks_ok(s))
+		return store_fail(s, STATUS_CORRUPT,
+		    _("%s says it is a kallelse database but its tables are missing. "
+		    "Move it away and import the meeting packets again."), s->path);
+	return STATUS_OK;
+}
+
 enum status
 store_open(const char *path, unsigned flags, struct store **out, char **err)
 {
-	(void)path; (void)flags;
+	struct store *s = xcalloc(1, sizeof *s);
+	bool create = false;
+	int version = 0;
+	enum status st;
+
 	*out = NULL;
 	if (err)
-		*err = xstrdup("the store is not built yet");
-	return STATUS_INTERNAL;
+		*err = NULL;
+	s->path = xstrdup(path ? path : "");
+	s->err = xstrdup("");
+	s->flags = flags;
+	s->memory = strcmp(s->path, ":memory:") == 0;
+	if (s->memory)
+		s->flags &= ~(unsigned)STORE_READONLY;
+
+	if (!s->memory) {
+		st = check_file(s, &create);
+		if (st == STATUS_OK && create)
+			st = create_file(s);
+		if (st != STATUS_OK)
+			goto fail;
+	}
+	if ((st = open_db(s, &version)) != STATUS_OK || (st = setup(s, version)) != STATUS_OK)
+		goto fail;
+	if (!s->memory && !(s->flags & STORE_READONLY))
+		chmod_companions(s->path);
+	store_clear_error(s);
+	*out = s;
+	return STATUS_OK;
+fail:
+	if (err)
+		*err = xstrdup(*s->err ? s->err : _(status_message(st)));
+	if (s->db)
+		sqlite3_close_v2(s->db);
+	s->db = NULL;
+	if (create)
+		unlink_all(s->path);
+	free(s->path);
+	free(s->err);
+	free(s);
+	return st;
 }
-void store_close(struct store **s) { (void)s; }
-const char *store_error(const struct store *s) { (void)s; return ""; }
-enum status store_put_packet(struct store *s, const struct packet *p, char **id, bool *ch)
-{ (void)s; (void)p; (void)id; (void)ch; return STATUS_INTERNAL; }
+
+void
+store_close(struct store **sp)
+{
+	struct store *s;
+
+	if (sp == NULL || *sp == NULL)
+		return;
+	s = *sp;
+	if (s->db) {
+		store_rollback(s);
+		sqlite3_close_v2(s->db);
+	}
+	free(s->path);
+	free(s->err);
+	free(s);
+	*sp = NULL;
+}
+
+const char *
+store_error(const struct store *s)
+{
+	return s && s->err ? s->err : "";
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s ? s->path : "";
+}
+
+void *
+store_db(struct store *s)
+{
+	return s ? s->db : NULL;
+}
+
+enum status
+store_check(struct store *s)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	int rc;
+
+	if ((r = store_prepare(s, "PRAGMA integrity_check", &st)) != STATUS_OK)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (t && strcmp(t, "ok") == 0)
+			r = STATUS_OK;
+		else
+			r = store_fail(s, STATUS_CORRUPT, _("%s is damaged: %s"), s->path,
+			    t ? t : "?");
+	} else {
+		r = store_sqlite_fail(s, rc, "integrity_check");
+	}
+	sqlite3_finalize(st);
+	return r;
+}

@@ -1,0 +1,313 @@
+/*
+ * Reading content: meetings, their people, agenda items, documents and
+ * document text. Lists never load document text; the text of one document
+ * is loaded only when asked for.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "store_internal.h"
+#include "xmalloc.h"
+
+/* ---- meetings ---- */
+
+#define MEETING_COLS \
+	"m.id, m.organization_id, o.name, m.date, m.time, m.time_end, m.place," \
+	" m.presidium_date, m.state, m.revision," \
+	" (SELECT count(*) FROM agenda_item i WHERE i.meeting_id=m.id)," \
+	" (SELECT count(*) FROM document d WHERE d.meeting_id=m.id AND NOT EXISTS" \
+	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id))," \
+	" (SELECT count(DISTINCT k.item_id) FROM mark k JOIN agenda_item i ON i.id=k.item_id" \
+	"  WHERE i.meeting_id=m.id)," \
+	" m.imported_at FROM meeting m JOIN organization o ON o.id=m.organization_id"
+
+static void
+read_meeting(sqlite3_stmt *st, struct store_meeting *m)
+{
+	m->id = store_col_str(st, 0);
+	m->organization_id = store_col_str(st, 1);
+	m->body = store_col_str(st, 2);
+	m->date = store_col_str(st, 3);
+	m->time = store_col_str(st, 4);
+	m->time_end = store_col_str(st, 5);
+	m->place = store_col_str(st, 6);
+	m->presidium_date = store_col_str(st, 7);
+	m->state = store_col_str(st, 8);
+	m->revision = sqlite3_column_int(st, 9);
+	m->item_count = sqlite3_column_int(st, 10);
+	m->unread_count = sqlite3_column_int(st, 11);
+	m->marked_count = sqlite3_column_int(st, 12);
+	m->imported_at = store_col_str(st, 13);
+}
+
+void
+store_meeting_free(struct store_meeting *m)
+{
+	if (m == NULL)
+		return;
+	free(m->id);
+	free(m->organization_id);
+	free(m->body);
+	free(m->date);
+	free(m->time);
+	free(m->time_end);
+	free(m->place);
+	free(m->presidium_date);
+	free(m->state);
+	free(m->imported_at);
+	memset(m, 0, sizeof *m);
+}
+
+void
+store_meetings_free(struct store_meeting *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		store_meeting_free(&list[i]);
+	free(list);
+}
+
+/*
+ * Step st to the end, growing *list by one element of size elem per row and
+ * calling read on it. Finalizes st.
+ */
+static enum status
+read_all(struct store *s, sqlite3_stmt *st, void **list, size_t *n, size_t elem,
+    void (*read)(sqlite3_stmt *, void *))
+{
+	char *arr = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			arr = xreallocarray(arr, cap, elem);
+		}
+		memset(arr + *n * elem, 0, elem);
+		read(st, arr + *n * elem);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	*list = arr;
+	if (rc != SQLITE_DONE)
+		return store_sqlite_fail(s, rc, "read");
+	return STATUS_OK;
+}
+
+static void
+read_meeting_v(sqlite3_stmt *st, void *m)
+{
+	read_meeting(st, m);
+}
+
+enum status
+store_meetings(struct store *s, struct store_meeting **list, size_t *n)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	char today[11];
+	void *arr;
+
+	*list = NULL;
+	*n = 0;
+	store_today(today);
+	r = store_prepare(s, "SELECT " MEETING_COLS
+	    " ORDER BY m.date < ?1, CASE WHEN m.date >= ?1 THEN m.date END,"
+	    " m.date DESC, o.name COLLATE sv, m.id", &st);
+	if (r != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, today);
+	r = read_all(s, st, &arr, n, sizeof **list, read_meeting_v);
+	if (r != STATUS_OK) {
+		store_meetings_free(arr, *n);
+		*n = 0;
+		return r;
+	}
+	*list = arr;
+	return STATUS_OK;
+}
+
+enum status
+store_meeting_get(struct store *s, const char *id, struct store_meeting *out)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((r = store_prepare(s, "SELECT " MEETING_COLS " WHERE m.id=?1", &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_meeting(st, out);
+	else if (rc == SQLITE_DONE)
+		r = store_fail(s, STATUS_NOT_FOUND, _("there is no meeting %s"), id);
+	else
+		r = store_sqlite_fail(s, rc, "meeting");
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* Ids of meetings matched by sql with ?1 = arg; at most 50. Caller frees. */
+static enum status
+ids_where(struct store *s, const char *sql, const char *arg, char ***ids, size_t *n)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((r = store_prepare(s, sql, &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, arg);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < 50) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = store_col_str(st, 0);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = store_sqlite_fail(s, rc, "meeting");
+	sqlite3_finalize(st);
+	return r;
+}
+
+static void
+free_ids(char **ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+}
+
+/* One id: hand it over; several: STATUS_AMBIGUOUS listing them; none: NOT_FOUND. */
+static enum status
+one_of(struct store *s, const char *spec, char **ids, size_t n, char **id)
+{
+	struct buf b = { 0 };
+
+	if (n == 1) {
+		*id = ids[0];
+		free(ids);
+		return STATUS_OK;
+	}
+	if (n == 0) {
+		free(ids);
+		return store_fail(s, STATUS_NOT_FOUND,
+		    _("no meeting matches '%s'; 'kallelse meetings' lists them"), spec);
+	}
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(&b, i ? ", " : "");
+		buf_adds(&b, ids[i]);
+	}
+	store_fail(s, STATUS_AMBIGUOUS, _("'%s' matches %zu meetings: %s; give the full id"),
+	    spec, n, b.data);
+	buf_free(&b);
+	free_ids(ids, n);
+	return STATUS_AMBIGUOUS;
+}
+
+enum status
+store_meeting_resolve(struct store *s, const char *spec, char **id)
+{
+	char **ids;
+	size_t n;
+	enum status r;
+
+	*id = NULL;
+	store_clear_error(s);
+	if (spec == NULL || *spec == '\0') {
+		char today[11];
+
+		store_today(today);
+		r = ids_where(s, "SELECT id FROM meeting WHERE date >= ?1 ORDER BY date, id LIMIT 1",
+		    today, &ids, &n);
+		if (r == STATUS_OK && n == 0) {
+			free(ids);
+			r = ids_where(s, "SELECT id FROM meeting ORDER BY date DESC, id LIMIT 1",
+			    NULL, &ids, &n);
+		}
+		if (r != STATUS_OK)
+			return r;
+		if (n == 0) {
+			free(ids);
+			return store_fail(s, STATUS_NOT_FOUND,
+			    _("%s has no meetings yet. Import a meeting packet first with "
+			    "'kallelse import FILE'."), s->path);
+		}
+		return one_of(s, "", ids, n, id);
+	}
+	if ((r = ids_where(s, "SELECT id FROM meeting WHERE id=?1", spec, &ids, &n)) != STATUS_OK)
+		return r;
+	if (n == 0) {
+		free(ids);
+		r = ids_where(s, "SELECT id FROM meeting WHERE date=?1 ORDER BY id", spec, &ids, &n);
+	}
+	if (r == STATUS_OK && n == 0) {
+		free(ids);
+		r = ids_where(s, "SELECT id FROM meeting WHERE substr(id, 1, length(?1))=?1"
+		    " ORDER BY date DESC, id", spec, &ids, &n);
+	}
+	if (r != STATUS_OK)
+		return r;
+	return one_of(s, spec, ids, n, id);
+}
+
+/* ---- people ---- */
+
+void
+store_people_free(struct store_person *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].name);
+		free(list[i].party);
+		free(list[i].role);
+		free(list[i].title);
+	}
+	free(list);
+}
+
+static void
+read_person(sqlite3_stmt *st, void *v)
+{
+	struct store_person *p = v;
+
+	p->group = (enum person_group)sqlite3_column_int(st, 0);
+	p->name = store_col_str(st, 1);
+	p->party = store_col_str(st, 2);
+	p->role = store_col_str(st, 3);
+	p->title = store_col_str(st, 4);
+}
+
+enum status
+store_meeting_people(struct store *s, const char *meeting_id, struct store_person **list,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	void *arr;
+
+	*list = NULL;
+	*n = 0;
+	if ((r = store_prepare(s, "SELECT mp.grp, p.name, mp.party, mp.role, mp.title"
+	    " FROM meeting_person mp JOIN person p ON p.id=mp.person_id"
+	    " WHERE mp.meeting_id=?1 ORDER BY mp.ord", &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, meeting_id);
+	r = read_all(s, st, &arr, n, sizeof **list, read_person);
+	if (r != STATUS_OK) {
+		store_people_free(arr, *n);
+		*n = 0;
+		return r;
+	}
+	*list = arr;
+	return STATUS_OK;
+}

@@ -1,0 +1,229 @@
+/*
+ * The schema and its forward migrations. PRAGMA user_version says which
+ * version a file has; migrations[v] takes it from v to v + 1, all of them
+ * inside one transaction, so a failed upgrade leaves the file as it was.
+ *
+ * Content tables (organization ... document, search) belong to the
+ * publisher: import and sync replace them. The user's tables (mark, note,
+ * reading, setting) refer to content by stable text ids WITHOUT foreign
+ * keys, so that nothing the publisher does can delete them; a mark whose
+ * item vanished is kept and reported as an orphan.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "store_internal.h"
+#include "xmalloc.h"
+
+/* Version 0 (an empty file) to 1. */
+static const char schema_v1[] =
+	/* The body that meets: "Nämnd för folkhälsa och sjukvård"; id = text_slug(name). */
+	"CREATE TABLE organization ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL"
+	");"
+	/* A person by name; id = text_slug(name). Party and role live in meeting_person. */
+	"CREATE TABLE person ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL"
+	");"
+	/* id = organization id + '-' + date. fts_base: first rowid of its search rows
+	 * (date-ordered, so newest-first search walks the index backwards and stops). */
+	"CREATE TABLE meeting ("
+	"  id TEXT PRIMARY KEY,"
+	"  organization_id TEXT NOT NULL REFERENCES organization(id),"
+	"  date TEXT NOT NULL,"
+	"  time TEXT,"
+	"  time_end TEXT,"
+	"  place TEXT,"
+	"  presidium_date TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'kallad',"
+	"  revision INTEGER NOT NULL DEFAULT 1,"
+	"  content_sha256 TEXT NOT NULL,"
+	"  source_name TEXT,"
+	"  source_sha256 TEXT,"
+	"  imported_at TEXT NOT NULL,"
+	"  fts_base INTEGER NOT NULL UNIQUE"
+	");"
+	"CREATE INDEX meeting_date ON meeting(date);"
+	"CREATE INDEX meeting_organization ON meeting(organization_id);"
+	/* Who is called to a meeting (membership as printed in that kallelse):
+	 * grp 0 ledamot, 1 ersättare, 2 övriga, 3 regionråd (enum person_group). */
+	"CREATE TABLE meeting_person ("
+	"  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  person_id TEXT NOT NULL REFERENCES person(id),"
+	"  grp INTEGER NOT NULL,"
+	"  party TEXT,"
+	"  role TEXT,"
+	"  title TEXT,"
+	"  PRIMARY KEY (meeting_id, ord)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX meeting_person_person ON meeting_person(person_id);"
+	/* id = meeting id + '/' + printed number with '–' as '-': ".../1-5", ".../15". */
+	"CREATE TABLE agenda_item ("
+	"  id TEXT PRIMARY KEY,"
+	"  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
+	"  number TEXT NOT NULL,"
+	"  first INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  ord INTEGER NOT NULL,"
+	"  section TEXT,"
+	"  title TEXT NOT NULL,"
+	"  time_start TEXT,"
+	"  time_end TEXT,"
+	"  case_number TEXT,"
+	"  case_number_printed TEXT,"
+	"  presidium_paragraph INTEGER,"
+	"  presidium_decision TEXT,"
+	"  confidential INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX agenda_item_meeting ON agenda_item(meeting_id, ord);"
+	"CREATE TABLE presenter ("
+	"  item_id TEXT NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  name TEXT,"
+	"  title TEXT,"
+	"  raw TEXT,"
+	"  PRIMARY KEY (item_id, ord)"
+	") WITHOUT ROWID;"
+	/* The förslag till beslut: lines joined with '\\n', [0] the lead-in. */
+	"CREATE TABLE proposal ("
+	"  item_id TEXT PRIMARY KEY REFERENCES agenda_item(id) ON DELETE CASCADE,"
+	"  source TEXT,"
+	"  text TEXT NOT NULL"
+	");"
+	/* id = meeting id + '/d' + %03d order for the packet's documents, + '/a' + 12 hex
+	 * of the sha256 for attachments (attached = 1), which survive re-imports.
+	 * Metadata first, the text last: listing documents never reads the text. */
+	"CREATE TABLE document ("
+	"  id TEXT PRIMARY KEY,"
+	"  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
+	"  item_id TEXT REFERENCES agenda_item(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  attached INTEGER NOT NULL DEFAULT 0,"
+	"  kind TEXT,"
+	"  title TEXT,"
+	"  date TEXT,"
+	"  case_number TEXT,"
+	"  chars INTEGER NOT NULL,"
+	"  bytes INTEGER NOT NULL,"
+	"  lines INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  text TEXT NOT NULL"
+	");"
+	"CREATE INDEX document_meeting ON document(meeting_id, ord);"
+	"CREATE INDEX document_item ON document(item_id, ord);"
+	/* The original file (a PDF ...) apart, so the document rows stay small. */
+	"CREATE TABLE document_original ("
+	"  doc_id TEXT PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
+	"  name TEXT,"
+	"  data BLOB NOT NULL"
+	");"
+	/* One row per indexed text: what = 'title' | 'proposal' | 'document'. */
+	"CREATE TABLE search_row ("
+	"  rowid INTEGER PRIMARY KEY,"
+	"  meeting_id TEXT NOT NULL,"
+	"  item_id TEXT,"
+	"  doc_id TEXT,"
+	"  what TEXT NOT NULL"
+	");"
+	"CREATE INDEX search_row_meeting ON search_row(meeting_id);"
+	/* Contentless: the text is in the content tables; rows are removed with
+	 * the 'delete' command and the text they were indexed with. */
+	"CREATE VIRTUAL TABLE search USING fts5(text, content='', tokenize='trigram');"
+	/* ---- the user's own data: no foreign keys into content, by design ---- */
+	"CREATE TABLE mark ("
+	"  item_id TEXT NOT NULL,"
+	"  person TEXT NOT NULL,"
+	"  kind TEXT,"
+	"  comment TEXT,"
+	"  shared INTEGER NOT NULL DEFAULT 0,"
+	"  updated TEXT NOT NULL,"
+	"  PRIMARY KEY (item_id, person)"
+	");"
+	"CREATE TABLE note ("
+	"  id INTEGER PRIMARY KEY,"
+	"  doc_id TEXT,"
+	"  item_id TEXT,"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  text TEXT NOT NULL,"
+	"  updated TEXT NOT NULL"
+	");"
+	"CREATE INDEX note_item ON note(item_id);"
+	"CREATE INDEX note_doc ON note(doc_id);"
+	"CREATE TABLE reading ("
+	"  doc_id TEXT PRIMARY KEY,"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  sha256 TEXT,"
+	"  read_at TEXT NOT NULL"
+	");"
+	"CREATE TABLE setting ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT"
+	");";
+
+/* migrations[v]: from version v to v + 1. */
+static const char *const migrations[] = {
+	schema_v1,
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+    "one migration per schema version");
+
+enum status
+store_schema_migrate(struct store *s, int from)
+{
+	enum status st;
+	char *sql;
+	int rc;
+
+	if ((st = store_begin(s)) != STATUS_OK)
+		return st;
+	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
+		rc = sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			st = store_sqlite_fail(s, rc, "migrate");
+			store_rollback(s);
+			return st;
+		}
+	}
+	sql = xasprintf("PRAGMA application_id=%d; PRAGMA user_version=%d;",
+	    STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
+	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		st = store_sqlite_fail(s, rc, "migrate");
+		store_rollback(s);
+		return st;
+	}
+	return store_commit(s);
+}
+
+bool
+store_schema_looks_ok(struct store *s)
+{
+	static const char *const tables[] = {
+		"organization", "person", "meeting", "meeting_person", "agenda_item",
+		"presenter", "proposal", "document", "document_original", "search_row",
+		"search", "mark", "note", "reading", "setting",
+	};
+	sqlite3_stmt *st;
+	size_t found = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return false;
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			found++;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return found == sizeof tables / sizeof tables[0];
+}

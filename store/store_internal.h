@@ -1,0 +1,84 @@
+/*
+ * Shared between the store's own files (store.c, schema.c, query.c, put.c,
+ * search.c, userdata.c). Not for the TUI: it goes through store.h.
+ */
+#ifndef KALLELSE_STORE_INTERNAL_H
+#define KALLELSE_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store.h"
+
+/* PRAGMA application_id of a kallelse database: "KLLS". */
+#define STORE_APPLICATION_ID 0x4b4c4c53
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char *err;		/* last error detail, "" when none; owned */
+	unsigned flags;
+	bool memory;
+};
+
+/* Set the error detail (printf style); returns st so callers can `return store_fail(...)`. */
+enum status store_fail(struct store *s, enum status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Map an SQLite result code to a status and set a message naming the file and what to do. */
+enum status store_sqlite_fail(struct store *s, int rc, const char *what);
+void store_clear_error(struct store *s);
+
+/* Prepare or fail with a message (status). */
+enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st);
+
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+enum status store_begin(struct store *s);
+enum status store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+/* Column helpers: a fresh copy of a text column, or NULL for SQL NULL. Caller frees. */
+char *store_col_str(sqlite3_stmt *st, int col);
+/* Bind text, NULL when s is NULL. */
+int store_bind_str(sqlite3_stmt *st, int col, const char *s);
+
+/* schema.c: create or migrate to STORE_SCHEMA_VERSION inside one transaction. */
+enum status store_schema_migrate(struct store *s, int from_version);
+/* Whether the main tables of version 1 are there (sanity check after open). */
+bool store_schema_looks_ok(struct store *s);
+
+/* sha256.c: hex digest of len bytes into hex[65]. */
+struct store_sha256 {
+	unsigned int h[8];
+	unsigned char buf[64];
+	unsigned long long len;
+	size_t fill;
+};
+void store_sha256_init(struct store_sha256 *c);
+void store_sha256_add(struct store_sha256 *c, const void *data, size_t len);
+void store_sha256_hex(struct store_sha256 *c, char hex[65]);
+void store_sha256_bytes_hex(const void *data, size_t len, char hex[65]);
+
+/* search.c: reindex every search row of a meeting from the content tables. */
+enum status store_search_reindex_meeting(struct store *s, const char *meeting_id);
+/* Remove a meeting's search rows (before its content changes). */
+enum status store_search_unindex_meeting(struct store *s, const char *meeting_id);
+/* Index one more document of a meeting (an attachment). */
+enum status store_search_index_doc(struct store *s, const char *meeting_id, const char *doc_id);
+/* Register the SQL functions the search needs (kl_first). 0 on success. */
+int store_search_register(struct store *s);
+
+/* Count characters (code points) in UTF-8. */
+size_t store_utf8_chars(const char *s, size_t len);
+/* Count lines as the pager shows them: '\n' separated, a trailing '\n' ends the last line. */
+size_t store_count_lines(const char *s, size_t len);
+
+/* put.c: the id part of a printed item number: "1–5" → "1-5". Caller frees. */
+char *store_number_key(const char *number);
+
+/* Today's local date "YYYY-MM-DD" into buf[11]. */
+void store_today(char buf[11]);
+/* Current UTC time "YYYY-MM-DDTHH:MM:SSZ" into buf[21]. */
+void store_now(char buf[21]);
+
+#endif
