@@ -1,10 +1,207 @@
-/* PLACEHOLDER: replaced by the import work (issue 4). */
+/*
+ * kallelse import FILE... [--meeting MEETING --item N]
+ *
+ * Every file is read and parsed before the database is opened, so a bad
+ * file leaves the database as it was (not even created). Each packet is
+ * then written in one transaction by store_put_packet(). With --meeting
+ * and --item each file becomes a document (bilaga) of that agenda item.
+ */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cli.h"
+#include "i18n.h"
+#include "import.h"
+#include "xmalloc.h"
+
+struct parsed {
+	const char *path;
+	struct packet packet;
+	struct packet_doc doc;
+	double seconds;		/* reading and parsing */
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+usage(const char *fmt, const char *arg)
+{
+	return cli_usage_error("import", fmt, arg);
+}
+
+/* Read and parse one file; false after printing why. */
+static bool
+parse_one(struct parsed *pf, bool attach)
+{
+	char *bytes = NULL, *err = NULL;
+	size_t len = 0;
+	double t0 = now();
+	enum status st;
+
+	st = import_read_file(pf->path, &bytes, &len, &err);
+	if (st == STATUS_OK) {
+		if (attach)
+			st = import_parse_attachment(bytes, len, pf->path, &pf->doc, &err);
+		else
+			st = import_parse_packet(bytes, len, pf->path, &pf->packet, &err);
+	}
+	free(bytes);
+	if (st != STATUS_OK) {
+		cli_error("%s", err ? err : _(status_message(st)));
+		free(err);
+		return false;
+	}
+	pf->seconds = now() - t0;
+	return true;
+}
+
+static int
+put_packets(struct cli *c, struct parsed *files, size_t n)
+{
+	struct store *s = cli_store(c, STORE_CREATE);
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct parsed *pf = &files[i];
+		char *mid = NULL;
+		bool changed = false;
+		double t0 = now();
+		enum status st = store_put_packet(s, &pf->packet, &mid, &changed);
+
+		if (st != STATUS_OK) {
+			cli_error(_("%s: not imported: %s"), pf->path,
+			    *store_error(s) ? store_error(s) : _(status_message(st)));
+			rc = 1;
+			continue;
+		}
+		printf(_("%s: meeting %s (%s %s), %zu items, %zu documents%s, %.2f s\n"), pf->path,
+		    mid, pf->packet.body, pf->packet.date, pf->packet.n_items, pf->packet.n_docs,
+		    changed ? "" : _(", unchanged"), pf->seconds + (now() - t0));
+		free(mid);
+	}
+	return rc;
+}
+
+static int
+attach_files(struct cli *c, struct parsed *files, size_t n, const char *meeting, const char *item)
+{
+	struct store *s = cli_store(c, 0);
+	struct store_item it = { 0 };
+	char *mid = NULL;
+	enum status st;
+	int rc = 0;
+
+	st = store_meeting_resolve(s, meeting, &mid);
+	if (st != STATUS_OK) {
+		if (st == STATUS_NOT_FOUND)
+			cli_error(_("no meeting %s in %s; 'kallelse meetings' lists them"), meeting,
+			    c->db_path);
+		else
+			cli_error("%s", *store_error(s) ? store_error(s) : _(status_message(st)));
+		return 1;
+	}
+	st = store_item_find(s, mid, item, &it);
+	if (st != STATUS_OK) {
+		if (st == STATUS_NOT_FOUND)
+			cli_error(_("meeting %s has no agenda item %s; 'kallelse agenda %s' lists them"),
+			    mid, item, mid);
+		else
+			cli_error("%s", *store_error(s) ? store_error(s) : _(status_message(st)));
+		free(mid);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct parsed *pf = &files[i];
+		char *doc_id = NULL;
+		double t0 = now();
+
+		st = store_attach_document(s, mid, it.number, &pf->doc, &doc_id);
+		if (st != STATUS_OK) {
+			cli_error(_("%s: not attached: %s"), pf->path,
+			    *store_error(s) ? store_error(s) : _(status_message(st)));
+			rc = 1;
+			continue;
+		}
+		printf(_("%s: attached to item %s of meeting %s as \"%s\" (%s), %.2f s\n"), pf->path,
+		    it.number, mid, pf->doc.title, doc_id, pf->seconds + (now() - t0));
+		free(doc_id);
+	}
+	store_item_free(&it);
+	free(mid);
+	return rc;
+}
+
 int
 cmd_import(struct cli *c, int argc, char **argv)
 {
-	(void)c; (void)argc; (void)argv;
-	cli_error("import is not built yet");
-	return 1;
+	const char *meeting = NULL, *item = NULL;
+	struct parsed *files = xcalloc((size_t)argc, sizeof *files);
+	size_t n = 0;
+	bool ok = true, attach;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--meeting") == 0 || strcmp(a, "--item") == 0) {
+			if (i + 1 >= argc) {
+				free(files);
+				return usage(_("%s needs a value"), a);
+			}
+			*(a[2] == 'm' ? &meeting : &item) = argv[++i];
+		} else if (strncmp(a, "--meeting=", 10) == 0) {
+			meeting = a + 10;
+		} else if (strncmp(a, "--item=", 7) == 0) {
+			item = a + 7;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			printf(_("Usage: kallelse import FILE... [--meeting MEETING --item N]\n"
+			    "Import meeting packets (PDF, or the text extracted from one).\n"
+			    "With --meeting and --item, attach each FILE as a document to that\n"
+			    "agenda item instead.\n"));
+			free(files);
+			return 0;
+		} else if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				files[n++].path = argv[i];
+		} else if (a[0] == '-' && a[1] != '\0') {
+			free(files);
+			return usage(_("unknown option %s"), a);
+		} else {
+			files[n++].path = a;
+		}
+	}
+	if (n == 0) {
+		free(files);
+		return usage("%s", _("give at least one FILE to import"));
+	}
+	if ((meeting == NULL) != (item == NULL)) {
+		free(files);
+		return usage("%s", _("--meeting and --item go together"));
+	}
+	attach = meeting != NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!parse_one(&files[i], attach))
+			ok = false;
+	if (!ok) {
+		cli_error("%s", _("nothing was imported"));
+		rc = 1;
+	} else {
+		rc = attach ? attach_files(c, files, n, meeting, item) : put_packets(c, files, n);
+	}
+	for (size_t i = 0; i < n; i++) {
+		packet_free(&files[i].packet);
+		packet_doc_free(&files[i].doc);
+	}
+	free(files);
+	return rc;
 }
