@@ -10,3 +10,8 @@ libtui_a_SOURCES = \
 kallelse_SOURCES = tui/main.c
 kallelse_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
 kallelse_LDADD = libtui.a libstore.a $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+libtui_a_SOURCES += \
+	tui/curses_compat.h tui/actions.h tui/keys.h tui/keys.c \
+	tui/view.h tui/list.c tui/draw.h tui/draw.c \
+	tui/view_meetings.c tui/view_agenda.c tui/view_item.c \
+	tui/view_pager.c tui/view_search.c tui/view_help.c

@@ -1,11 +1,600 @@
-/* PLACEHOLDER: replaced by the TUI work (issue 5). */
+/*
+ * The interactive program: curses set-up and tear-down, the view stack,
+ * the main loop (handlers return flags, the loop draws: each window
+ * wnoutrefresh, one doupdate), resize, mouse, signals and the prompt.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
 #include "cli.h"
+#include "draw.h"
+#include "i18n.h"
+#include "text.h"
+#include "view.h"
+
+#define UI_MIN_COLS 40
+#define UI_MIN_ROWS 10
+#define UI_WIDE_COLS 140
+#define UI_MAX_DEPTH 32
+
+struct ui {
+	struct store *store;
+	struct view *stack[UI_MAX_DEPTH];
+	int depth;
+	WINDOW *title, *body, *sep, *side, *status;
+	int rows, cols;
+	bool too_small;
+	char *message;
+	bool message_error;
+	unsigned generation;
+};
+
+/* Set by the signal handler only; the loop looks at it between keys. */
+static volatile sig_atomic_t got_signal;
+static bool curses_on;
+/* stderr is buffered while curses runs so a dying message shows after endwin. */
+static char stderr_buf[8192];
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+restore_terminal(void)
+{
+	if (curses_on) {
+		curses_on = false;
+		mousemask(0, NULL);
+		curs_set(1);
+		endwin();
+	}
+}
+
+struct store *
+ui_store(struct ui *ui)
+{
+	return ui->store;
+}
+
+bool
+ui_wide(const struct ui *ui)
+{
+	return ui->cols >= UI_WIDE_COLS;
+}
+
+const char *
+ui_person(struct ui *ui)
+{
+	const char *p = getenv("KALLELSE_USER");
+
+	(void)ui;
+	if (p == NULL || *p == '\0')
+		p = getenv("USER");
+	return p && *p ? p : "me";
+}
+
+void
+ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b = { 0 };
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	buf_adds(&b, s ? s : "");
+	free(s);
+	free(ui->message);
+	ui->message = buf_detach(&b, NULL);
+	ui->message_error = false;
+}
+
+void
+ui_store_error(struct ui *ui, enum status st)
+{
+	const char *detail = store_error(ui->store);
+
+	ui_message(ui, "%s%s%s", _(status_message(st)), detail && *detail ? ": " : "",
+	    detail ? detail : "");
+	ui->message_error = true;
+}
+
+void
+view_set_title(struct view *v, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	free(v->title);
+	v->title = s ? s : xstrdup("");
+}
+
+void
+view_free_common(struct view *v)
+{
+	free(v->title);
+	v->title = NULL;
+}
+
+void
+ui_push(struct ui *ui, struct view *v)
+{
+	if (v == NULL)
+		return;
+	if (ui->depth == UI_MAX_DEPTH) {
+		/* Drop the oldest view above the root to make room. */
+		struct view *old = ui->stack[1];
+		old->ops->free(old);
+		memmove(&ui->stack[1], &ui->stack[2], sizeof ui->stack[0] * (UI_MAX_DEPTH - 2));
+		ui->depth--;
+	}
+	v->ui = ui;
+	ui->stack[ui->depth++] = v;
+}
+
+static void
+ui_pop(struct ui *ui)
+{
+	struct view *v = ui->stack[--ui->depth];
+	v->ops->free(v);
+	ui->generation++;
+}
+
+unsigned
+ui_generation(const struct ui *ui)
+{
+	return ui->generation;
+}
+
+char *
+ui_short_time(const char *iso, char *buf, size_t size)
+{
+	size_t i;
+
+	snprintf(buf, size, "%.16s", iso ? iso : "");
+	for (i = 0; buf[i]; i++)
+		if (buf[i] == 'T')
+			buf[i] = ' ';
+	return buf;
+}
+
+static void
+free_windows(struct ui *ui)
+{
+	WINDOW **w[] = { &ui->title, &ui->body, &ui->sep, &ui->side, &ui->status };
+
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (*w[i]) {
+			delwin(*w[i]);
+			*w[i] = NULL;
+		}
+}
+
+/* A fresh window set for the current size; side panes only when wanted. */
+static void
+layout(struct ui *ui, bool split)
+{
+	int h;
+
+	free_windows(ui);
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->too_small = ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS;
+	if (ui->too_small) {
+		ui->body = newwin(ui->rows > 0 ? ui->rows : 1, ui->cols > 0 ? ui->cols : 1, 0, 0);
+	} else {
+		h = ui->rows - 2;
+		ui->title = newwin(1, ui->cols, 0, 0);
+		ui->status = newwin(1, ui->cols, ui->rows - 1, 0);
+		if (split) {
+			int left = ui->cols * 11 / 20;
+			ui->body = newwin(h, left, 1, 0);
+			ui->sep = newwin(h, 1, 1, left);
+			ui->side = newwin(h, ui->cols - left - 1, 1, left + 1);
+		} else {
+			ui->body = newwin(h, ui->cols, 1, 0);
+		}
+		keypad(ui->status, TRUE);
+		wtimeout(ui->status, 100);
+	}
+	keypad(ui->body, TRUE);
+	/* A timeout loop: ncurses 6.4 can miss a SIGWINCH before a blocking read (TESTING.md). */
+	wtimeout(ui->body, 100);
+}
+
+static void
+draw_title(struct ui *ui, struct view *v)
+{
+	struct draw d = draw_at(ui->title, 0, 0, ui->cols);
+	attr_t a = draw_attr(STYLE_TITLE);
+	static const struct {
+		enum action action;
+		const char *label;
+	} hints[] = {
+		{ ACTION_HELP, N_("help") },
+		{ ACTION_BACK, N_("back") },
+		{ ACTION_QUIT, N_("quit") },
+	};
+	struct buf hint = { 0 };
+
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+		int key;
+		char name[32];
+
+		if (keys_for(v->ops->keymap, hints[i].action, &key, 1) == 1)
+			buf_printf(&hint, "%s%s %s", hint.len ? "  " : "",
+			    keys_name(key, name, sizeof name), _(hints[i].label));
+	}
+	werase(ui->title);
+	draw_str(&d, " kallelse: ", a);
+	/* The title gives way to the hints only when it is long. */
+	d.right = ui->cols - (hint.len ? draw_width(hint.data) + 2 : 0);
+	if (d.right < d.x + 20)
+		d.right = ui->cols;
+	draw_str(&d, v->title, a);
+	d.right = ui->cols;
+	if (hint.len && d.x + draw_width(hint.data) + 2 <= ui->cols) {
+		d.right = ui->cols - 1;
+		draw_right(&d, hint.data, a);
+	}
+	d.right = ui->cols;
+	draw_fill(&d, a);
+	buf_free(&hint);
+}
+
+static void
+draw_status(struct ui *ui, struct view *v)
+{
+	struct buf left = { 0 }, right = { 0 };
+	struct draw d = draw_at(ui->status, 0, 0, ui->cols);
+	attr_t a = draw_attr(STYLE_STATUS);
+
+	if (v->ops->status)
+		v->ops->status(v, &left, &right);
+	werase(ui->status);
+	draw_str(&d, " ", a);
+	if (ui->message)
+		draw_str(&d, ui->message, ui->message_error ? draw_attr(STYLE_ERROR) : a);
+	else if (left.len)
+		draw_str(&d, left.data, a);
+	if (right.len) {
+		d.right = ui->cols - 1;
+		d.x += 2;
+		draw_right(&d, right.data, a);
+		d.right = ui->cols;
+	}
+	draw_fill(&d, a);
+	buf_free(&left);
+	buf_free(&right);
+}
+
+static void
+draw_too_small(struct ui *ui)
+{
+	char *msg = xasprintf(_("The terminal is %dx%d; kallelse needs at least %dx%d. "
+	    "Make the window larger, or press Q to quit."), ui->cols, ui->rows,
+	    UI_MIN_COLS, UI_MIN_ROWS);
+	struct text_line *lines = NULL;
+	size_t n = text_wrap(msg, strlen(msg), ui->cols > 2 ? ui->cols - 2 : 1, &lines);
+
+	werase(ui->body);
+	for (size_t i = 0; i < n && (int)i < ui->rows; i++) {
+		struct draw d = draw_at(ui->body, (int)i, 1, ui->cols);
+		draw_text(&d, msg + lines[i].off, lines[i].len, A_BOLD);
+	}
+	free(lines);
+	free(msg);
+	wmove(ui->body, 0, 0);
+	wnoutrefresh(ui->body);
+}
+
+static void
+ui_draw(struct ui *ui)
+{
+	struct view *v = ui->stack[ui->depth - 1];
+	struct view *preview = NULL;
+	int h;
+
+	if (!ui->too_small && ui_wide(ui) && v->ops->preview)
+		preview = v->ops->preview(v);
+	if (!ui->too_small && (preview != NULL) != (ui->side != NULL))
+		layout(ui, preview != NULL);
+	if (ui->too_small) {
+		draw_too_small(ui);
+		doupdate();
+		return;
+	}
+	h = ui->rows - 2;
+	/* The body first: the status line shows what drawing it worked out. */
+	werase(ui->body);
+	v->cursor_y = -1;
+	{
+		int bw, bh;
+		getmaxyx(ui->body, bh, bw);
+		v->ops->draw(v, ui->body, bh, bw);
+	}
+	draw_title(ui, v);
+	draw_status(ui, v);
+	wnoutrefresh(ui->title);
+	wnoutrefresh(ui->status);
+	if (preview && ui->side) {
+		int sw, sh;
+
+		werase(ui->sep);
+		wattrset(ui->sep, A_NORMAL);
+		mvwvline(ui->sep, 0, 0, ACS_VLINE, h);
+		werase(ui->side);
+		getmaxyx(ui->side, sh, sw);
+		preview->ops->draw(preview, ui->side, sh, sw);
+		wnoutrefresh(ui->sep);
+		wnoutrefresh(ui->side);
+	}
+	/* The terminal cursor on the selected row: screen readers follow it. */
+	wattrset(ui->body, A_NORMAL);
+	wmove(ui->body, v->cursor_y >= 0 ? v->cursor_y : 0, 0);
+	wnoutrefresh(ui->body);
+	doupdate();
+}
+
+/* One key: 1 and *key set, 0 on timeout, -1 on error. */
+static int
+read_key(WINDOW *w, int *key)
+{
+	wint_t ch;
+	int r = wget_wch(w, &ch);
+
+	if (r == ERR)
+		return 0;
+	*key = keys_from_input(r == KEY_CODE_YES, (unsigned int)ch);
+	return 1;
+}
+
+char *
+ui_prompt(struct ui *ui, const char *prompt, const char *initial)
+{
+	wchar_t line[256];
+	size_t n = 0;
+	char *out = NULL;
+
+	if (initial)
+		n = mbstowcs(line, initial, 255) == (size_t)-1 ? 0 : strlen(initial) ? wcslen(line) : 0;
+	curs_set(1);
+	for (;;) {
+		struct draw d;
+		int key, cx;
+		char mb[1024];
+		size_t len;
+
+		if (got_signal)
+			break;
+		if (ui->too_small || ui->status == NULL) {
+			ui_draw(ui);
+		} else {
+			line[n] = L'\0';
+			len = wcstombs(mb, line, sizeof mb - 1);
+			mb[len == (size_t)-1 ? 0 : len] = '\0';
+			d = draw_at(ui->status, 0, 0, ui->cols);
+			werase(ui->status);
+			draw_str(&d, " ", A_NORMAL);
+			draw_str(&d, prompt, A_BOLD);
+			draw_str(&d, mb, A_NORMAL);
+			cx = d.x < ui->cols ? d.x : ui->cols - 1;
+			draw_fill(&d, A_NORMAL);
+			wmove(ui->status, 0, cx);
+			wnoutrefresh(ui->status);
+			doupdate();
+		}
+		if (read_key(ui->too_small ? ui->body : ui->status, &key) == 0)
+			continue;
+		if (key == (KEYS_FN | KEY_RESIZE)) {
+			layout(ui, false);
+			ui_draw(ui);
+			continue;
+		}
+		if (key == '\n') {
+			if (n > 0) {
+				line[n] = L'\0';
+				len = wcstombs(mb, line, sizeof mb - 1);
+				if (len != (size_t)-1) {
+					mb[len] = '\0';
+					out = xstrdup(mb);
+				}
+			}
+			break;
+		}
+		if (key == 27 || key == 7 || key == 3)
+			break;
+		if (key == (KEYS_FN | KEY_BACKSPACE)) {
+			if (n > 0)
+				n--;
+			else
+				break;
+		} else if (key == 21) {
+			n = 0;	/* ^U */
+		} else if (!(key & KEYS_FN) && key >= 32 && n < 255) {
+			line[n++] = (wchar_t)key;
+		}
+	}
+	return out;
+}
+
+/* Mouse: click selects, double click opens, the wheel scrolls. */
+static unsigned
+handle_mouse(struct ui *ui, struct view *v)
+{
+	MEVENT ev;
+	int by, bx;
+
+	if (getmouse(&ev) != OK || ui->too_small || !wenclose(ui->body, ev.y, ev.x))
+		return 0;
+	getbegyx(ui->body, by, bx);
+	(void)bx;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return v->ops->action(v, ACTION_MOVE_UP) | v->ops->action(v, ACTION_MOVE_UP) |
+		    v->ops->action(v, ACTION_MOVE_UP);
+	if (ev.bstate & BUTTON5_PRESSED)
+		return v->ops->action(v, ACTION_MOVE_DOWN) | v->ops->action(v, ACTION_MOVE_DOWN) |
+		    v->ops->action(v, ACTION_MOVE_DOWN);
+	if (v->ops->click && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return v->ops->click(v, ev.y - by, false);
+	if (v->ops->click && (ev.bstate & BUTTON1_DOUBLE_CLICKED))
+		return v->ops->click(v, ev.y - by, true);
+	return 0;
+}
+
+static unsigned
+dispatch(struct ui *ui, enum action a)
+{
+	struct view *v = ui->stack[ui->depth - 1];
+	unsigned f;
+
+	switch (a) {
+	case ACTION_QUIT:
+		return UI_QUIT;
+	case ACTION_REFRESH:
+		clearok(curscr, TRUE);
+		return UI_REDRAW;
+	case ACTION_HELP:
+		if (v->ops->keymap == KEYMAP_HELP)
+			return UI_BEEP;
+		ui_push(ui, help_view_new(ui, v));
+		return UI_REDRAW;
+	case ACTION_SEARCH: {
+		char *q = ui_prompt(ui, _("Search all meetings: "), NULL);
+		if (q)
+			ui_push(ui, search_view_new(ui, q));
+		free(q);
+		return UI_REDRAW;
+	}
+	default:
+		break;
+	}
+	f = v->ops->action(v, a);
+	if (f == 0 && a == ACTION_BACK)
+		f = ui->depth > 1 ? UI_BACK : UI_QUIT;
+	if (f == 0 && a != ACTION_NONE)
+		f = UI_BEEP;
+	return f;
+}
+
+static int
+ui_loop(struct ui *ui)
+{
+	bool redraw = true;
+
+	for (;;) {
+		struct view *v = ui->stack[ui->depth - 1];
+		unsigned f = 0;
+		int key;
+
+		if (got_signal)
+			return 128 + got_signal;
+		if (redraw) {
+			ui_draw(ui);
+			redraw = false;
+		}
+		if (read_key(ui->body, &key) == 0)
+			continue;
+		if (key == (KEYS_FN | KEY_RESIZE)) {
+			layout(ui, ui->side != NULL);
+			redraw = true;
+			continue;
+		}
+		free(ui->message);
+		ui->message = NULL;
+		redraw = true;
+		if (key == (KEYS_FN | KEY_MOUSE)) {
+			f = handle_mouse(ui, v);
+		} else if (ui->too_small) {
+			if (keys_lookup(v->ops->keymap, key) == ACTION_QUIT)
+				f = UI_QUIT;
+		} else {
+			f = dispatch(ui, keys_lookup(v->ops->keymap, key));
+		}
+		if (f & UI_QUIT)
+			return 0;
+		if (f & UI_BACK) {
+			if (ui->depth == 1)
+				return 0;
+			ui_pop(ui);
+		}
+		if (f & UI_BEEP)
+			beep();
+	}
+}
+
 int
 tui_main(struct cli *c)
 {
-	(void)c;
-	fprintf(stderr, "kallelse: the interactive program is not built yet\n");
-	return 1;
+	struct ui ui = { 0 };
+	struct sigaction sa = { 0 };
+	char *keys_err = NULL;
+	SCREEN *scr;
+	int rc;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(_("the interactive program needs a terminal; see 'kallelse --help' for commands"));
+		return 1;
+	}
+	ui.store = cli_store(c, 0);
+	keys_init();
+	keys_load_user(&keys_err);
+
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	scr = newterm(NULL, stdout, stdin);
+	if (scr == NULL) {
+		const char *term = getenv("TERM");
+		cli_error(_("cannot use the terminal type '%s'"), term ? term : "");
+		free(keys_err);
+		return 1;
+	}
+	curses_on = true;
+	setvbuf(stderr, stderr_buf, _IOFBF, sizeof stderr_buf);
+	atexit(restore_terminal);
+	cbreak();
+	noecho();
+	nonl();
+	curs_set(1);
+	draw_init();
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	/* stdscr is never drawn on; refresh it once so reading input never repaints it. */
+	wnoutrefresh(stdscr);
+	layout(&ui, false);
+
+	ui_push(&ui, meetings_view_new(&ui));
+	if (keys_err) {
+		ui_message(&ui, "%s", keys_err);
+		ui.message_error = true;
+		free(keys_err);
+	}
+	rc = ui.depth ? ui_loop(&ui) : 1;
+
+	while (ui.depth > 0)
+		ui_pop(&ui);
+	free_windows(&ui);
+	free(ui.message);
+	restore_terminal();
+	delscreen(scr);
+	fflush(stderr);
+	return rc;
 }

@@ -1,0 +1,42 @@
+/*
+ * The one action table (tig's REQ_ table, neomutt's OP_ list). Each
+ * entry: enum suffix, the name used in key files, the help text. The
+ * enum, the key file parser, the help view and the man page's key list
+ * (help/gen-keys) are all generated from it, so they cannot drift apart.
+ * No curses here: help/gen-keys includes it too.
+ */
+#ifndef KALLELSE_ACTIONS_H
+#define KALLELSE_ACTIONS_H
+
+#include "i18n.h"
+
+#define ACTIONS(_) \
+	_(NONE,        "none",          N_("Do nothing (unbinds a key)")) \
+	_(MOVE_UP,     "move-up",       N_("Move up one line")) \
+	_(MOVE_DOWN,   "move-down",     N_("Move down one line")) \
+	_(PAGE_UP,     "page-up",       N_("Move up one screen")) \
+	_(PAGE_DOWN,   "page-down",     N_("Move down one screen")) \
+	_(FIRST,       "first",         N_("Go to the first line")) \
+	_(LAST,        "last",          N_("Go to the last line")) \
+	_(OPEN,        "open",          N_("Open the selected meeting, item or document")) \
+	_(BACK,        "back",          N_("Go back to the previous view")) \
+	_(QUIT,        "quit",          N_("Quit kallelse from any view")) \
+	_(SEARCH,      "search",        N_("Search all meetings and documents")) \
+	_(FIND,        "find",          N_("Find text forward in this document")) \
+	_(FIND_BACK,   "find-back",     N_("Find text backward in this document")) \
+	_(FIND_NEXT,   "find-next",     N_("Go to the next match")) \
+	_(FIND_PREV,   "find-prev",     N_("Go to the previous match")) \
+	_(NEXT_ITEM,   "next-item",     N_("Show the next agenda item")) \
+	_(PREV_ITEM,   "prev-item",     N_("Show the previous agenda item")) \
+	_(MARK,        "mark",          N_("Mark or unmark the item for discussion")) \
+	_(HELP,        "help",          N_("Show the keys of this view")) \
+	_(REFRESH,     "refresh",       N_("Redraw the screen"))
+
+enum action {
+#define ACTION_ENUM_(id, name, help) ACTION_##id,
+	ACTIONS(ACTION_ENUM_)
+#undef ACTION_ENUM_
+	ACTION__COUNT
+};
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * Views and the UI they live in. Each view is a file of its own ending in
+ * a struct view_ops with designated initializers (tig's view_ops). A view
+ * handler returns flags; the main loop in ui.c does the drawing: each
+ * window wnoutrefresh, then one doupdate.
+ */
+#ifndef KALLELSE_VIEW_H
+#define KALLELSE_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "curses_compat.h"
+#include "actions.h"
+#include "keys.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* What a handler asks the loop to do. */
+enum ui_flag {
+	UI_HANDLED = 1 << 0,	/* the view used the action */
+	UI_REDRAW = 1 << 1,	/* draw the screen again */
+	UI_BACK = 1 << 2,	/* pop this view */
+	UI_QUIT = 1 << 3,	/* leave the program */
+	UI_BEEP = 1 << 4,	/* nothing to do there: tell the user */
+};
+
+struct ui;
+struct view;
+
+struct view_ops {
+	const char *name;		/* for messages and tests */
+	enum keymap keymap;
+	/* Draw into w (its whole size). Set v->cursor_y to the selected row, or -1. */
+	void (*draw)(struct view *v, WINDOW *w, int rows, int cols);
+	/* Handle an action; returns enum ui_flag bits (0: not handled). */
+	unsigned (*action)(struct view *v, enum action a);
+	/* A mouse click on row (0-based in the view's window); twice: double click. */
+	unsigned (*click)(struct view *v, int row, bool twice);
+	/* Fill the status line: left text and right text (position, percentage). */
+	void (*status)(struct view *v, struct buf *left, struct buf *right);
+	/* The view to show beside this one on a wide terminal, or NULL. */
+	struct view *(*preview)(struct view *v);
+	/* Free the view and everything it owns. */
+	void (*free)(struct view *v);
+};
+
+/* The part every view starts with; views embed it as their first member. */
+struct view {
+	const struct view_ops *ops;
+	struct ui *ui;
+	char *title;		/* shown in the title line; owned */
+	int cursor_y;		/* row for the terminal cursor (screen readers) or -1 */
+};
+
+/*
+ * A list of rows, some of which may not be selectable (headings). The
+ * list keeps the selection visible, scrolls by lines when the next
+ * selectable row is far away, and shows a heading above its first row.
+ */
+struct list {
+	size_t n;		/* rows */
+	size_t sel;		/* selected row (selectable), or n when none */
+	size_t top;		/* first row on screen */
+	int height;		/* rows on screen at the last draw */
+	const bool *skip;	/* skip[i]: row i is not selectable; NULL: all are */
+};
+
+void list_init(struct list *l, size_t n, const bool *skip);
+/* Move for a movement action; returns ui flags (UI_BEEP at an end). */
+unsigned list_action(struct list *l, enum action a);
+/* Fit top to height so that sel shows. */
+void list_fit(struct list *l, int height);
+/* Select row top + row when it is selectable; returns ui flags. */
+unsigned list_click(struct list *l, int row);
+/* Scroll by delta lines (mouse wheel), keeping sel on screen if it can. */
+void list_scroll(struct list *l, long delta);
+/* "3/19" for the status line. */
+void list_position(const struct list *l, struct buf *out);
+
+/* The UI, as views see it. */
+struct store *ui_store(struct ui *ui);
+/* Push a view on top of the stack; it is drawn next. */
+void ui_push(struct ui *ui, struct view *v);
+/* A message on the status line until the next key. */
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A store error on the status line: the status message and store_error(). */
+void ui_store_error(struct ui *ui, enum status st);
+/*
+ * Read a line on the status line after prompt, with an initial text.
+ * Returns a fresh string (caller frees) or NULL when cancelled with Esc
+ * or ^C/^G, or an empty line.
+ */
+char *ui_prompt(struct ui *ui, const char *prompt, const char *initial);
+/* Who marks items: $KALLELSE_USER, else $USER, else "me". Static. */
+const char *ui_person(struct ui *ui);
+/* Whether the terminal is wide enough for a side-by-side preview. */
+bool ui_wide(const struct ui *ui);
+/* Bumped each time a view is closed: views below reload counts that may have changed. */
+unsigned ui_generation(const struct ui *ui);
+/* "2024-12-10T09:30:00Z" as "2024-12-10 09:30" (at most 16 characters). Returns buf. */
+char *ui_short_time(const char *iso, char *buf, size_t size);
+
+/* Set v->title (takes a printf format). */
+void view_set_title(struct view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Free the common part (title); views call it from their free. */
+void view_free_common(struct view *v);
+
+/* The views. Each returns NULL (after ui_message) when it cannot open. */
+struct view *meetings_view_new(struct ui *ui);
+struct view *agenda_view_new(struct ui *ui, const char *meeting_id);
+/* item_id: an agenda item; owned by the caller. */
+struct view *item_view_new(struct ui *ui, const char *item_id);
+/* An item view drawn as a preview: no store lookups beyond the item itself. */
+struct view *item_view_preview(struct ui *ui, const char *item_id);
+/* Open a document at a source line (SIZE_MAX: the remembered position), with a search pattern or NULL. */
+struct view *pager_view_new(struct ui *ui, const char *doc_id, size_t line, const char *pattern);
+struct view *search_view_new(struct ui *ui, const char *query);
+/* The keys of the view below (for_view). */
+struct view *help_view_new(struct ui *ui, const struct view *for_view);
+
+#endif

@@ -1,0 +1,394 @@
+/*
+ * Dagordning: the agenda of one meeting. Section headings separate the
+ * items; each item shows markers (characters, not colour alone), number,
+ * time slot, title, presenter and case number. The meeting's own
+ * documents follow the items. On a wide terminal the selected item's
+ * detail stands beside the list (the preview).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "view.h"
+
+enum row_kind { ROW_SECTION, ROW_ITEM, ROW_DOCS, ROW_DOC };
+
+struct row {
+	enum row_kind kind;
+	size_t index;		/* into items or docs */
+};
+
+struct agenda_view {
+	struct view v;
+	char *meeting_id;
+	struct store_meeting meeting;
+	struct store_item *items;
+	size_t n_items;
+	struct store_doc *docs;	/* the meeting's own documents */
+	size_t n_docs;
+	struct row *rows;
+	bool *skip;
+	struct list list;
+	unsigned generation;
+	struct view *preview;	/* item detail beside the list; owned */
+};
+
+static void
+agenda_clear(struct agenda_view *av)
+{
+	store_items_free(av->items, av->n_items);
+	store_docs_free(av->docs, av->n_docs);
+	free(av->rows);
+	free(av->skip);
+	av->items = NULL;
+	av->docs = NULL;
+	av->rows = NULL;
+	av->skip = NULL;
+	av->n_items = av->n_docs = 0;
+}
+
+static enum status
+load(struct agenda_view *av)
+{
+	struct store *s = ui_store(av->v.ui);
+	size_t keep = av->list.sel, n = 0, i;
+	const char *section = NULL;
+	enum status st;
+
+	agenda_clear(av);
+	st = store_agenda(s, av->meeting_id, &av->items, &av->n_items);
+	if (st != STATUS_OK)
+		return st;
+	if (store_documents(s, av->meeting_id, NULL, &av->docs, &av->n_docs) != STATUS_OK) {
+		av->docs = NULL;
+		av->n_docs = 0;
+	}
+	av->rows = xcalloc(av->n_items * 2 + av->n_docs + 2, sizeof *av->rows);
+	av->skip = xcalloc(av->n_items * 2 + av->n_docs + 2, sizeof *av->skip);
+	for (i = 0; i < av->n_items; i++) {
+		const char *sec = av->items[i].section;
+
+		if (sec && *sec && (section == NULL || strcmp(sec, section) != 0)) {
+			av->skip[n] = true;
+			av->rows[n++] = (struct row){ ROW_SECTION, i };
+		}
+		section = sec;
+		av->rows[n++] = (struct row){ ROW_ITEM, i };
+	}
+	if (av->n_docs) {
+		av->skip[n] = true;
+		av->rows[n++] = (struct row){ ROW_DOCS, 0 };
+		for (i = 0; i < av->n_docs; i++)
+			av->rows[n++] = (struct row){ ROW_DOC, i };
+	}
+	list_init(&av->list, n, av->skip);
+	if (keep < n && !av->skip[keep])
+		av->list.sel = keep;
+	av->generation = ui_generation(av->v.ui);
+	return STATUS_OK;
+}
+
+/* Which optional columns fit at this width. */
+struct layout {
+	int num_w, time_w, pres_w, case_w;
+};
+
+static struct layout
+layout_for(const struct agenda_view *av, int cols)
+{
+	struct layout l = { 2, 11, 22, 13 };
+	int fixed;
+
+	for (size_t i = 0; i < av->n_items; i++) {
+		int w = draw_width(av->items[i].number ? av->items[i].number : "");
+		if (w > l.num_w)
+			l.num_w = w;
+	}
+	/* markers(6) number time title presenter case, two spaces between. */
+	fixed = 6 + l.num_w + 2 + l.time_w + 2 + 2 + l.pres_w + 2 + l.case_w + 1;
+	if (cols - fixed < 40) {
+		fixed -= l.case_w + 2;
+		l.case_w = 0;
+	}
+	if (cols - fixed < 30) {
+		fixed -= l.pres_w + 2;
+		l.pres_w = 0;
+	}
+	if (cols - fixed < 24)
+		l.time_w = 0;
+	return l;
+}
+
+static void
+draw_item(struct agenda_view *av, struct draw *d, const struct store_item *it,
+    const struct layout *l, bool sel)
+{
+	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
+	attr_t mk = sel ? a : draw_attr(STYLE_MARKER);
+	int right = d->right, x;
+	char buf[64];
+
+	draw_str(d, " ", a);
+	draw_str(d, it->marked ? "*" : " ", mk);
+	draw_str(d, it->unread_count > 0 ? "N" : " ", mk);
+	draw_str(d, it->has_notes ? "+" : " ", mk);
+	draw_str(d, it->confidential ? "!" : " ", sel ? a : draw_attr(STYLE_CONFIDENTIAL));
+	draw_str(d, " ", a);
+	{
+		struct draw cell = draw_at(d->w, d->y, d->x, d->x + l->num_w);
+		draw_right(&cell, it->number ? it->number : "", a | A_BOLD);
+		d->x += l->num_w;
+	}
+	draw_str(d, "  ", a);
+	if (l->time_w) {
+		x = d->x + l->time_w;
+		if (it->time_start && it->time_end)
+			snprintf(buf, sizeof buf, "%s–%s", it->time_start, it->time_end);
+		else
+			snprintf(buf, sizeof buf, "%s", it->time_start ? it->time_start : "");
+		draw_str(d, buf, a);
+		draw_to(d, x, a);
+		draw_str(d, "  ", a);
+	}
+	d->right = right - (l->pres_w ? l->pres_w + 2 : 0) - (l->case_w ? l->case_w + 2 : 0) - 1;
+	draw_str(d, it->title, a);
+	if (it->confidential) {
+		draw_str(d, " ", a);
+		draw_str(d, _("(confidential)"), sel ? a : draw_attr(STYLE_CONFIDENTIAL));
+	}
+	draw_to(d, d->right, a);
+	d->right = right;
+	if (l->pres_w) {
+		draw_str(d, "  ", a);
+		x = d->x + l->pres_w;
+		d->right = x;
+		if (it->n_presenters > 0) {
+			const char *name = it->presenters[0].name ? it->presenters[0].name
+			    : it->presenters[0].raw;
+			draw_str(d, name, a);
+			if (it->n_presenters > 1)
+				draw_str(d, _(" et al."), a);
+		}
+		draw_to(d, x, a);
+		d->right = right;
+	}
+	if (l->case_w) {
+		draw_str(d, "  ", a);
+		x = d->x + l->case_w;
+		d->right = x;
+		draw_str(d, it->case_number ? it->case_number : "", a);
+		draw_to(d, x, a);
+		d->right = right;
+	}
+	draw_fill(d, a);
+	(void)av;
+}
+
+static void
+draw_doc(struct draw *d, const struct store_doc *doc, bool sel)
+{
+	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
+	char buf[64];
+
+	draw_str(d, " ", a);
+	draw_str(d, doc->read ? " " : "N", sel ? a : draw_attr(STYLE_MARKER));
+	draw_str(d, "    ", a);
+	draw_str(d, doc->kind, a | A_BOLD);
+	draw_str(d, "  ", a);
+	snprintf(buf, sizeof buf, P_("%zu line", "%zu lines", doc->lines), doc->lines);
+	{
+		int right = d->right;
+		d->right = right - draw_width(buf) - 3;
+		draw_str(d, doc->title, a);
+		d->right = right - 1;
+		draw_right(d, buf, a);
+		d->right = right;
+	}
+	draw_fill(d, a);
+}
+
+static void
+agenda_draw(struct view *v, WINDOW *w, int rows, int cols)
+{
+	struct agenda_view *av = (struct agenda_view *)v;
+	struct layout l;
+
+	if (av->generation != ui_generation(v->ui))
+		load(av);
+	l = layout_for(av, cols);
+	list_fit(&av->list, rows);
+	if (av->list.n == 0) {
+		struct draw d = draw_at(w, 1, 2, cols);
+		draw_str(&d, _("This meeting has no agenda items."), A_NORMAL);
+		return;
+	}
+	for (int y = 0; y < rows && av->list.top + (size_t)y < av->list.n; y++) {
+		size_t i = av->list.top + (size_t)y;
+		const struct row *r = &av->rows[i];
+		struct draw d = draw_at(w, y, 0, cols);
+		bool sel = i == av->list.sel;
+
+		if (sel)
+			v->cursor_y = y;
+		switch (r->kind) {
+		case ROW_SECTION:
+			draw_str(&d, " ", A_NORMAL);
+			draw_str(&d, av->items[r->index].section, draw_attr(STYLE_SECTION));
+			break;
+		case ROW_DOCS:
+			draw_str(&d, " ", A_NORMAL);
+			draw_str(&d, _("Documents of the meeting"), draw_attr(STYLE_SECTION));
+			break;
+		case ROW_ITEM:
+			draw_item(av, &d, &av->items[r->index], &l, sel);
+			break;
+		case ROW_DOC:
+			draw_doc(&d, &av->docs[r->index], sel);
+			break;
+		}
+	}
+}
+
+static const struct row *
+selected(struct agenda_view *av)
+{
+	return av->list.sel < av->list.n ? &av->rows[av->list.sel] : NULL;
+}
+
+static unsigned
+toggle_mark(struct agenda_view *av, const struct store_item *it)
+{
+	struct store *s = ui_store(av->v.ui);
+	enum status st;
+
+	if (it->marked)
+		st = store_mark_clear(s, it->id, ui_person(av->v.ui));
+	else
+		st = store_mark_set(s, it->id, ui_person(av->v.ui), "diskussion", NULL, false);
+	if (st != STATUS_OK) {
+		ui_store_error(av->v.ui, st);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	ui_message(av->v.ui, it->marked ? _("Mark removed from item %s") :
+	    _("Item %s marked for discussion"), it->number);
+	load(av);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+agenda_action(struct view *v, enum action a)
+{
+	struct agenda_view *av = (struct agenda_view *)v;
+	const struct row *r = selected(av);
+
+	switch (a) {
+	case ACTION_OPEN:
+		if (r == NULL)
+			return UI_BEEP;
+		if (r->kind == ROW_ITEM)
+			ui_push(v->ui, item_view_new(v->ui, av->items[r->index].id));
+		else if (r->kind == ROW_DOC)
+			ui_push(v->ui, pager_view_new(v->ui, av->docs[r->index].id, (size_t)-1, NULL));
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_MARK:
+		if (r == NULL || r->kind != ROW_ITEM)
+			return UI_BEEP;
+		return toggle_mark(av, &av->items[r->index]);
+	default:
+		return list_action(&av->list, a);
+	}
+}
+
+static unsigned
+agenda_click(struct view *v, int row, bool twice)
+{
+	struct agenda_view *av = (struct agenda_view *)v;
+	unsigned f = list_click(&av->list, row);
+
+	if (f && twice)
+		f |= agenda_action(v, ACTION_OPEN);
+	return f;
+}
+
+static void
+agenda_status(struct view *v, struct buf *left, struct buf *right)
+{
+	struct agenda_view *av = (struct agenda_view *)v;
+	const struct store_meeting *m = &av->meeting;
+
+	buf_printf(left, "%s %s", m->date ? m->date : "", m->time ? m->time : "");
+	if (m->place)
+		buf_printf(left, ", %s", m->place);
+	list_position(&av->list, right);
+}
+
+static struct view *
+agenda_preview(struct view *v)
+{
+	struct agenda_view *av = (struct agenda_view *)v;
+	const struct row *r = selected(av);
+	const char *id;
+
+	if (r == NULL || r->kind != ROW_ITEM)
+		return NULL;
+	id = av->items[r->index].id;
+	if (av->preview && av->preview->title && strcmp(av->preview->title, id) == 0)
+		return av->preview;
+	if (av->preview)
+		av->preview->ops->free(av->preview);
+	av->preview = item_view_preview(v->ui, id);
+	/* The preview is never on screen as a view of its own: its title keys the cache. */
+	if (av->preview)
+		view_set_title(av->preview, "%s", id);
+	return av->preview;
+}
+
+static void
+agenda_free(struct view *v)
+{
+	struct agenda_view *av = (struct agenda_view *)v;
+
+	agenda_clear(av);
+	if (av->preview)
+		av->preview->ops->free(av->preview);
+	store_meeting_free(&av->meeting);
+	free(av->meeting_id);
+	view_free_common(v);
+	free(av);
+}
+
+static const struct view_ops agenda_ops = {
+	.name = "agenda",
+	.keymap = KEYMAP_AGENDA,
+	.draw = agenda_draw,
+	.action = agenda_action,
+	.click = agenda_click,
+	.status = agenda_status,
+	.preview = agenda_preview,
+	.free = agenda_free,
+};
+
+struct view *
+agenda_view_new(struct ui *ui, const char *meeting_id)
+{
+	struct agenda_view *av = xcalloc(1, sizeof *av);
+	enum status st;
+
+	av->v.ops = &agenda_ops;
+	av->v.ui = ui;
+	av->meeting_id = xstrdup(meeting_id);
+	st = store_meeting_get(ui_store(ui), meeting_id, &av->meeting);
+	if (st == STATUS_OK)
+		st = load(av);
+	if (st != STATUS_OK) {
+		ui_store_error(ui, st);
+		agenda_free(&av->v);
+		return NULL;
+	}
+	view_set_title(&av->v, _("Agenda: %s %s"), av->meeting.body ? av->meeting.body : "",
+	    av->meeting.date ? av->meeting.date : "");
+	return &av->v;
+}

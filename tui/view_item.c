@@ -1,0 +1,430 @@
+/*
+ * Ärende: one agenda item. Title, case number, time, presenters, the
+ * decision proposal in full and prominent, the presidium's decision, then
+ * the documents with kind and length; Enter opens the selected one. Also
+ * drawn, without a selection, beside the agenda on a wide terminal.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "text.h"
+#include "view.h"
+
+struct iline {
+	char *text;		/* owned; NULL for a document row */
+	int indent;
+	enum draw_style style;
+	int doc;		/* index into docs, or -1 */
+};
+
+struct item_view {
+	struct view v;
+	bool preview;
+	struct store_item item;
+	struct store_doc *docs;
+	size_t n_docs;
+	struct iline *lines;
+	size_t n_lines, cap_lines;
+	bool *skip;
+	int built_cols;
+	bool moved;		/* the user moved: no more automatic selection */
+	struct list list;
+};
+
+static void
+clear_lines(struct item_view *iv)
+{
+	for (size_t i = 0; i < iv->n_lines; i++)
+		free(iv->lines[i].text);
+	free(iv->lines);
+	free(iv->skip);
+	iv->lines = NULL;
+	iv->skip = NULL;
+	iv->n_lines = iv->cap_lines = 0;
+	iv->built_cols = 0;
+}
+
+static void
+add_line(struct item_view *iv, const char *s, size_t len, int indent, enum draw_style st, int doc)
+{
+	if (iv->n_lines == iv->cap_lines) {
+		iv->cap_lines = iv->cap_lines ? iv->cap_lines * 2 : 32;
+		iv->lines = xreallocarray(iv->lines, iv->cap_lines, sizeof *iv->lines);
+	}
+	iv->lines[iv->n_lines++] = (struct iline){
+		.text = s ? xstrndup(s, len) : NULL, .indent = indent, .style = st, .doc = doc };
+}
+
+/* s wrapped to the width after indent; the first line may carry a prefix such as "• ". */
+static void
+add_wrapped(struct item_view *iv, const char *prefix, const char *s, int indent, int cols,
+    enum draw_style st)
+{
+	char *joined = xasprintf("%s%s", prefix ? prefix : "", s ? s : "");
+	char *clean;
+	size_t n, len;
+	struct text_line *ls = NULL;
+	int hang = prefix ? draw_width(prefix) : 0;
+	int width = cols - indent - 1;
+
+	clean = draw_clean(joined, strlen(joined), &len);
+	free(joined);
+	if (width < 10)
+		width = 10;
+	n = text_wrap(clean, len, width, &ls);
+	for (size_t i = 0; i < n; i++) {
+		/* Continuation lines hang under the text, not under the bullet. */
+		if (i > 0 && hang) {
+			size_t rest_len;
+			struct text_line *sub = NULL;
+			const char *rest = clean + ls[i].off;
+			size_t m;
+
+			rest_len = len - ls[i].off;
+			m = text_wrap(rest, rest_len, width - hang, &sub);
+			for (size_t k = 0; k < m; k++)
+				add_line(iv, rest + sub[k].off, sub[k].len, indent + hang, st, -1);
+			free(sub);
+			break;
+		}
+		add_line(iv, clean + ls[i].off, ls[i].len, indent, st, -1);
+	}
+	free(ls);
+	free(clean);
+}
+
+static void
+add_blank(struct item_view *iv)
+{
+	add_line(iv, "", 0, 0, STYLE_NORMAL, -1);
+}
+
+static void
+add_field(struct item_view *iv, const char *label, const char *value, int label_w, int cols)
+{
+	char *pad;
+
+	if (value == NULL || *value == '\0')
+		return;
+	pad = text_pad(label, strlen(label), label_w);
+	add_wrapped(iv, pad, value, 1, cols, STYLE_NORMAL);
+	free(pad);
+}
+
+static void
+build(struct item_view *iv, int cols)
+{
+	const struct store_item *it = &iv->item;
+	const char *labels[] = { _("Item"), _("Case number"), _("Time"), _("Presenters"),
+		_("Section") };
+	int label_w = 0;
+	char *s;
+
+	clear_lines(iv);
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (draw_width(labels[i]) > label_w)
+			label_w = draw_width(labels[i]);
+	label_w += 2;
+
+	add_wrapped(iv, NULL, it->title, 1, cols, STYLE_HEADING);
+	if (it->confidential)
+		add_wrapped(iv, NULL, _("Confidential: not for the public"), 1, cols,
+		    STYLE_CONFIDENTIAL);
+	add_blank(iv);
+	add_field(iv, labels[0], it->number, label_w, cols);
+	add_field(iv, labels[1], it->case_number, label_w, cols);
+	if (it->time_start) {
+		s = it->time_end ? xasprintf("%s–%s", it->time_start, it->time_end)
+		    : xstrdup(it->time_start);
+		add_field(iv, labels[2], s, label_w, cols);
+		free(s);
+	}
+	for (size_t i = 0; i < it->n_presenters; i++) {
+		const struct store_presenter *p = &it->presenters[i];
+		s = p->name && p->title ? xasprintf("%s, %s", p->name, p->title)
+		    : xstrdup(p->name ? p->name : p->raw ? p->raw : "");
+		add_field(iv, i == 0 ? labels[3] : "", s, label_w, cols);
+		free(s);
+	}
+	add_field(iv, labels[4], it->section, label_w, cols);
+
+	if (it->n_proposal > 0) {
+		add_blank(iv);
+		s = it->proposal_source ? xasprintf(_("Proposed decision (%s)"), it->proposal_source)
+		    : xstrdup(_("Proposed decision"));
+		add_wrapped(iv, NULL, s, 1, cols, STYLE_HEADING);
+		free(s);
+		add_wrapped(iv, NULL, it->proposal[0], 3, cols, STYLE_PROPOSAL);
+		for (size_t i = 1; i < it->n_proposal; i++)
+			add_wrapped(iv, "• ", it->proposal[i], 3, cols, STYLE_PROPOSAL);
+	}
+	if (it->presidium_decision) {
+		add_blank(iv);
+		s = it->presidium_paragraph > 0
+		    ? xasprintf(_("Decision of the presidium (§ %d)"), it->presidium_paragraph)
+		    : xstrdup(_("Decision of the presidium"));
+		add_wrapped(iv, NULL, s, 1, cols, STYLE_HEADING);
+		free(s);
+		add_wrapped(iv, NULL, it->presidium_decision, 3, cols, STYLE_NORMAL);
+	}
+	add_blank(iv);
+	s = xasprintf(_("Documents (%zu)"), iv->n_docs);
+	add_wrapped(iv, NULL, s, 1, cols, STYLE_HEADING);
+	free(s);
+	if (iv->n_docs == 0)
+		add_wrapped(iv, NULL, _("No documents."), 3, cols, STYLE_DIM);
+	for (size_t i = 0; i < iv->n_docs; i++)
+		add_line(iv, NULL, 0, 1, STYLE_NORMAL, (int)i);
+
+	iv->skip = xcalloc(iv->n_lines + 1, sizeof *iv->skip);
+	for (size_t i = 0; i < iv->n_lines; i++)
+		iv->skip[i] = iv->preview || iv->lines[i].doc < 0;
+	{
+		/* Keep the selected document across a rebuild for a new width. */
+		int keep = iv->list.sel < iv->list.n && iv->list.n ? -1 : -1;
+		size_t old_top = iv->list.top;
+		(void)keep;
+		list_init(&iv->list, iv->n_lines, iv->skip);
+		iv->list.top = old_top;
+	}
+	iv->built_cols = cols;
+}
+
+static void
+draw_doc_row(struct item_view *iv, struct draw *d, const struct store_doc *doc, bool sel,
+    int kind_w)
+{
+	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
+	char buf[64];
+	int right = d->right, x;
+
+	draw_str(d, " ", a);
+	draw_str(d, doc->read ? " " : "N", sel ? a : draw_attr(STYLE_MARKER));
+	draw_str(d, " ", a);
+	x = d->x + kind_w;
+	draw_str(d, doc->kind, a | A_BOLD);
+	draw_to(d, x, a);
+	draw_str(d, "  ", a);
+	snprintf(buf, sizeof buf, P_("%zu line", "%zu lines", doc->lines), doc->lines);
+	d->right = right - draw_width(buf) - 3;
+	draw_str(d, doc->title, a);
+	d->right = right - 1;
+	draw_right(d, buf, a);
+	d->right = right;
+	draw_fill(d, a);
+	(void)iv;
+}
+
+static void
+item_draw(struct view *v, WINDOW *w, int rows, int cols)
+{
+	struct item_view *iv = (struct item_view *)v;
+	int kind_w = 4;
+	size_t old_sel = iv->list.sel;
+	int old_doc = old_sel < iv->n_lines ? iv->lines[old_sel].doc : -1;
+
+	if (iv->built_cols != cols) {
+		build(iv, cols);
+		iv->list.sel = iv->list.n;
+		for (size_t i = 0; old_doc >= 0 && i < iv->n_lines; i++)
+			if (iv->lines[i].doc == old_doc)
+				iv->list.sel = i;
+	}
+	/* Select the first document when it shows on the first screen. */
+	if (!iv->moved && !iv->preview && iv->list.sel >= iv->list.n) {
+		for (size_t i = 0; i < iv->n_lines && i < (size_t)rows; i++)
+			if (iv->lines[i].doc >= 0) {
+				iv->list.sel = i;
+				break;
+			}
+	}
+	list_fit(&iv->list, rows);
+	for (size_t i = 0; i < iv->n_docs; i++)
+		if (draw_width(iv->docs[i].kind ? iv->docs[i].kind : "") > kind_w)
+			kind_w = draw_width(iv->docs[i].kind);
+	for (int y = 0; y < rows && iv->list.top + (size_t)y < iv->n_lines; y++) {
+		size_t i = iv->list.top + (size_t)y;
+		const struct iline *l = &iv->lines[i];
+		struct draw d = draw_at(w, y, l->indent, cols);
+
+		if (l->doc >= 0) {
+			bool sel = !iv->preview && i == iv->list.sel;
+			if (sel)
+				v->cursor_y = y;
+			d.x = 0;
+			draw_doc_row(iv, &d, &iv->docs[l->doc], sel, kind_w);
+		} else {
+			draw_str(&d, l->text, draw_attr(l->style));
+		}
+	}
+}
+
+static enum status
+load(struct item_view *iv, const char *item_id)
+{
+	struct store *s = ui_store(iv->v.ui);
+	enum status st;
+	struct store_item it = { 0 };
+
+	st = store_item_get(s, item_id, &it);
+	if (st != STATUS_OK)
+		return st;
+	store_item_free(&iv->item);
+	store_docs_free(iv->docs, iv->n_docs);
+	iv->docs = NULL;
+	iv->n_docs = 0;
+	iv->item = it;
+	if (store_documents(s, it.meeting_id, it.id, &iv->docs, &iv->n_docs) != STATUS_OK) {
+		iv->docs = NULL;
+		iv->n_docs = 0;
+	}
+	clear_lines(iv);
+	iv->list = (struct list){ 0 };
+	iv->moved = false;
+	if (!iv->preview)
+		view_set_title(&iv->v, _("Item %s: %s"), it.number ? it.number : "",
+		    it.title ? it.title : "");
+	return STATUS_OK;
+}
+
+/* The next (dir 1) or previous (dir -1) item of the same meeting. */
+static unsigned
+step_item(struct item_view *iv, int dir)
+{
+	struct store_item *items = NULL;
+	size_t n = 0, i;
+	enum status st = store_agenda(ui_store(iv->v.ui), iv->item.meeting_id, &items, &n);
+	unsigned f = UI_HANDLED | UI_BEEP;
+
+	if (st != STATUS_OK) {
+		ui_store_error(iv->v.ui, st);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	for (i = 0; i < n && strcmp(items[i].id, iv->item.id) != 0; i++)
+		;
+	if (i < n && ((dir > 0 && i + 1 < n) || (dir < 0 && i > 0))) {
+		char *id = xstrdup(items[dir > 0 ? i + 1 : i - 1].id);
+		if ((st = load(iv, id)) != STATUS_OK)
+			ui_store_error(iv->v.ui, st);
+		free(id);
+		f = UI_HANDLED | UI_REDRAW;
+	}
+	store_items_free(items, n);
+	return f;
+}
+
+static unsigned
+item_action(struct view *v, enum action a)
+{
+	struct item_view *iv = (struct item_view *)v;
+	struct store *s = ui_store(v->ui);
+	enum status st;
+
+	switch (a) {
+	case ACTION_OPEN:
+		if (iv->list.sel >= iv->n_lines || iv->lines[iv->list.sel].doc < 0)
+			return UI_BEEP;
+		ui_push(v->ui, pager_view_new(v->ui, iv->docs[iv->lines[iv->list.sel].doc].id,
+		    (size_t)-1, NULL));
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_NEXT_ITEM:
+		return step_item(iv, 1);
+	case ACTION_PREV_ITEM:
+		return step_item(iv, -1);
+	case ACTION_MARK:
+		st = iv->item.marked ? store_mark_clear(s, iv->item.id, ui_person(v->ui))
+		    : store_mark_set(s, iv->item.id, ui_person(v->ui), "diskussion", NULL, false);
+		if (st != STATUS_OK) {
+			ui_store_error(v->ui, st);
+		} else {
+			ui_message(v->ui, iv->item.marked ? _("Mark removed from item %s")
+			    : _("Item %s marked for discussion"), iv->item.number);
+			iv->item.marked = !iv->item.marked;
+		}
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		iv->moved = true;
+		return list_action(&iv->list, a);
+	}
+}
+
+static unsigned
+item_click(struct view *v, int row, bool twice)
+{
+	struct item_view *iv = (struct item_view *)v;
+	unsigned f = list_click(&iv->list, row);
+
+	iv->moved = true;
+	if (f && twice)
+		f |= item_action(v, ACTION_OPEN);
+	return f;
+}
+
+static void
+item_status(struct view *v, struct buf *left, struct buf *right)
+{
+	struct item_view *iv = (struct item_view *)v;
+
+	if (iv->item.case_number)
+		buf_adds(left, iv->item.case_number);
+	if (iv->item.marked)
+		buf_printf(left, "%s%s", left->len ? "  " : "", _("Marked for discussion"));
+	if (iv->n_docs)
+		list_position(&iv->list, right);
+}
+
+static void
+item_free(struct view *v)
+{
+	struct item_view *iv = (struct item_view *)v;
+
+	clear_lines(iv);
+	store_item_free(&iv->item);
+	store_docs_free(iv->docs, iv->n_docs);
+	view_free_common(v);
+	free(iv);
+}
+
+static const struct view_ops item_ops = {
+	.name = "item",
+	.keymap = KEYMAP_ITEM,
+	.draw = item_draw,
+	.action = item_action,
+	.click = item_click,
+	.status = item_status,
+	.free = item_free,
+};
+
+static struct view *
+item_new(struct ui *ui, const char *item_id, bool preview)
+{
+	struct item_view *iv = xcalloc(1, sizeof *iv);
+	enum status st;
+
+	iv->v.ops = &item_ops;
+	iv->v.ui = ui;
+	iv->preview = preview;
+	st = load(iv, item_id);
+	if (st != STATUS_OK) {
+		ui_store_error(ui, st);
+		item_free(&iv->v);
+		return NULL;
+	}
+	return &iv->v;
+}
+
+struct view *
+item_view_new(struct ui *ui, const char *item_id)
+{
+	return item_new(ui, item_id, false);
+}
+
+struct view *
+item_view_preview(struct ui *ui, const char *item_id)
+{
+	return item_new(ui, item_id, true);
+}

@@ -1,0 +1,296 @@
+/*
+ * Sammanträden: all meetings, upcoming first (soonest first), then past
+ * (newest first), with body, item count, unread and marked counts.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "view.h"
+
+/* Rows: a column header, group headings, one row per meeting. */
+enum row_kind { ROW_HEADER, ROW_GROUP, ROW_MEETING };
+
+struct row {
+	enum row_kind kind;
+	size_t meeting;		/* index into meetings, for ROW_MEETING */
+	const char *label;	/* for ROW_GROUP (untranslated) */
+};
+
+struct meetings_view {
+	struct view v;
+	struct store_meeting *meetings;
+	size_t n_meetings;
+	struct row *rows;
+	bool *skip;
+	struct list list;
+	unsigned generation;
+	char *last_sync;	/* shown in the status line; owned */
+};
+
+static void
+load(struct meetings_view *mv)
+{
+	struct store *s = ui_store(mv->v.ui);
+	char *keep = NULL, today[16];
+	size_t n = 0, i;
+	enum status st;
+	time_t now = time(NULL);
+	struct tm tm;
+	int group = -1;
+
+	if (mv->list.sel < mv->list.n && mv->rows[mv->list.sel].kind == ROW_MEETING)
+		keep = xstrdup(mv->meetings[mv->rows[mv->list.sel].meeting].id);
+	store_meetings_free(mv->meetings, mv->n_meetings);
+	free(mv->rows);
+	free(mv->skip);
+	free(mv->last_sync);
+	mv->meetings = NULL;
+	mv->n_meetings = 0;
+	mv->last_sync = NULL;
+	st = store_meetings(s, &mv->meetings, &mv->n_meetings);
+	if (st != STATUS_OK)
+		ui_store_error(mv->v.ui, st);
+
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	mv->rows = xcalloc(mv->n_meetings * 2 + 3, sizeof *mv->rows);
+	mv->skip = xcalloc(mv->n_meetings * 2 + 3, sizeof *mv->skip);
+	if (mv->n_meetings)
+		mv->rows[n++] = (struct row){ .kind = ROW_HEADER };
+	for (i = 0; i < mv->n_meetings; i++) {
+		const char *date = mv->meetings[i].date ? mv->meetings[i].date : "";
+		int g = strcmp(date, today) >= 0 ? 0 : 1;
+
+		if (g != group) {
+			mv->rows[n++] = (struct row){ .kind = ROW_GROUP,
+				.label = g == 0 ? N_("Upcoming") : N_("Past") };
+			group = g;
+		}
+		mv->rows[n++] = (struct row){ .kind = ROW_MEETING, .meeting = i };
+		if (mv->meetings[i].imported_at &&
+		    (mv->last_sync == NULL || strcmp(mv->meetings[i].imported_at, mv->last_sync) > 0)) {
+			free(mv->last_sync);
+			mv->last_sync = xstrdup(mv->meetings[i].imported_at);
+		}
+	}
+	for (i = 0; i < n; i++)
+		mv->skip[i] = mv->rows[i].kind != ROW_MEETING;
+	list_init(&mv->list, n, mv->skip);
+	for (i = 0; keep && i < n; i++)
+		if (mv->rows[i].kind == ROW_MEETING &&
+		    strcmp(mv->meetings[mv->rows[i].meeting].id, keep) == 0)
+			mv->list.sel = i;
+	free(keep);
+	{
+		/* A sync records its time; before any sync, the newest import stands in. */
+		char *synced = NULL;
+		if (store_setting_get(s, "last_sync", &synced) == STATUS_OK && synced) {
+			free(mv->last_sync);
+			mv->last_sync = synced;
+		}
+	}
+	mv->generation = ui_generation(mv->v.ui);
+}
+
+/* Column widths for the counts: wide enough for the translated headings. */
+struct columns {
+	int items, unread, marked;
+};
+
+static struct columns
+columns(void)
+{
+	struct columns c = { draw_width(_("Items")), draw_width(_("Unread")), draw_width(_("Marked")) };
+
+	if (c.items < 4)
+		c.items = 4;
+	if (c.unread < 4)
+		c.unread = 4;
+	if (c.marked < 4)
+		c.marked = 4;
+	return c;
+}
+
+static void
+draw_right_in(struct draw *d, int width, const char *s, attr_t a)
+{
+	int end = d->x + width;
+	struct draw cell = draw_at(d->w, d->y, d->x, end < d->right ? end : d->right);
+
+	draw_right(&cell, s, a);
+	d->x = cell.x;
+}
+
+static void
+meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
+{
+	struct meetings_view *mv = (struct meetings_view *)v;
+	struct columns c = columns();
+	int counts = 2 + c.items + 2 + c.unread + 2 + c.marked + 1;
+	bool show_counts = cols >= 60;
+
+	if (mv->generation != ui_generation(v->ui))
+		load(mv);
+	if (mv->n_meetings == 0) {
+		struct draw d = draw_at(w, 1, 2, cols);
+		draw_str(&d, _("No meetings yet. Import a packet with: kallelse import FILE"), A_BOLD);
+		d = draw_at(w, 2, 2, cols);
+		draw_str(&d, _("Or try the demo: kallelse --demo"), A_NORMAL);
+		return;
+	}
+	list_fit(&mv->list, rows);
+	for (int y = 0; y < rows && mv->list.top + (size_t)y < mv->list.n; y++) {
+		size_t i = mv->list.top + (size_t)y;
+		const struct row *r = &mv->rows[i];
+		bool sel = i == mv->list.sel;
+		attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
+		struct draw d = draw_at(w, y, 0, cols);
+		char num[32];
+
+		if (r->kind == ROW_GROUP) {
+			draw_str(&d, " ", A_NORMAL);
+			draw_str(&d, _(r->label), draw_attr(STYLE_SECTION));
+			continue;
+		}
+		if (r->kind == ROW_HEADER) {
+			a = draw_attr(STYLE_DIM) | A_UNDERLINE;
+			draw_str(&d, " ", a);
+			draw_str(&d, _("Date"), a);
+			draw_to(&d, 13, a);
+			draw_str(&d, _("Time"), a);
+			draw_to(&d, 20, a);
+			if (show_counts) {
+				d.right = cols - counts;
+				draw_str(&d, _("Body"), a);
+				draw_to(&d, d.right, a);
+				d.right = cols;
+				draw_str(&d, "  ", a);
+				draw_right_in(&d, c.items, _("Items"), a);
+				draw_str(&d, "  ", a);
+				draw_right_in(&d, c.unread, _("Unread"), a);
+				draw_str(&d, "  ", a);
+				draw_right_in(&d, c.marked, _("Marked"), a);
+			} else {
+				draw_str(&d, _("Body"), a);
+			}
+			draw_fill(&d, a);
+			continue;
+		}
+		{
+			const struct store_meeting *m = &mv->meetings[r->meeting];
+
+			if (sel)
+				v->cursor_y = y;
+			draw_str(&d, " ", a);
+			draw_str(&d, m->date, a);
+			draw_to(&d, 13, a);
+			draw_str(&d, m->time ? m->time : "", a);
+			draw_to(&d, 20, a);
+			if (show_counts) {
+				d.right = cols - counts;
+				draw_str(&d, m->body, a);
+				draw_to(&d, d.right, a);
+				d.right = cols;
+				draw_str(&d, "  ", a);
+				snprintf(num, sizeof num, "%d", m->item_count);
+				draw_right_in(&d, c.items, num, a);
+				draw_str(&d, "  ", a);
+				snprintf(num, sizeof num, "%d", m->unread_count);
+				draw_right_in(&d, c.unread, num, a);
+				draw_str(&d, "  ", a);
+				snprintf(num, sizeof num, "%d", m->marked_count);
+				draw_right_in(&d, c.marked, num, a);
+			} else {
+				draw_str(&d, m->body, a);
+			}
+			draw_fill(&d, a);
+		}
+	}
+}
+
+static const struct store_meeting *
+selected(struct meetings_view *mv)
+{
+	if (mv->list.sel >= mv->list.n || mv->rows[mv->list.sel].kind != ROW_MEETING)
+		return NULL;
+	return &mv->meetings[mv->rows[mv->list.sel].meeting];
+}
+
+static unsigned
+meetings_action(struct view *v, enum action a)
+{
+	struct meetings_view *mv = (struct meetings_view *)v;
+	const struct store_meeting *m;
+
+	if (a == ACTION_OPEN) {
+		if ((m = selected(mv)) == NULL)
+			return UI_BEEP;
+		ui_push(v->ui, agenda_view_new(v->ui, m->id));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return list_action(&mv->list, a);
+}
+
+static unsigned
+meetings_click(struct view *v, int row, bool twice)
+{
+	struct meetings_view *mv = (struct meetings_view *)v;
+	unsigned f = list_click(&mv->list, row);
+
+	if (f && twice)
+		f |= meetings_action(v, ACTION_OPEN);
+	return f;
+}
+
+static void
+meetings_status(struct view *v, struct buf *left, struct buf *right)
+{
+	struct meetings_view *mv = (struct meetings_view *)v;
+	char t[32];
+
+	if (mv->last_sync)
+		buf_printf(left, _("Last sync: %s"), ui_short_time(mv->last_sync, t, sizeof t));
+	else
+		buf_adds(left, _("Never synced"));
+	list_position(&mv->list, right);
+}
+
+static void
+meetings_free(struct view *v)
+{
+	struct meetings_view *mv = (struct meetings_view *)v;
+
+	store_meetings_free(mv->meetings, mv->n_meetings);
+	free(mv->rows);
+	free(mv->skip);
+	free(mv->last_sync);
+	view_free_common(v);
+	free(mv);
+}
+
+static const struct view_ops meetings_ops = {
+	.name = "meetings",
+	.keymap = KEYMAP_MEETINGS,
+	.draw = meetings_draw,
+	.action = meetings_action,
+	.click = meetings_click,
+	.status = meetings_status,
+	.free = meetings_free,
+};
+
+struct view *
+meetings_view_new(struct ui *ui)
+{
+	struct meetings_view *mv = xcalloc(1, sizeof *mv);
+
+	mv->v.ops = &meetings_ops;
+	mv->v.ui = ui;
+	view_set_title(&mv->v, "%s", _("Meetings"));
+	load(mv);
+	return &mv->v;
+}
