@@ -26,6 +26,59 @@
 #include "text_private.h"
 #include "xmalloc.h"
 
+/*
+ * Code points whose full case folding is known without a look-up: Latin-1
+ * and the punctuation, currency, arrow, technical, box-drawing and dingbat
+ * blocks, which have no case. Covers Swedish prose.
+ */
+static bool
+fold_simple(unsigned int cp)
+{
+	return cp < 0x100 || (cp >= 0x2000 && cp <= 0x206F) ||
+	    (cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x2190 && cp <= 0x23FF) ||
+	    (cp >= 0x2500 && cp <= 0x27BF) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
+	    cp == 0xFFFD;
+}
+
+/* Fold in place when every character is fold_simple (same byte length). */
+static bool
+fold_fast(char *s, size_t len)
+{
+	unsigned char *u = (unsigned char *)s;
+	size_t i = 0;
+	unsigned int cp;
+
+	while (i < len) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += text_next_char(s + i, len - i, &cp);
+		if (!fold_simple(cp))
+			return false;
+	}
+	for (i = 0; i < len; i++) {
+		if (u[i] >= 'A' && u[i] <= 'Z') {
+			u[i] += 'a' - 'A';
+		} else if (u[i] == 0xC3 && i + 1 < len) {
+			/* U+00C0..U+00DE but × (U+00D7): add 0x20; ß is ss. */
+			if (u[i + 1] >= 0x80 && u[i + 1] <= 0x9E && u[i + 1] != 0x97) {
+				u[i + 1] += 0x20;
+			} else if (u[i + 1] == 0x9F) {
+				u[i] = 's';
+				u[i + 1] = 's';
+			}
+			i++;
+		} else if (u[i] == 0xC2 && i + 1 < len && u[i + 1] == 0xB5) {
+			/* MICRO SIGN folds to GREEK SMALL LETTER MU, also two bytes. */
+			u[i] = 0xCE;
+			u[i + 1] = 0xBC;
+			i++;
+		}
+	}
+	return true;
+}
+
 char *
 text_fold(const char *s, size_t len, size_t *out_len)
 {
@@ -33,6 +86,11 @@ text_fold(const char *s, size_t len, size_t *out_len)
 	char *v = text_valid_copy(s, len, &vlen);
 	uint8_t *r;
 
+	if (text_nfc_quick(v, vlen) && fold_fast(v, vlen)) {
+		if (out_len)
+			*out_len = vlen;
+		return v;
+	}
 	/* u8_casefold with "sv" keeps å ä ö as letters, only lower-cased. */
 	r = u8_casefold((const uint8_t *)v, vlen, "sv", UNINORM_NFC, NULL, &n);
 	if (r == NULL)
@@ -277,13 +335,26 @@ coll_level(const char *a, size_t alen, const char *b, size_t blen, int level)
 int
 text_collate(const char *a, size_t alen, const char *b, size_t blen)
 {
-	size_t n = alen < blen ? alen : blen;
+	const unsigned char *ua = (const unsigned char *)a, *ub = (const unsigned char *)b;
+	size_t n = alen < blen ? alen : blen, k = 0;
 	int r;
 
-	if (alen == blen && memcmp(a, b, alen) == 0)
+	while (k < n && ua[k] == ub[k])
+		k++;
+	if (k == n && alen == blen)
 		return 0;
+	/*
+	 * Titles often share a long prefix; it weighs the same in both at
+	 * every level, so start after it. Back up to a point where the
+	 * iterator would stand between characters anyway: after an ASCII
+	 * byte, and not before a combining mark that would join it.
+	 */
+	while (k > 0 && (ua[k - 1] >= 0x80 ||
+	    (k < alen && (ua[k] == 0xCC || ua[k] == 0xCD)) ||
+	    (k < blen && (ub[k] == 0xCC || ub[k] == 0xCD))))
+		k--;
 	for (int level = 1; level <= 3; level++)
-		if ((r = coll_level(a, alen, b, blen, level)) != 0)
+		if ((r = coll_level(a + k, alen - k, b + k, blen - k, level)) != 0)
 			return r;
 	r = memcmp(a, b, n);
 	if (r != 0)

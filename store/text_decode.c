@@ -145,22 +145,43 @@ text_valid_copy(const char *s, size_t len, size_t *out_len)
 	return buf_detach(&b, out_len);
 }
 
+/*
+ * True when the valid UTF-8 s is NFC for certain (false: maybe not).
+ * Code points below U+0300 are NFC on their own and never combine with
+ * what precedes them, so Swedish prose (å ä ö é) needs no look-up. Above
+ * that, punctuation and symbols such as – • ” … are stable when they have
+ * combining class 0 and no canonical decomposition; the blocks where a
+ * class-0 character can still compose with its predecessor (Indic vowel
+ * signs, Hangul jamo, and everything past the BMP) go the slow way.
+ */
+bool
+text_nfc_quick(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned int cp;
+		ucs4_t d[UC_DECOMPOSITION_MAX_LENGTH];
+
+		if ((unsigned char)s[i] < 0xCC) {
+			i++;
+			continue;
+		}
+		i += text_next_char(s + i, len - i, &cp);
+		if (cp < 0x2000 || cp >= 0x10000 ||
+		    uc_combining_class(cp) != 0 || uc_canonical_decomposition(cp, d) >= 0)
+			return false;
+	}
+	return true;
+}
+
 char *
 text_nfc_take(char *s, size_t len, size_t *out_len)
 {
-	size_t i, n = 0;
+	size_t n = 0;
 	uint8_t *r;
 
-	/*
-	 * Every code point below U+0300 is NFC on its own and nothing below
-	 * U+0300 combines with what precedes it: only lead bytes from 0xCC
-	 * up can start something normalisation would touch. That keeps
-	 * Swedish prose (å ä ö é) off the slow path.
-	 */
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0xCC)
-			break;
-	if (i < len) {
+	if (!text_nfc_quick(s, len)) {
 		r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &n);
 		if (r != NULL) {
 			free(s);

@@ -17,6 +17,9 @@
  */
 char *text_valid_copy(const char *s, size_t len, size_t *out_len);
 
+/* True when the valid UTF-8 s is certainly NFC already (a fast test). */
+bool text_nfc_quick(const char *s, size_t len);
+
 /*
  * NFC of the valid UTF-8 buffer s (len bytes, malloc'd). Takes ownership
  * of s: returns s itself when it is already NFC, else a new buffer (s is
