@@ -7,3 +7,17 @@ endif
 tests_test_store_SOURCES = tests/test_store.c tests/store_fixture.h
 tests_test_store_CFLAGS = $(TEST_CFLAGS)
 tests_test_store_LDADD = $(TEST_LIBS)
+if HAVE_CHECK
+check_PROGRAMS += tests/test_store_errors
+TESTS += tests/test_store_errors
+endif
+tests_test_store_errors_SOURCES = tests/test_store_errors.c tests/store_fixture.h
+tests_test_store_errors_CFLAGS = $(TEST_CFLAGS)
+tests_test_store_errors_LDADD = $(TEST_LIBS)
+if HAVE_CHECK
+check_PROGRAMS += tests/test_browse
+TESTS += tests/test_browse
+endif
+tests_test_browse_SOURCES = tests/test_browse.c tests/store_fixture.h
+tests_test_browse_CFLAGS = $(TEST_CFLAGS)
+tests_test_browse_LDADD = $(TEST_LIBS)

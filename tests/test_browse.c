@@ -1,0 +1,493 @@
+/*
+ * The scriptable commands (meetings, agenda, show, search) run as the real
+ * binary with tu_run() against a database built with the store API: the
+ * JSON is parsed by a minimal validator here and its keys and values
+ * checked, plain text checked for exact substrings, exit statuses 0/1/2.
+ * Also the JSON writer's escaping.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "json.h"
+#include "store.h"
+#include "store_fixture.h"
+#include "testutil.h"
+
+#define DATE "2024-12-10"
+#define MID FX_ORG "-" DATE
+
+static char *tmp;
+static char db[4200];
+
+static void
+setup(void)
+{
+	struct store *s = NULL;
+	struct packet p;
+
+	tmp = tu_tmpdir();
+	snprintf(db, sizeof db, "%s/k.db", tmp);
+	ck_assert_int_eq(store_open(db, STORE_CREATE, &s, NULL), STATUS_OK);
+	fx_packet(&p, FX_BODY, DATE);
+	ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+	packet_free(&p);
+	fx_packet(&p, FX_BODY, "2023-05-02");
+	ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+	packet_free(&p);
+	store_close(&s);
+	setenv("KALLELSE_BUSY_TIMEOUT", "100", 1);
+}
+
+static void
+teardown(void)
+{
+	tu_rmrf(tmp);
+	free(tmp);
+}
+
+/* Run kallelse --db DB args...; returns the exit status; out/err: caller frees. */
+static int
+run(char **out, char **err, const char *a1, const char *a2, const char *a3, const char *a4)
+{
+	const char *args[8] = { "--db", db, a1, a2, a3, a4, NULL };
+
+	return tu_run(args, out, err);
+}
+
+/* ---- a minimal JSON validator: returns the end of the value or NULL ---- */
+
+static const char *value(const char *p);
+
+static const char *
+ws(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *
+string(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	while (*p && *p != '"') {
+		if ((unsigned char)*p < 0x20)
+			return NULL;
+		if (*p == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!isxdigit((unsigned char)p[i]))
+						return NULL;
+				p += 4;
+			} else if (!strchr("\"\\/bfnrt", *p)) {
+				return NULL;
+			}
+		}
+		p++;
+	}
+	return *p == '"' ? p + 1 : NULL;
+}
+
+static const char *
+value(const char *p)
+{
+	p = ws(p);
+	if (*p == '{' || *p == '[') {
+		char close = *p == '{' ? '}' : ']';
+		bool obj = *p == '{';
+
+		p = ws(p + 1);
+		if (*p == close)
+			return p + 1;
+		for (;;) {
+			if (obj) {
+				if ((p = string(ws(p))) == NULL || *(p = ws(p)) != ':')
+					return NULL;
+				p++;
+			}
+			if ((p = value(p)) == NULL)
+				return NULL;
+			p = ws(p);
+			if (*p == close)
+				return p + 1;
+			if (*p++ != ',')
+				return NULL;
+		}
+	}
+	if (*p == '"')
+		return string(p);
+	if (strncmp(p, "null", 4) == 0 || strncmp(p, "true", 4) == 0)
+		return p + 4;
+	if (strncmp(p, "false", 5) == 0)
+		return p + 5;
+	if (*p == '-' || isdigit((unsigned char)*p)) {
+		char *end;
+		strtod(p, &end);
+		return end;
+	}
+	return NULL;
+}
+
+static void
+assert_json(const char *out)
+{
+	const char *end = value(out);
+
+	ck_assert_msg(end != NULL, "not JSON: %.300s", out);
+	ck_assert_msg(*ws(end) == '\0', "trailing bytes after JSON: %.100s", end);
+}
+
+#define HAS(out, s) ck_assert_msg(strstr((out), (s)) != NULL, "missing %s in:\n%.2000s", (s), (out))
+#define LACKS(out, s) ck_assert_msg(strstr((out), (s)) == NULL, "unexpected %s in:\n%.2000s", (s), (out))
+
+/* ---- commands ---- */
+
+START_TEST(test_meetings)
+{
+	char *out, *err;
+
+	ck_assert_int_eq(run(&out, &err, "meetings", "--json", NULL, NULL), 0);
+	assert_json(out);
+	HAS(out, "\"id\": \"" MID "\"");
+	HAS(out, "\"body\": \"" FX_BODY "\"");
+	HAS(out, "\"items\": 4,");
+	HAS(out, "\"revision\": 1,");
+	ck_assert(strstr(out, DATE) < strstr(out, "2023-05-02"));
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "meetings", NULL, NULL, NULL), 0);
+	HAS(out, "2024-12-10 13.00 " FX_BODY);
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "meetings", "--jsn", NULL, NULL), 2);
+	HAS(err, "--jsn");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "meetings", "extra", NULL, NULL), 2);
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(test_agenda_json)
+{
+	char *out, *err;
+
+	/* By id, by date, and by default (the latest, all being past). */
+	static const char *const specs[] = { MID, DATE, NULL };
+	if (specs[_i])
+		ck_assert_int_eq(run(&out, &err, "agenda", specs[_i], "--json", NULL), 0);
+	else
+		ck_assert_int_eq(run(&out, &err, "agenda", "--json", NULL, NULL), 0);
+	assert_json(out);
+	HAS(out, "\"id\": \"" MID "/1-5\",\n    \"number\": \"1–5\",\n    \"numbers\": [\n"
+	    "      1,\n      2,\n      3,\n      4,\n      5\n    ],\n    \"title\": \"Upprop etc.\",\n"
+	    "    \"section\": null,\n    \"time_start\": \"13.00\",\n    \"time_end\": \"13.05\",\n"
+	    "    \"presenters\": [],\n    \"case_number\": null,\n    \"case_number_printed\": null,\n"
+	    "    \"presidium_paragraph\": null,\n    \"presidium_decision\": null,\n"
+	    "    \"decision_proposal\": null,\n    \"documents\": []\n  },");
+	HAS(out, "\"number\": 6,\n    \"title\": \"Verksamhetsområde Bra Liv\"");
+	HAS(out, "\"presenters\": [\n      {\n        \"name\": \"Charlotta Larsdotter\",\n"
+	    "        \"title\": \"direktör Bra Liv\",\n"
+	    "        \"raw\": \"Charlotta Larsdotter, direktör Bra Liv\"\n      }\n    ],");
+	HAS(out, "\"presidium_paragraph\": 126,");
+	HAS(out, "\"decision_proposal\": [\n      \"Nämnd för folkhälsa och sjukvård föreslår "
+	    "regionfullmäktige att\",\n      \"godkänna förslag till övergångsregler för tandvård.\"\n    ],");
+	/* chars are characters: the document of item 15 has 130 of them, in more bytes. */
+	HAS(out, "\"documents\": [\n      {\n        \"kind\": \"tjänsteskrivelse\",\n"
+	    "        \"title\": \"Övergångsregler\",\n        \"chars\": 130\n      }\n    ]");
+	LACKS(out, "\"numbers\": [\n      6");
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(test_agenda_text_and_errors)
+{
+	char *out, *err;
+
+	ck_assert_int_eq(run(&out, &err, "agenda", "2023-05-02", NULL, NULL), 0);
+	HAS(out, FX_BODY "\n2023-05-02 13.00, Spira, Insikten\n");
+	HAS(out, "  1–5   13.00–13.05  Upprop etc.\n");
+	HAS(out, "\nBeslutsärenden\n  15");
+	HAS(out, "Anette Peterson, hälso- och sjukvårdsstrateg  RJL 2024/3942\n");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "agenda", "1999-01-01", NULL, NULL), 1);
+	HAS(err, "1999-01-01");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "agenda", FX_ORG, NULL, NULL), 1);	/* ambiguous */
+	HAS(err, MID);
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "agenda", "a", "b", NULL), 2);
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(test_show_meeting)
+{
+	char *out, *err;
+
+	ck_assert_int_eq(run(&out, &err, "show", DATE, "--json", NULL), 0);
+	assert_json(out);
+	HAS(out, "{\n  \"id\": \"" MID "\",\n  \"body\": \"" FX_BODY "\",\n  \"date\": \"" DATE "\",\n"
+	    "  \"time\": \"13.00\",\n  \"place\": \"Spira, Insikten\",\n"
+	    "  \"presidium_meeting_date\": \"2024-11-26\",\n  \"members\": [\n    {\n"
+	    "      \"name\": \"Thomas Gustafsson\",\n      \"party\": \"S\",\n"
+	    "      \"role\": \"ordförande\"\n    },");
+	HAS(out, "\"ersattare\": [\n    {\n      \"name\": \"Erik Wågman\",\n      \"party\": \"S\"\n    }\n  ],");
+	HAS(out, "\"others\": [\n    {\n      \"name\": \"Bengt-Ove Eriksson\",\n"
+	    "      \"title\": \"adjungerad\",\n      \"party\": \"V\"\n    },\n    {\n"
+	    "      \"name\": \"Mats Bojestig\",\n      \"title\": \"hälso- och sjukvårdsdirektör\"\n    }\n  ],");
+	HAS(out, "\"regionrad\": [\n    {\n      \"name\": \"Håkan Karlsson Nyborg\",\n"
+	    "      \"party\": \"SD\"\n    }\n  ]\n}\n");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "show", MID, NULL, NULL), 0);
+	HAS(out, "Carina Källman");
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(test_show_item)
+{
+	char *out, *err;
+
+	ck_assert_int_eq(run(&out, &err, "show", MID "/15", "--json", NULL), 0);
+	assert_json(out);
+	HAS(out, "{\n  \"id\": \"" MID "/15\",\n  \"number\": 15,\n");
+	HAS(out, "\"case_number\": \"RJL 2024/3942\",\n  \"case_number_printed\": \"2024/3942\",");
+	free(out);
+	free(err);
+	/* A number inside the range, with the meeting given by date. */
+	ck_assert_int_eq(run(&out, &err, "show", DATE "/3", "--json", NULL), 0);
+	assert_json(out);
+	HAS(out, "\"number\": \"1–5\",");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "show", MID "/15", NULL, NULL), 0);
+	HAS(out, "15  Övergångsregler för tandvård\n");
+	HAS(out, "  • godkänna förslag till övergångsregler för tandvård.\n");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "show", MID "/7", NULL, NULL), 0);
+	HAS(out, "[confidential]");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "show", MID "/99", NULL, NULL), 1);
+	HAS(err, "99");
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(test_search)
+{
+	char *out, *err;
+
+	ck_assert_int_eq(run(&out, &err, "search", "sjukvård", "--json", NULL), 0);
+	assert_json(out);
+	HAS(out, "\"query\": \"sjukvård\",\n  \"total\": 6,");
+	HAS(out, "\"snippet\": \"Ansvarig är sjukvårdsdirektör Micael Edblom.\",\n"
+	    "      \"spans\": [\n        [\n          13,\n          9\n        ]\n      ],\n"
+	    "      \"match_off\": 57,\n      \"match_line\": 2,");
+	ck_assert(strstr(out, DATE) < strstr(out, "2023-05-02"));
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "search", "å", "--limit", "2"), 0);
+	HAS(out, "2 of 12 hits shown");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "search", "--limit=0", "EU", NULL), 0);
+	HAS(out, "Bra Liv, line 4: Årets resultat redovisas av EU.");
+	LACKS(out, "hits shown");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "search", "xyzzy", "--json", NULL), 0);
+	HAS(out, "\"total\": 0,\n  \"hits\": []\n}");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "search", NULL, NULL, NULL), 2);
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "search", "x", "--limit", "många"), 2);
+	free(out);
+	free(err);
+}
+END_TEST
+
+/* The reading commands never create a database, and say how to get one. */
+START_TEST(test_missing_database)
+{
+	static const char *const cmds[] = { "meetings", "agenda", "show", "search" };
+	char *out, *err;
+
+	snprintf(db, sizeof db, "%s/none/k.db", tmp);
+	ck_assert_int_eq(run(&out, &err, cmds[_i], _i == 3 ? "x" : NULL, NULL, NULL), 1);
+	HAS(err, db);
+	HAS(err, "kallelse import");
+	ck_assert_int_ne(access(db, F_OK), 0);
+	free(out);
+	free(err);
+}
+END_TEST
+
+/* A file that is not ours, or too new: exit 1, message, the file untouched. */
+START_TEST(test_bad_files)
+{
+	char *out, *err, *before, *after;
+	size_t lb, la;
+	FILE *f;
+
+	if (_i == 0) {
+		f = fopen(db, "w");
+		fputs("inte en databas\n", f);
+		fclose(f);
+	} else {
+		sqlite3 *h;
+		ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
+	before = tu_read_file(db, &lb);
+	ck_assert_int_eq(run(&out, &err, "meetings", NULL, NULL, NULL), 1);
+	HAS(err, db);
+	HAS(err, _i == 0 ? "not a kallelse database" : "newer version");
+	after = tu_read_file(db, &la);
+	ck_assert_uint_eq(la, lb);
+	ck_assert_int_eq(memcmp(before, after, la), 0);
+	free(before);
+	free(after);
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(test_locked_database)
+{
+	char *out, *err;
+	sqlite3 *h;
+
+	/* Held with an exclusive lock by this process; the command is another one. */
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;"
+	    " INSERT INTO setting VALUES ('k', 'v')", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(run(&out, &err, "agenda", NULL, NULL, NULL), 1);
+	HAS(err, db);
+	HAS(err, "another program");
+	free(out);
+	free(err);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+	ck_assert_int_eq(run(&out, &err, "agenda", NULL, NULL, NULL), 0);
+	free(out);
+	free(err);
+}
+END_TEST
+
+/* ---- the JSON writer ---- */
+
+static const struct {
+	const char *in;
+	const char *out;
+} escapes[] = {
+	{ "Nämnd för \"folkhälsa\"", "\"Nämnd för \\\"folkhälsa\\\"\"" },
+	{ "rad 1\nrad 2\ttab\\", "\"rad 1\\nrad 2\\ttab\\\\\"" },
+	{ "esc \x1b[31m del \x7f", "\"esc \\u001b[31m del \\u007f\"" },
+	{ "c1 \xc2\x9b sep \xe2\x80\xa8", "\"c1 \\u009b sep \\u2028\"" },
+	{ "bad \xff\xfe byte", "\"bad \\ufffd\\ufffd byte\"" },
+	{ "ok \xef\xbf\xbd 1–5 €", "\"ok \xef\xbf\xbd 1–5 €\"" },
+	{ "", "\"\"" },
+};
+
+START_TEST(test_json_escape)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	json_write_escaped(f, escapes[_i].in, strlen(escapes[_i].in));
+	fclose(f);
+	ck_assert_str_eq(buf, escapes[_i].out);
+	assert_json(buf);
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_json_nesting)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct json j;
+
+	json_init(&j, f);
+	json_begin_object(&j);
+	json_kv_string(&j, "a", NULL);
+	json_key(&j, "b");
+	json_begin_array(&j);
+	json_end_array(&j);
+	json_key(&j, "c");
+	json_begin_array(&j);
+	json_int(&j, -3);
+	json_bool(&j, true);
+	json_double(&j, 0.5);
+	json_end_array(&j);
+	json_end_object(&j);
+	json_finish(&j);
+	fclose(f);
+	ck_assert_str_eq(buf, "{\n  \"a\": null,\n  \"b\": [],\n  \"c\": [\n    -3,\n    true,\n"
+	    "    0.5\n  ]\n}\n");
+	assert_json(buf);
+	free(buf);
+}
+END_TEST
+
+static Suite *
+browse_suite(void)
+{
+	Suite *su = suite_create("browse");
+	TCase *tc = tcase_create("commands");
+	TCase *tj = tcase_create("json");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_meetings);
+	tcase_add_loop_test(tc, test_agenda_json, 0, 3);
+	tcase_add_test(tc, test_agenda_text_and_errors);
+	tcase_add_test(tc, test_show_meeting);
+	tcase_add_test(tc, test_show_item);
+	tcase_add_test(tc, test_search);
+	tcase_add_loop_test(tc, test_missing_database, 0, 4);
+	tcase_add_loop_test(tc, test_bad_files, 0, 2);
+	tcase_add_test(tc, test_locked_database);
+	suite_add_tcase(su, tc);
+	tcase_add_loop_test(tj, test_json_escape, 0, (int)(sizeof escapes / sizeof escapes[0]));
+	tcase_add_test(tj, test_json_nesting);
+	suite_add_tcase(su, tj);
+	return su;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(browse_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
