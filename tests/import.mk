@@ -1,1 +1,15 @@
-# tests for import
+# tests for import: the seed against the gold (struct packet and, through
+# the real binary, agenda/show --json), other encodings and extractors,
+# document assignment, and the import command's errors and transactions.
+if HAVE_CHECK
+check_PROGRAMS += tests/test_import tests/test_import_cli
+TESTS += tests/test_import tests/test_import_cli
+endif
+TESTS += tests/test_gold.sh
+EXTRA_DIST += tests/test_gold.sh
+tests_test_import_SOURCES = tests/test_import.c tests/import_json.h
+tests_test_import_CFLAGS = $(TEST_CFLAGS)
+tests_test_import_LDADD = $(TEST_LIBS)
+tests_test_import_cli_SOURCES = tests/test_import_cli.c
+tests_test_import_cli_CFLAGS = $(TEST_CFLAGS)
+tests_test_import_cli_LDADD = $(TEST_LIBS)

@@ -1,0 +1,312 @@
+/*
+ * `kallelse import` on the real binary: a summary line per file; the same
+ * packet twice changes nothing; bad input (empty, binary, no agenda,
+ * missing, a folder, a PDF without pdftotext) gives a message naming the
+ * file, exit status 1 and no database change; a failure inside the
+ * transaction leaves the database as it was; --meeting/--item attach.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "import.h"
+#include "xmalloc.h"
+#include "testutil.h"
+
+static const char *seed_path;
+
+struct env {
+	char *dir, *db;
+};
+
+static struct env
+env_new(void)
+{
+	struct env e;
+
+	e.dir = tu_tmpdir();
+	e.db = xasprintf("%s/sub/kallelse.db", e.dir);
+	return e;
+}
+
+static void
+env_free(struct env *e)
+{
+	tu_rmrf(e->dir);
+	free(e->dir);
+	free(e->db);
+}
+
+static char *
+write_file(const struct env *e, const char *name, const void *bytes, size_t len)
+{
+	char *path = xasprintf("%s/%s", e->dir, name);
+	FILE *f = fopen(path, "wb");
+
+	ck_assert(f != NULL);
+	ck_assert(fwrite(bytes, 1, len, f) == len);
+	fclose(f);
+	return path;
+}
+
+/* kallelse --db DB import ARGS...; returns the exit status. */
+static int
+run_import(const struct env *e, const char *const *args, char **out, char **err)
+{
+	const char *argv[32];
+	size_t n = 0;
+
+	argv[n++] = "--db";
+	argv[n++] = e->db;
+	argv[n++] = "import";
+	while (*args && n < 31)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	return tu_run(argv, out, err);
+}
+
+/* A digest of every row of every table: equal digests, equal databases. "missing" when there is none. */
+static char *
+db_digest(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *tables, *rows;
+	struct buf b = { 0 };
+	char hex[65];
+
+	if (access(path, F_OK) != 0)
+		return xstrdup("missing");
+	ck_assert(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+	ck_assert(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master ORDER BY type, name",
+	    -1, &tables, NULL) == SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		const char *sql = (const char *)sqlite3_column_text(tables, 1);
+		char *q = sqlite3_mprintf("SELECT * FROM \"%w\"", name);
+
+		buf_printf(&b, "[%s] %s\n", name, sql ? sql : "");
+		if (sql && strncmp(sql, "CREATE TABLE", 12) == 0 &&
+		    sqlite3_prepare_v2(db, q, -1, &rows, NULL) == SQLITE_OK) {
+			while (sqlite3_step(rows) == SQLITE_ROW)
+				for (int c = 0; c < sqlite3_column_count(rows); c++) {
+					const void *v = sqlite3_column_blob(rows, c);
+					buf_add(&b, v ? v : "", (size_t)sqlite3_column_bytes(rows, c));
+					buf_addc(&b, '|');
+				}
+			sqlite3_finalize(rows);
+		}
+		sqlite3_free(q);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
+	import_sha256_hex(b.data ? b.data : "", b.len, hex);
+	buf_free(&b);
+	return xstrdup(hex);
+}
+
+static void
+import_seed(const struct env *e)
+{
+	const char *args[] = { seed_path, NULL };
+	char *out = NULL, *err = NULL;
+	int rc = run_import(e, args, &out, &err);
+
+	ck_assert_msg(rc == 0, "import of the seed failed (%d): %s", rc, err);
+	free(out);
+	free(err);
+}
+
+START_TEST(test_summary_and_idempotent)
+{
+	struct env e = env_new();
+	const char *args[] = { seed_path, NULL };
+	char *out = NULL, *err = NULL, *d1, *d2;
+
+	ck_assert_int_eq(run_import(&e, args, &out, &err), 0);
+	ck_assert_msg(strstr(out, "2024-12-10") && strstr(out, "15 items") &&
+	    strstr(out, "documents") && strstr(out, " s\n"), "summary: %s", out);
+	free(out);
+	free(err);
+	d1 = db_digest(e.db);
+	ck_assert_int_eq(run_import(&e, args, &out, &err), 0);
+	ck_assert_msg(strstr(out, "unchanged") != NULL, "second import: %s", out);
+	d2 = db_digest(e.db);
+	ck_assert_str_eq(d1, d2);
+	env_free(&e);
+}
+END_TEST
+
+enum bad { BAD_EMPTY, BAD_BINARY, BAD_NO_AGENDA, BAD_MISSING, BAD_FOLDER, BAD_PDF, BAD_N };
+
+static char *
+bad_file(const struct env *e, enum bad kind, const char **reason)
+{
+	static const char prose[] = "Hej!\n\nHär kommer protokollet från förra veckan.\n"
+	    "Mötet hölls i Spira. Vi talade om budgeten.\n\nMed vänliga hälsningar\nViktoria\n";
+	char buf[4096];
+
+	switch (kind) {
+	case BAD_EMPTY:
+		*reason = "empty";
+		return write_file(e, "empty.txt", "", 0);
+	case BAD_BINARY:
+		srand(7);
+		for (size_t i = 0; i < sizeof buf; i++)
+			buf[i] = (char)(rand() % 7 == 0 ? 0 : rand());
+		*reason = "not text";
+		return write_file(e, "random.bin", buf, sizeof buf);
+	case BAD_NO_AGENDA:
+		*reason = "no agenda";
+		return write_file(e, "letter.txt", prose, sizeof prose - 1);
+	case BAD_MISSING:
+		*reason = "No such file";
+		return xasprintf("%s/does-not-exist.txt", e->dir);
+	case BAD_FOLDER:
+		*reason = "folder";
+		return xstrdup(e->dir);
+	case BAD_PDF:
+		*reason = "pdftotext";
+		return write_file(e, "broken.pdf", "%PDF-1.4\nnot really a PDF\n", 26);
+	default:
+		return NULL;
+	}
+}
+
+START_TEST(test_bad_input)
+{
+	struct env e = env_new();
+	const char *reason;
+	char *path = bad_file(&e, (enum bad)_i, &reason);
+	const char *args[] = { path, NULL };
+	char *out = NULL, *err = NULL;
+
+	ck_assert_int_eq(run_import(&e, args, &out, &err), 1);
+	ck_assert_msg(strstr(err, path) != NULL, "the message names no file: %s", err);
+	ck_assert_msg(strstr(err, reason) != NULL, "the message gives no reason (%s): %s", reason, err);
+	ck_assert_msg(access(e.db, F_OK) != 0, "a database was created for bad input");
+	free(path);
+	env_free(&e);
+}
+END_TEST
+
+START_TEST(test_bad_input_keeps_db)
+{
+	struct env e = env_new();
+	const char *reason;
+	char *empty = bad_file(&e, BAD_EMPTY, &reason), *before, *after;
+	const char *args[] = { seed_path, empty, NULL };
+
+	import_seed(&e);
+	before = db_digest(e.db);
+	ck_assert_int_eq(run_import(&e, args, NULL, NULL), 1);
+	after = db_digest(e.db);
+	ck_assert_str_eq(before, after);
+	env_free(&e);
+}
+END_TEST
+
+START_TEST(test_failure_rolls_back)
+{
+	struct env e = env_new();
+	size_t len;
+	char *bytes = tu_read_file(seed_path, &len), *p, *changed, *before, *after, *path;
+	char *out = NULL, *err = NULL;
+	struct buf b = { 0 };
+	sqlite3 *db;
+	const char *args[2] = { NULL, NULL };
+
+	import_seed(&e);
+	/* A corrected packet whose documents cannot be written: the trigger fails mid-transaction. */
+	ck_assert(sqlite3_open(e.db, &db) == SQLITE_OK);
+	ck_assert(sqlite3_exec(db, "CREATE TRIGGER fail_ins BEFORE INSERT ON document BEGIN "
+	    "SELECT RAISE(ABORT, 'injected failure'); END; CREATE TRIGGER fail_upd BEFORE UPDATE "
+	    "ON document BEGIN SELECT RAISE(ABORT, 'injected failure'); END;", NULL, NULL, NULL) ==
+	    SQLITE_OK);
+	sqlite3_close(db);
+	before = db_digest(e.db);
+	p = strstr(bytes, "Presidiet informeras om mötespunkt");
+	ck_assert(p != NULL);
+	buf_add(&b, bytes, (size_t)(p - bytes));
+	buf_adds(&b, "Presidiet informeras om en ny mötespunkt");
+	buf_adds(&b, p + strlen("Presidiet informeras om mötespunkt"));
+	changed = buf_detach(&b, &len);
+	path = write_file(&e, "corrected.txt", changed, len);
+	args[0] = path;
+	ck_assert_int_eq(run_import(&e, args, &out, &err), 1);
+	after = db_digest(e.db);
+	ck_assert_msg(strcmp(before, after) == 0, "the failed import changed the database: %s", err);
+	env_free(&e);
+}
+END_TEST
+
+START_TEST(test_attach)
+{
+	struct env e = env_new();
+	const char *slides = tu_seed("001_0a8010a3815bf54a.txt");
+	const char *ok[] = { slides, "--meeting", "2024-12-10", "--item", "18", NULL };
+	const char *no_item[] = { slides, "--meeting", "2024-12-10", "--item", "99", NULL };
+	const char *no_meeting[] = { "--meeting=2031-01-01", "--item=1", slides, NULL };
+	char *out = NULL, *err = NULL, *d1, *d2;
+
+	import_seed(&e);
+	ck_assert_int_eq(run_import(&e, ok, &out, &err), 0);
+	ck_assert_msg(strstr(out, "item 18") && strstr(out, "Kort om utredningens uppdrag"),
+	    "attach said: %s", out);
+	d1 = db_digest(e.db);
+	ck_assert_int_eq(run_import(&e, ok, NULL, NULL), 0);
+	d2 = db_digest(e.db);
+	ck_assert_str_eq(d1, d2);
+	ck_assert_int_eq(run_import(&e, no_item, NULL, &err), 1);
+	ck_assert_msg(strstr(err, "99") != NULL, "unknown item: %s", err);
+	ck_assert_int_eq(run_import(&e, no_meeting, NULL, &err), 1);
+	ck_assert_msg(strstr(err, "2031-01-01") != NULL, "unknown meeting: %s", err);
+	ck_assert_str_eq(d1, db_digest(e.db));
+	env_free(&e);
+}
+END_TEST
+
+START_TEST(test_usage)
+{
+	struct env e = env_new();
+	const char *none[] = { NULL };
+	const char *half[] = { seed_path, "--meeting", "2024-12-10", NULL };
+	const char *unknown[] = { seed_path, "--bogus", NULL };
+
+	ck_assert_int_eq(run_import(&e, none, NULL, NULL), 2);
+	ck_assert_int_eq(run_import(&e, half, NULL, NULL), 2);
+	ck_assert_int_eq(run_import(&e, unknown, NULL, NULL), 2);
+	ck_assert_msg(access(e.db, F_OK) != 0, "a usage error created a database");
+	env_free(&e);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("import-cli");
+	TCase *tc = tcase_create("cli");
+	SRunner *sr;
+	int failed;
+
+	seed_path = xstrdup(tu_seed("000_064591761fb2138b.txt"));
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_summary_and_idempotent);
+	tcase_add_loop_test(tc, test_bad_input, 0, BAD_N);
+	tcase_add_test(tc, test_bad_input_keeps_db);
+	tcase_add_test(tc, test_failure_rolls_back);
+	tcase_add_test(tc, test_attach);
+	tcase_add_test(tc, test_usage);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
