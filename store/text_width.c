@@ -48,6 +48,22 @@ text_placeholder(unsigned int cp, char *out)
 	return 0;
 }
 
+/*
+ * Where libunistring 1.0's uc_width and glibc 2.36's wcwidth (what
+ * ncurses draws with) disagree, follow glibc. Measured over all of
+ * Unicode; the placeholders and the soft hyphen differ on purpose.
+ */
+static const struct {
+	unsigned int lo, hi;
+	int width;
+} glibc_widths[] = {
+	{ 0x0600, 0x0605, 1 }, { 0x06DD, 0x06DD, 1 }, { 0x070F, 0x070F, 1 },
+	{ 0x0890, 0x0891, 1 }, { 0x08E2, 0x08E2, 1 }, { 0x0CBF, 0x0CBF, 0 },
+	{ 0x0CC6, 0x0CC6, 0 }, { 0x3248, 0x324F, 2 }, { 0x4DC0, 0x4DFF, 2 },
+	{ 0x110BD, 0x110BD, 1 }, { 0x110CD, 0x110CD, 1 }, { 0x11A07, 0x11A08, 0 },
+	{ 0x11C3F, 0x11C3F, 0 },
+};
+
 int
 text_char_width(unsigned int cp)
 {
@@ -62,6 +78,10 @@ text_char_width(unsigned int cp)
 		return 0;
 	if (cp < 0xA0 || is_shown_as_code(cp))
 		return (int)text_placeholder(cp, ph);
+	if (cp >= 0x0600 && cp <= 0x11C3F)
+		for (size_t k = 0; k < sizeof glibc_widths / sizeof glibc_widths[0]; k++)
+			if (cp >= glibc_widths[k].lo && cp <= glibc_widths[k].hi)
+				return glibc_widths[k].width;
 	w = uc_width(cp, "UTF-8");
 	return w < 0 ? 1 : w;
 }

@@ -387,6 +387,7 @@ static const struct {
 } width_rows[] = {
 	{ "", 0 }, { "abc", 3 }, { "Nämnd för", 9 }, { "A\xCC\x8A", 1 }, { "e\xCC\x81", 1 },
 	{ "中文", 4 }, { "日本語", 6 }, { "a中b", 4 }, { "😀", 2 },
+	{ "\xE4\xB7\x80", 2 },  /* U+4DC0: glibc says 2 where libunistring says 1 */
 	{ "sjuk\xC2\xADvård", 8 },  /* soft hyphen 0 */
 	{ "5\xC2\xA0" "000", 5 },  /* no-break space 1 */
 	{ "\xFF", 1 }, { "a\xE2\x80", 2 },  /* invalid bytes as U+FFFD */
