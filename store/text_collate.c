@@ -339,6 +339,9 @@ text_collate(const char *a, size_t alen, const char *b, size_t blen)
 	size_t n = alen < blen ? alen : blen, k = 0;
 	int r;
 
+	/* SQLite may hand an empty string as NULL: never touch it. */
+	if (alen == 0 || blen == 0)
+		return (alen != 0) - (blen != 0);
 	while (k < n && ua[k] == ub[k])
 		k++;
 	if (k == n && alen == blen)

@@ -259,7 +259,7 @@ static const struct {
 	{ "9", "a", -1 },
 	{ "- punkt", "1 punkt", -1 },  /* punctuation before digits */
 	{ "abc", "abc", 0 },
-	{ "", "a", -1 },
+	{ "", "a", -1 }, { "", "", 0 }, { "", "\xC2\xAD", -1 },
 	{ "A\xCC\x8Asa", "Åsa", -1 },  /* same at every level, ties on bytes */
 	{ "A\xCC\x8Asa", "Ängel", -1 },  /* decomposed å still sorts as å */
 	{ "sjuk\xC2\xADv\xC3\xA5rd", "sjukvård", 1 },  /* soft hyphen ignorable */
@@ -347,6 +347,16 @@ START_TEST(test_collate_sqlite)
 	ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
 	ck_assert_int_eq(sqlite3_column_int(st, 1), 1);  /* byte order (BINARY) is wrong for Swedish */
 	ck_assert_int_eq(sqlite3_column_int(st, 2), 1);
+	sqlite3_finalize(st);
+	/* Empty strings and NULL sort first. */
+	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO t VALUES (''), (NULL)", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT name FROM t ORDER BY name COLLATE sv LIMIT 3", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_type(st, 0), SQLITE_NULL);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "");
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), sorted_names[0]);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 }
