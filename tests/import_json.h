@@ -1,7 +1,7 @@
 /*
  * A small JSON reader for the import tests: enough to read the gold files
  * (objects, arrays, strings with \u escapes, integers, true/false/null)
- * into a tree. Header-only; the tests free nothing (one process per test).
+ * into a tree. Header-only; json_free() frees a tree.
  */
 #ifndef KALLELSE_IMPORT_JSON_H
 #define KALLELSE_IMPORT_JSON_H
@@ -142,6 +142,22 @@ json_parse(const char *text)
 {
 	j_p = text;
 	return j_value();
+}
+
+static void
+json_free(struct jval *v)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < v->n; i++) {
+		json_free(v->items[i]);
+		if (v->keys)
+			free(v->keys[i]);
+	}
+	free(v->items);
+	free(v->keys);
+	free(v->str);
+	free(v);
 }
 
 /* Member key of an object, or NULL when absent. */

@@ -39,8 +39,12 @@ static struct jval *
 gold(const char *name)
 {
 	char *text = tu_read_file(tu_gold(name), NULL);
+	struct jval *v;
+
 	ck_assert_msg(text != NULL, "cannot read gold %s", name);
-	return json_parse(text);
+	v = json_parse(text);
+	free(text);
+	return v;
 }
 
 /* Convert with iconv; caller frees. */
@@ -127,6 +131,7 @@ START_TEST(test_gold_meeting)
 		}
 		ck_assert_msg(n == list->n, "%s: parsed %zu, gold %zu", groups[k].key, n, list->n);
 	}
+	json_free(g);
 }
 END_TEST
 
@@ -191,6 +196,7 @@ START_TEST(test_gold_agenda)
 			eq_str("proposal_source", where, "tjänsteskrivelse", it->proposal_source);
 		}
 	}
+	json_free(g);
 }
 END_TEST
 
@@ -272,6 +278,8 @@ START_TEST(test_variant_cp1252)
 
 	parse_ok(bytes, len, &p);
 	same_packet(&seed, &p, "CP1252");
+	packet_free(&p);
+	free(bytes);
 }
 END_TEST
 
@@ -288,6 +296,10 @@ START_TEST(test_variant_utf16_crlf_ff)
 	memcpy(bytes + 2, u16, ulen);
 	parse_ok(bytes, ulen + 2, &p);
 	same_packet(&seed, &p, "UTF-16LE+BOM, CRLF, form feeds");
+	packet_free(&p);
+	free(bytes);
+	free(u16);
+	free(crlf);
 }
 END_TEST
 
@@ -300,6 +312,9 @@ START_TEST(test_variant_cp1252_crlf_ff)
 
 	parse_ok(bytes, clen, &p);
 	same_packet(&seed, &p, "CP1252, CRLF, form feeds");
+	packet_free(&p);
+	free(bytes);
+	free(crlf);
 }
 END_TEST
 
@@ -332,6 +347,8 @@ START_TEST(test_variant_spacing)
 	bytes = buf_detach(&b, &len);
 	parse_ok(bytes, len, &p);
 	same_packet(&seed, &p, "other spacing");
+	packet_free(&p);
+	free(bytes);
 }
 END_TEST
 
@@ -463,6 +480,8 @@ START_TEST(test_attachment_seed)
 	ck_assert_int_eq(import_parse_attachment(bytes, len, "slides.txt", &d, &err), STATUS_OK);
 	ck_assert_str_eq(d.title, "Kort om utredningens uppdrag (direktiv 2023:77)");
 	ck_assert(strstr(d.text, "Kort om utredningen och vissa utgångspunkter") != NULL);
+	packet_doc_free(&d);
+	free(bytes);
 }
 END_TEST
 
@@ -518,5 +537,7 @@ main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	packet_free(&seed);
+	free(seed_bytes);
 	return failed ? 1 : 0;
 }

@@ -139,6 +139,10 @@ START_TEST(test_summary_and_idempotent)
 	ck_assert_msg(strstr(out, "unchanged") != NULL, "second import: %s", out);
 	d2 = db_digest(e.db);
 	ck_assert_str_eq(d1, d2);
+	free(out);
+	free(err);
+	free(d1);
+	free(d2);
 	env_free(&e);
 }
 END_TEST
@@ -191,6 +195,8 @@ START_TEST(test_bad_input)
 	ck_assert_msg(strstr(err, path) != NULL, "the message names no file: %s", err);
 	ck_assert_msg(strstr(err, reason) != NULL, "the message gives no reason (%s): %s", reason, err);
 	ck_assert_msg(access(e.db, F_OK) != 0, "a database was created for bad input");
+	free(out);
+	free(err);
 	free(path);
 	env_free(&e);
 }
@@ -208,6 +214,9 @@ START_TEST(test_bad_input_keeps_db)
 	ck_assert_int_eq(run_import(&e, args, NULL, NULL), 1);
 	after = db_digest(e.db);
 	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+	free(empty);
 	env_free(&e);
 }
 END_TEST
@@ -242,6 +251,13 @@ START_TEST(test_failure_rolls_back)
 	ck_assert_int_eq(run_import(&e, args, &out, &err), 1);
 	after = db_digest(e.db);
 	ck_assert_msg(strcmp(before, after) == 0, "the failed import changed the database: %s", err);
+	free(out);
+	free(err);
+	free(before);
+	free(after);
+	free(bytes);
+	free(changed);
+	free(path);
 	env_free(&e);
 }
 END_TEST
@@ -253,21 +269,29 @@ START_TEST(test_attach)
 	const char *ok[] = { slides, "--meeting", "2024-12-10", "--item", "18", NULL };
 	const char *no_item[] = { slides, "--meeting", "2024-12-10", "--item", "99", NULL };
 	const char *no_meeting[] = { "--meeting=2031-01-01", "--item=1", slides, NULL };
-	char *out = NULL, *err = NULL, *d1, *d2;
+	char *out = NULL, *err = NULL, *d1, *d2, *d3;
 
 	import_seed(&e);
 	ck_assert_int_eq(run_import(&e, ok, &out, &err), 0);
 	ck_assert_msg(strstr(out, "item 18") && strstr(out, "Kort om utredningens uppdrag"),
 	    "attach said: %s", out);
+	free(out);
+	free(err);
 	d1 = db_digest(e.db);
 	ck_assert_int_eq(run_import(&e, ok, NULL, NULL), 0);
 	d2 = db_digest(e.db);
 	ck_assert_str_eq(d1, d2);
 	ck_assert_int_eq(run_import(&e, no_item, NULL, &err), 1);
 	ck_assert_msg(strstr(err, "99") != NULL, "unknown item: %s", err);
+	free(err);
 	ck_assert_int_eq(run_import(&e, no_meeting, NULL, &err), 1);
 	ck_assert_msg(strstr(err, "2031-01-01") != NULL, "unknown meeting: %s", err);
-	ck_assert_str_eq(d1, db_digest(e.db));
+	free(err);
+	d3 = db_digest(e.db);
+	ck_assert_str_eq(d1, d3);
+	free(d1);
+	free(d2);
+	free(d3);
 	env_free(&e);
 }
 END_TEST
@@ -308,5 +332,6 @@ main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	free((char *)seed_path);
 	return failed ? 1 : 0;
 }
