@@ -298,7 +298,8 @@ pty_row(struct pty *p, int row, char *buf, size_t size)
 					break;
 				n += put_utf8(buf + n, cell.chars[k]);
 			}
-			keep = n;
+			if (cell.chars[0] != ' ')
+				keep = n;
 		}
 		if (cell.width == 2)
 			col++;
@@ -454,6 +455,33 @@ pty_wait_gone(struct pty *p, const char *text, int timeout_ms)
 		double left = end - pty_now_ms();
 		if (left <= 0 || p->fd < 0)
 			return pty_find_row(p, text) < 0;
+		pty_pump(p, left < 50 ? (int)left + 1 : 50);
+	}
+}
+
+bool
+pty_settle(struct pty *p, int quiet_ms, int timeout_ms)
+{
+	double end = pty_now_ms() + timeout_ms;
+
+	while (pty_now_ms() < end) {
+		if (!pty_pump(p, quiet_ms))
+			return true;
+	}
+	return false;
+}
+
+bool
+pty_wait_reverse(struct pty *p, int row, int col, int timeout_ms)
+{
+	double end = pty_now_ms() + timeout_ms;
+
+	for (;;) {
+		if (pty_reverse(p, row, col))
+			return true;
+		double left = end - pty_now_ms();
+		if (left <= 0 || p->fd < 0)
+			return pty_reverse(p, row, col);
 		pty_pump(p, left < 50 ? (int)left + 1 : 50);
 	}
 }

@@ -56,6 +56,13 @@ void pty_size(struct pty *p, int *rows, int *cols);
 int pty_wait_text(struct pty *p, const char *text, int timeout_ms);
 /* Wait until row reads exactly text (trailing spaces ignored). */
 bool pty_wait_row(struct pty *p, int row, const char *text, int timeout_ms);
+/*
+ * Read until the program has been quiet for quiet_ms (a screen update
+ * finished), or until timeout_ms. True when it went quiet.
+ */
+bool pty_settle(struct pty *p, int quiet_ms, int timeout_ms);
+/* Wait until the cell at row, col is in reverse video. */
+bool pty_wait_reverse(struct pty *p, int row, int col, int timeout_ms);
 /* Wait until text is gone from the screen. */
 bool pty_wait_gone(struct pty *p, const char *text, int timeout_ms);
 

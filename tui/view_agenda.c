@@ -188,7 +188,7 @@ draw_item(struct agenda_view *av, struct draw *d, const struct store_item *it,
 }
 
 static void
-draw_doc(struct draw *d, const struct store_doc *doc, bool sel)
+draw_doc(struct draw *d, const struct store_doc *doc, bool sel, int kind_w)
 {
 	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
 	char buf[64];
@@ -196,7 +196,11 @@ draw_doc(struct draw *d, const struct store_doc *doc, bool sel)
 	draw_str(d, " ", a);
 	draw_str(d, doc->read ? " " : "N", sel ? a : draw_attr(STYLE_MARKER));
 	draw_str(d, "    ", a);
-	draw_str(d, doc->kind, a | A_BOLD);
+	{
+		int x = d->x + kind_w;
+		draw_str(d, doc->kind, a | A_BOLD);
+		draw_to(d, x, a);
+	}
 	draw_str(d, "  ", a);
 	snprintf(buf, sizeof buf, P_("%zu line", "%zu lines", doc->lines), doc->lines);
 	{
@@ -215,10 +219,14 @@ agenda_draw(struct view *v, WINDOW *w, int rows, int cols)
 {
 	struct agenda_view *av = (struct agenda_view *)v;
 	struct layout l;
+	int kind_w = 4;
 
 	if (av->generation != ui_generation(v->ui))
 		load(av);
 	l = layout_for(av, cols);
+	for (size_t i = 0; i < av->n_docs; i++)
+		if (av->docs[i].kind && draw_width(av->docs[i].kind) > kind_w)
+			kind_w = draw_width(av->docs[i].kind);
 	list_fit(&av->list, rows);
 	if (av->list.n == 0) {
 		struct draw d = draw_at(w, 1, 2, cols);
@@ -246,7 +254,7 @@ agenda_draw(struct view *v, WINDOW *w, int rows, int cols)
 			draw_item(av, &d, &av->items[r->index], &l, sel);
 			break;
 		case ROW_DOC:
-			draw_doc(&d, &av->docs[r->index], sel);
+			draw_doc(&d, &av->docs[r->index], sel, kind_w);
 			break;
 		}
 	}

@@ -24,7 +24,8 @@ enum pline_kind { PL_TEXT, PL_HEADING, PL_BLANK };
 struct pline {
 	uint32_t off, len;
 	uint32_t src;		/* source line where this line starts (0-based) */
-	uint32_t kind;
+	uint16_t kind;
+	uint16_t indent;	/* columns: list items hang under their text */
 };
 
 struct pager_view {
@@ -92,7 +93,8 @@ starts_with(const char *s, size_t n, const char *prefix)
 static bool
 is_list_item(const char *s, size_t n)
 {
-	static const char *const bullets[] = { "•", "o ", "- ", "– ", "* ", "▪", "", "·", "◦", "" };
+	static const char *const bullets[] = { "•", "o ", "- ", "– ", "* ", "▪", "·", "◦",
+		"\xef\x82\xb7", "\xef\x82\xa7" };
 	size_t i = skip_space(s, 0, n), d;
 
 	for (size_t k = 0; k < sizeof bullets / sizeof bullets[0]; k++)
@@ -121,7 +123,7 @@ is_table_row(const char *s, size_t n)
 
 /* A short line after a blank line, starting with a capital or a section number, not ending a sentence. */
 static bool
-is_heading(const char *s, size_t n, bool after_blank)
+is_heading(const char *s, size_t n, bool after_blank, const char *next, size_t next_n)
 {
 	size_t i = skip_space(s, 0, n), end = n, words = 1;
 	unsigned int cp;
@@ -145,6 +147,13 @@ is_heading(const char *s, size_t n, bool after_blank)
 		return true;	/* TJÄNSTESKRIVELSE, BESLUTSUNDERLAG */
 	if (!after_blank || words > 10 || strchr(".,;:-–", s[end - 1]))
 		return false;
+	/* A line that runs on into a lower-case one is the start of a sentence. */
+	if (next && !is_blank(next, next_n)) {
+		size_t j = skip_space(next, 0, next_n);
+		text_next_char(next + j, next_n - j, &cp);
+		if (iswlower((wint_t)cp))
+			return false;
+	}
 	text_next_char(s + i, end - i, &cp);
 	if (iswupper((wint_t)cp))
 		return true;
@@ -155,30 +164,81 @@ is_heading(const char *s, size_t n, bool after_blank)
 /* ---- layout ---- */
 
 static void
-add_pl(struct pager_view *pv, size_t off, size_t len, uint32_t src, enum pline_kind kind)
+add_pl(struct pager_view *pv, size_t off, size_t len, uint32_t src, enum pline_kind kind,
+    int indent)
 {
 	if (pv->n_pl == pv->cap_pl) {
 		pv->cap_pl = pv->cap_pl ? pv->cap_pl * 2 : 256;
 		pv->pl = xreallocarray(pv->pl, pv->cap_pl, sizeof *pv->pl);
 	}
-	pv->pl[pv->n_pl++] = (struct pline){ (uint32_t)off, (uint32_t)len, src, kind };
+	pv->pl[pv->n_pl++] = (struct pline){ (uint32_t)off, (uint32_t)len, src, (uint16_t)kind,
+		(uint16_t)indent };
 }
 
-/* Wrap [p, e) to the width; each line's source line counted from src. */
+/*
+ * Wrap [p, e) to the width; each line's source line counted from src.
+ * Lines after the first hang by hang columns (list items).
+ */
 static void
-add_wrapped(struct pager_view *pv, size_t p, size_t e, uint32_t src, enum pline_kind kind)
+add_wrapped(struct pager_view *pv, size_t p, size_t e, uint32_t src, enum pline_kind kind,
+    int hang)
 {
 	struct text_line *ls = NULL;
 	size_t n = text_wrap(pv->text + p, e - p, pv->width, &ls), at = p;
 
+	if (hang > 0 && n > 1 && pv->width - hang >= 10) {
+		size_t first_end = ls[0].off + ls[0].len;
+		size_t rest = p + ls[1].off;
+
+		add_pl(pv, p + ls[0].off, ls[0].len, src, kind, 0);
+		for (; at < p + first_end; at++)
+			if (pv->text[at] == '\n')
+				src++;
+		free(ls);
+		ls = NULL;
+		n = text_wrap(pv->text + rest, e - rest, pv->width - hang, &ls);
+		p = rest;
+	} else {
+		hang = 0;
+		add_pl(pv, p + ls[0].off, ls[0].len, src, kind, 0);
+		at = p + ls[0].off;
+		for (size_t i = 1; i < n; i++)
+			ls[i - 1] = ls[i];
+		n = n > 0 ? n - 1 : 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		size_t off = p + ls[i].off;
 		for (; at < off; at++)
 			if (pv->text[at] == '\n')
 				src++;
-		add_pl(pv, off, ls[i].len, src, kind);
+		add_pl(pv, off, ls[i].len, src, kind, hang);
 	}
 	free(ls);
+}
+
+/* Columns from the line start to the text after a bullet or number. */
+static int
+list_hang(const char *s, size_t n)
+{
+	size_t i = skip_space(s, 0, n);
+
+	while (i < n && s[i] != ' ')
+		i++;
+	i = skip_space(s, i, n);
+	return text_width(s, i);
+}
+
+/* Whether the line after a list item runs on from it (starts in lower case). */
+static bool
+continues(const char *s, size_t n)
+{
+	size_t j = skip_space(s, 0, n);
+	unsigned int cp;
+
+	if (j >= n || is_list_item(s, n) || is_table_row(s, n))
+		return false;
+	text_next_char(s + j, n - j, &cp);
+	return iswlower((wint_t)cp) || (cp >= '0' && cp <= '9');
 }
 
 /* Lay out the next block (a paragraph, a kept line or a blank). */
@@ -194,15 +254,28 @@ layout_more(struct pager_view *pv)
 		return;
 	}
 	e = line_end(pv, p);
+	q = e < pv->len ? line_end(pv, e + 1) : e;
 	if (is_blank(pv->text + p, e - p)) {
 		/* Runs of blank lines show as one. */
 		if (!after_blank)
-			add_pl(pv, p, 0, src, PL_BLANK);
-	} else if (is_heading(pv->text + p, e - p, after_blank)) {
+			add_pl(pv, p, 0, src, PL_BLANK, 0);
+	} else if (is_heading(pv->text + p, e - p, after_blank,
+	    e < pv->len ? pv->text + e + 1 : NULL, e < pv->len ? q - e - 1 : 0)) {
 		start = skip_space(pv->text, p, e);
-		add_wrapped(pv, start, e, src, PL_HEADING);
-	} else if (is_list_item(pv->text + p, e - p) || is_table_row(pv->text + p, e - p)) {
-		add_wrapped(pv, p, e, src, PL_TEXT);
+		add_wrapped(pv, start, e, src, PL_HEADING, 0);
+	} else if (is_table_row(pv->text + p, e - p)) {
+		add_wrapped(pv, p, e, src, PL_TEXT, 0);
+	} else if (is_list_item(pv->text + p, e - p)) {
+		int hang = list_hang(pv->text + p, e - p);
+		/* Lines that run on from the item belong to it. */
+		while (e < pv->len) {
+			q = line_end(pv, e + 1);
+			if (!continues(pv->text + e + 1, q - e - 1))
+				break;
+			e = q;
+			lines++;
+		}
+		add_wrapped(pv, p, e, src, PL_TEXT, hang);
 	} else {
 		/* A paragraph: join lines up to a blank line, a list item or a table row. */
 		while (e < pv->len) {
@@ -215,7 +288,7 @@ layout_more(struct pager_view *pv)
 			lines++;
 		}
 		start = skip_space(pv->text, p, e);
-		add_wrapped(pv, start, e, src, PL_TEXT);
+		add_wrapped(pv, start, e, src, PL_TEXT, 0);
 	}
 	pv->scan = e < pv->len ? e + 1 : pv->len;
 	pv->scan_src = src + lines;
@@ -405,7 +478,7 @@ draw_line(struct pager_view *pv, WINDOW *w, int y, int cols, size_t l)
 	const struct pline *p = &pv->pl[l];
 	const char *s = pv->text + p->off;
 	attr_t a = p->kind == PL_HEADING ? draw_attr(STYLE_HEADING) : A_NORMAL;
-	struct draw d = draw_at(w, y, 1, cols);
+	struct draw d = draw_at(w, y, 1 + p->indent, cols);
 	size_t at = 0, off, mlen;
 
 	while (pv->pat_n && at < p->len && find_in_line(pv, l, at, SIZE_MAX, &off, &mlen)) {

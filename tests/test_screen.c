@@ -1,0 +1,478 @@
+/*
+ * Screen tests: the real kallelse binary in a pseudo-terminal at a fixed
+ * size, on a database made by importing the seed packet with the real
+ * binary; the screen is read back through libvterm and compared row by
+ * row (å ä ö included). Every wait has a deadline. Runs in C.UTF-8 and in
+ * a Swedish locale generated into a test-local folder with localedef.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pty.h"
+#include "testutil.h"
+
+/* Generous: sanitizer builds and a loaded CI machine are slow. */
+#define WAIT_MS 10000
+
+static char *tmp;		/* scratch folder for the whole run */
+static char seed_db[4200];	/* the imported seed; each test copies it */
+static char locpath[4200];	/* generated sv_SE.UTF-8, or "" */
+
+static const char *seed_name = "000_064591761fb2138b.txt";
+
+/* ---- fixture: import once, in the parent ---- */
+
+static void
+setup_all(void)
+{
+	const char *seed = tu_seed(seed_name);
+	char *out = NULL, *err = NULL, cmd[9000];
+	const char *args[] = { "--db", seed_db, "import", seed, NULL };
+	int rc;
+
+	tmp = tu_tmpdir();
+	snprintf(seed_db, sizeof seed_db, "%s/seed.db", tmp);
+	rc = tu_run(args, &out, &err);
+	if (rc != 0) {
+		fprintf(stderr, "import failed (%d): %s%s\n", rc, out ? out : "", err ? err : "");
+		exit(1);
+	}
+	free(out);
+	free(err);
+	/* A Swedish locale of our own: only C, C.UTF-8 and POSIX may be installed. */
+	snprintf(locpath, sizeof locpath, "%s/locale", tmp);
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && localedef -i sv_SE -f UTF-8 '%s/sv_SE.UTF-8' "
+	    ">/dev/null 2>&1; test -d '%s/sv_SE.UTF-8'", locpath, locpath, locpath);
+	if (system(cmd) != 0)
+		locpath[0] = '\0';
+}
+
+static void
+teardown_all(void)
+{
+	if (tmp)
+		tu_rmrf(tmp);
+}
+
+/* ---- helpers ---- */
+
+static int test_counter;
+
+/* The program on a fresh copy of the seed database (reading positions stay per test). */
+static struct pty *
+start(int rows, int cols, bool swedish)
+{
+	static char db[4300], home[4300], lc[64], loc[4400], cp[9000];
+	const char *argv[] = { tu_bin(), "--db", db, NULL };
+	const char *env[] = { home, "XDG_CONFIG_HOME=", "XDG_DATA_HOME=", "KALLELSE_DB=",
+		"LANGUAGE=", "NO_COLOR=", lc, loc, NULL };
+	struct pty *p;
+
+	snprintf(db, sizeof db, "%s/t%d-%d.db", tmp, (int)getpid(), test_counter++);
+	snprintf(cp, sizeof cp, "cp '%s' '%s'", seed_db, db);
+	ck_assert_int_eq(system(cp), 0);
+	snprintf(home, sizeof home, "HOME=%s", tmp);
+	if (swedish) {
+		if (locpath[0] == '\0')
+			ck_abort_msg("localedef could not make sv_SE.UTF-8: install the 'locales' package");
+		snprintf(lc, sizeof lc, "LC_ALL=sv_SE.UTF-8");
+		snprintf(loc, sizeof loc, "LOCPATH=%s", locpath);
+	} else {
+		snprintf(lc, sizeof lc, "LC_ALL=C.UTF-8");
+		snprintf(loc, sizeof loc, "LOCPATH=");
+	}
+	p = pty_spawn(rows, cols, argv, env);
+	ck_assert_ptr_nonnull(p);
+	return p;
+}
+
+static void
+fail_screen(struct pty *p, const char *fmt, ...)
+{
+	char msg[2048];
+	char *screen = pty_screen(p);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	ck_abort_msg("%s\nscreen:\n%s", msg, screen);
+	free(screen);
+}
+
+static void
+expect_row(struct pty *p, int row, const char *text)
+{
+	char buf[4096];
+
+	if (!pty_wait_row(p, row, text, WAIT_MS))
+		fail_screen(p, "row %d reads '%s' but wanted '%s'", row,
+		    pty_row(p, row, buf, sizeof buf), text);
+}
+
+static int
+expect_text(struct pty *p, const char *text)
+{
+	int r = pty_wait_text(p, text, WAIT_MS);
+
+	if (r < 0)
+		fail_screen(p, "'%s' never showed", text);
+	return r;
+}
+
+/* The text of the row the terminal cursor is on. */
+static char *
+cursor_row(struct pty *p, char *buf, size_t size)
+{
+	int r, c;
+
+	pty_cursor(p, &r, &c);
+	return pty_row(p, r, buf, size);
+}
+
+/* Press Down until the cursor's row contains text. Returns that row. */
+static int
+walk_to(struct pty *p, const char *text)
+{
+	char before[4096], now[4096];
+
+	for (int i = 0; i < 60; i++) {
+		int r, c;
+		double end;
+
+		cursor_row(p, before, sizeof before);
+		if (strstr(before, text)) {
+			pty_cursor(p, &r, &c);
+			return r;
+		}
+		pty_key(p, VTERM_KEY_DOWN);
+		end = pty_now_ms() + WAIT_MS;
+		do
+			pty_pump(p, 20);
+		while (strcmp(cursor_row(p, now, sizeof now), before) == 0 && pty_now_ms() < end);
+		/* The cursor moves while the screen is drawn: read it once drawing is done. */
+		pty_settle(p, 30, WAIT_MS);
+	}
+	fail_screen(p, "never reached a row with '%s'", text);
+	return -1;
+}
+
+static void
+quit(struct pty *p)
+{
+	pty_char(p, 'Q');
+	ck_assert_int_eq(pty_wait_exit(p, WAIT_MS), 0);
+	pty_free(p);
+}
+
+static const char *agenda_title =
+    " kallelse: Agenda: Nämnd för folkhälsa och sjukvård 2024-12-10               ? help  q back  Q quit";
+
+/* Meetings → the 2024-12-10 agenda → item 15. */
+static void
+open_item_15(struct pty *p)
+{
+	int r;
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	expect_row(p, 1, " Date        Time   Body                                                      Items  Unread  Marked");
+	r = walk_to(p, "2024-12-10");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, agenda_title);
+	(void)r;
+	r = walk_to(p, "   15  16.05–16.10");
+	/* The selected row is in reverse video, and the cursor is on it. */
+	ck_assert(pty_reverse(p, r, 10));
+	expect_row(p, r, "  N    15  16.05–16.10  Övergångsregler enligt SKR:s tandvårdsnätverks väg…  Anette Peterson");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, " kallelse: Item 15: Övergångsregler enligt SKR:s tandvårdsnätverks vägledni… ? help  q back  Q quit");
+}
+
+/* ---- tests ---- */
+
+START_TEST(test_item_15_proposal)
+{
+	struct pty *p = start(30, 100, false);
+
+	open_item_15(p);
+	expect_row(p, 1, " Övergångsregler enligt SKR:s tandvårdsnätverks vägledning i proposition 2023/24:158");
+	expect_row(p, 3, " Item         15");
+	expect_row(p, 4, " Case number  RJL 2024/3942");
+	expect_row(p, 5, " Time         16.05–16.10");
+	expect_row(p, 6, " Presenters   Anette Peterson, hälso- och sjukvårdsstrateg");
+	expect_row(p, 9, " Proposed decision (tjänsteskrivelse)");
+	expect_row(p, 10, "   Nämnd för folkhälsa och sjukvård föreslår regionfullmäktige att");
+	expect_row(p, 11, "   • godkänna förslag till övergångsregler enligt SKR:s tandvårdsnätverks vägledning i proposition");
+	expect_row(p, 12, "     2023/24:158, med Region Jönköpings läns anpassning.");
+	expect_row(p, 14, " Decision of the presidium (§ 136)");
+	expect_row(p, 17, " Documents (3)");
+	quit(p);
+}
+END_TEST
+
+START_TEST(test_item_15_documents_search)
+{
+	struct pty *p = start(30, 100, false);
+	int r, c;
+
+	open_item_15(p);
+	/* The tjänsteskrivelse: it has SKR's guidance and the word. */
+	r = walk_to(p, "tjänsteskrivelse  Övergångsregler");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, " kallelse: Document: Övergångsregler enligt SKR:s tandvårdsnätverks vägl… <F1> help  q back  Q quit");
+	expect_row(p, 1, " TJÄNSTESKRIVELSE");
+	pty_type(p, "/tandreglering");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_text(p, "/tandreglering");
+	r = expect_text(p, "o tandreglering när apparatur utlämnats.");
+	c = pty_find_col(p, r, "tandreglering");
+	ck_assert_int_gt(c, 0);
+	/* The current match stands out in reverse video; the text around it does not. */
+	if (!pty_wait_reverse(p, r, c, WAIT_MS))
+		fail_screen(p, "the match at row %d col %d is not highlighted", r, c);
+	ck_assert(!pty_reverse(p, r, c - 2));
+	pty_char(p, 'n');
+	r = expect_text(p, "o tandreglering, när tänder extraherats inför ortodontibehandling");
+	c = pty_find_col(p, r, "tandreglering");
+	if (!pty_wait_reverse(p, r, c, WAIT_MS))
+		fail_screen(p, "the next match at row %d col %d is not highlighted", r, c);
+	/* Back to the item, then SKR's guidance itself (the bilaga). */
+	pty_char(p, 'q');
+	r = walk_to(p, "bilaga            SKR:s");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, " kallelse: Document: SKR:s tandvårdsnätverks vägledning gällande övergån… <F1> help  q back  Q quit");
+	expect_row(p, 1, " SKR:s tandvårdsnätverks vägledning gällande övergångsregler enligt proposition 2023/24:158");
+	pty_type(p, "/avgiftsfri tandvård till unga");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 12, " avgiftsfri tandvård till unga vuxna tas bort.");
+	if (!pty_wait_reverse(p, 12, 1, WAIT_MS))
+		fail_screen(p, "the match on row 12 is not highlighted");
+	quit(p);
+}
+END_TEST
+
+START_TEST(test_global_search)
+{
+	struct pty *p = start(30, 100, false);
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	pty_char(p, '/');
+	expect_text(p, "Search all meetings:");
+	pty_type(p, "anhörigkontakt");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, " kallelse: Search: anhörigkontakt                                            ? help  q back  Q quit");
+	expect_row(p, 1, " 2024-12-10  Nämnd för folkhälsa och sjukvård");
+	expect_row(p, 2, "   Item 18: Stärkt stöd till anhöriga – Ett mer ändamålsenligt stöd till barn och vuxna som är anhö…");
+	expect_row(p, 3, "      Socialnämnden ska erbjuda en anhörigkontakt för anhöriga");
+	ck_assert(pty_reverse(p, 2, 5));
+	pty_key(p, VTERM_KEY_ENTER);
+	/* The SOU of item 18, at the match. */
+	expect_row(p, 0, " kallelse: Document: Stärkt stöd till anhöriga – Ett mer ändamålsenligt … <F1> help  q back  Q quit");
+	expect_row(p, 1, " Socialnämnden ska erbjuda en anhörigkontakt för anhöriga med ett särskilt behov av stöd");
+	ck_assert(pty_reverse(p, 1, pty_find_col(p, 1, "anhörigkontakt")));
+	expect_text(p, "Line 149 of 9030  /anhörigkontakt");
+	quit(p);
+}
+END_TEST
+
+START_TEST(test_resize)
+{
+	struct pty *p = start(30, 100, false);
+	int r;
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, agenda_title);
+	r = walk_to(p, "   15  16.05–16.10");
+	(void)r;
+	pty_resize(p, 20, 60);
+	expect_row(p, 0, " kallelse: Agenda: Nämnd för folkhä… ? help  q back  Q quit");
+	expect_row(p, 19, " 2024-12-10 13.00, Spira, Insikten                    11/30");
+	r = pty_find_row(p, "Övergångsregler");
+	ck_assert_int_ge(r, 1);
+	ck_assert(pty_reverse(p, r, 10));
+	/* Too small: a message until it grows. */
+	pty_resize(p, 8, 30);
+	expect_row(p, 0, " The terminal is 30x8;");
+	expect_row(p, 1, " kallelse needs at least");
+	pty_resize(p, 30, 100);
+	expect_row(p, 0, agenda_title);
+	expect_row(p, 29, " 2024-12-10 13.00, Spira, Insikten                                                           11/30");
+	quit(p);
+}
+END_TEST
+
+START_TEST(test_help)
+{
+	struct pty *p = start(30, 100, false);
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, agenda_title);
+	pty_char(p, '?');
+	expect_row(p, 0, " kallelse: Help: Agenda: Nämnd för folkhälsa och sjukvård 2024-12-10         ? help  q back  Q quit");
+	expect_row(p, 1, " Keys in this view");
+	expect_row(p, 2, "   <Up> k                  Move up one line");
+	expect_row(p, 3, "   <Down> j                Move down one line");
+	expect_row(p, 8, "   <Enter> l <Right>       Open the selected meeting, item or document");
+	expect_row(p, 9, "   q h <Left> <Backspace>  Go back to the previous view");
+	expect_row(p, 10, "   Q                       Quit kallelse from any view");
+	expect_row(p, 11, "   / s                     Search all meetings and documents");
+	expect_row(p, 12, "   m                       Mark or unmark the item for discussion");
+	expect_row(p, 13, "   ? <F1>                  Show the keys of this view");
+	expect_row(p, 17, "   *                       marked for discussion");
+	pty_char(p, 'q');
+	expect_row(p, 0, agenda_title);
+	quit(p);
+}
+END_TEST
+
+START_TEST(test_quit_restores_terminal)
+{
+	struct pty *p = start(30, 100, false);
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	ck_assert(pty_altscreen(p));
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, agenda_title);
+	pty_char(p, 'Q');
+	ck_assert_int_eq(pty_wait_exit(p, WAIT_MS), 0);
+	ck_assert(!pty_altscreen(p));
+	ck_assert(pty_cursor_visible(p));
+	pty_free(p);
+}
+END_TEST
+
+START_TEST(test_sigterm_restores_terminal)
+{
+	struct pty *p = start(30, 100, false);
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	pty_signal(p, SIGTERM);
+	ck_assert_int_eq(pty_wait_exit(p, WAIT_MS), 128 + SIGTERM);
+	ck_assert(!pty_altscreen(p));
+	ck_assert(pty_cursor_visible(p));
+	pty_free(p);
+}
+END_TEST
+
+START_TEST(test_reading_position)
+{
+	struct pty *p = start(30, 100, false);
+	char status[4096], wanted[64];
+	unsigned line = 0;
+
+	open_item_15(p);
+	walk_to(p, "tjänsteskrivelse  Övergångsregler");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_text(p, "Line 1 of 77");
+	pty_char(p, ' ');
+	expect_text(p, "Line ");
+	ck_assert(pty_wait_gone(p, "Line 1 of 77", WAIT_MS));
+	pty_row(p, 29, status, sizeof status);
+	ck_assert_int_eq(sscanf(status, " Line %u of 77", &line), 1);
+	ck_assert_int_gt(line, 1);
+	/* Leave the document and open it again: it opens where it was left. */
+	pty_char(p, 'q');
+	expect_text(p, "Documents (3)");
+	pty_key(p, VTERM_KEY_ENTER);
+	snprintf(wanted, sizeof wanted, "Line %u of 77", line);
+	expect_text(p, wanted);
+	pty_char(p, 'G');
+	expect_text(p, "100%");
+	pty_char(p, 'g');
+	expect_text(p, "Line 1 of 77");
+	quit(p);
+}
+END_TEST
+
+START_TEST(test_wide_preview)
+{
+	struct pty *p = start(40, 150, false);
+	int r;
+
+	expect_text(p, " kallelse: Meetings");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_text(p, "Agenda: Nämnd för folkhälsa och sjukvård 2024-12-10");
+	r = walk_to(p, "   15  16.05–16.10");
+	(void)r;
+	/* The item's detail stands beside the agenda. */
+	expect_text(p, "│ Övergångsregler enligt SKR:s tandvårdsnätverks vägledning i proposition");
+	expect_text(p, "│ Proposed decision (tjänsteskrivelse)");
+	quit(p);
+}
+END_TEST
+
+START_TEST(test_swedish)
+{
+	struct pty *p = start(30, 100, true);
+	int r;
+
+	expect_row(p, 0, " kallelse: Sammanträden                                            ? hjälp  q tillbaka  Q avsluta");
+	expect_row(p, 1, " Datum       Tid    Organ                                                    Ärenden  Olästa  Markerade");
+	expect_row(p, 2, " Tidigare");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, " kallelse: Dagordning: Nämnd för folkhälsa och sjukvård 2024-12-10  ? hjälp  q tillbaka  Q avsluta");
+	r = walk_to(p, "   15  16.05–16.10");
+	(void)r;
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 3, " Ärende         15");
+	expect_row(p, 4, " Diarienummer   RJL 2024/3942");
+	expect_row(p, 9, " Förslag till beslut (tjänsteskrivelse)");
+	expect_row(p, 11, "   • godkänna förslag till övergångsregler enligt SKR:s tandvårdsnätverks vägledning i proposition");
+	expect_row(p, 14, " Presidiets beslut (§ 136)");
+	expect_row(p, 17, " Handlingar (3)");
+	pty_char(p, '?');
+	expect_row(p, 1, " Tangenter i den här vyn");
+	expect_text(p, "Flytta ned en rad");
+	pty_char(p, 'q');
+	pty_char(p, 'q');
+	pty_char(p, '/');
+	expect_text(p, "Sök i alla sammanträden:");
+	pty_type(p, "anhörigkontakt");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, " kallelse: Sök: anhörigkontakt                                    ? hjälp  q tillbaka  Q avsluta");
+	expect_row(p, 29, " 2 träffar                                                                                      1/2");
+	quit(p);
+}
+END_TEST
+
+static Suite *
+screen_suite(void)
+{
+	Suite *s = suite_create("screen");
+	TCase *tc = tcase_create("seed");
+
+	tcase_add_unchecked_fixture(tc, setup_all, teardown_all);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_item_15_proposal);
+	tcase_add_test(tc, test_item_15_documents_search);
+	tcase_add_test(tc, test_global_search);
+	tcase_add_test(tc, test_resize);
+	tcase_add_test(tc, test_help);
+	tcase_add_test(tc, test_quit_restores_terminal);
+	tcase_add_test(tc, test_sigterm_restores_terminal);
+	tcase_add_test(tc, test_reading_position);
+	tcase_add_test(tc, test_wide_preview);
+	tcase_add_test(tc, test_swedish);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(screen_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
