@@ -15,13 +15,16 @@
 
 #include "import_internal.h"
 
-/* "6 Title" or "1–5 Title" whose first number is expect (or any, when expect is 0). */
+/*
+ * "6 Title", "1–5 Title", "1 - 5 Title", "6. Title" or a bare "6" (the
+ * title on the next line) whose first number is expect (or small, for the
+ * first item when expect is 0). *title_off is l->len for a bare number.
+ */
 static bool
-item_line(const struct imp_line *l, int expect, int *first, int *last, size_t *numlen,
-    size_t *title_off)
+item_line(const struct imp_line *l, int expect, int *first, int *last, size_t *title_off)
 {
 	const char *s = l->s;
-	size_t len = l->len, k = 0, d;
+	size_t len = l->len, k = 0, d, j;
 	int a = 0, b;
 
 	while (k < len && k < 3 && s[k] >= '0' && s[k] <= '9')
@@ -30,34 +33,57 @@ item_line(const struct imp_line *l, int expect, int *first, int *last, size_t *n
 		return false;
 	if (expect > 0 && a != expect)
 		return false;
-	if (expect == 0 && a > 3)
+	if (expect == 0 && (a < 1 || a > 3))
 		return false;	/* an agenda starts at 1 (or 2, 3 after a skipped opening) */
 	b = a;
-	if ((d = imp_dash_at(s + k, len - k)) > 0 && k + d < len && s[k + d] >= '0' && s[k + d] <= '9') {
-		size_t j = k + d;
-		b = 0;
-		while (j < len && s[j] >= '0' && s[j] <= '9')
-			b = b * 10 + (s[j++] - '0');
-		if (b <= a)
-			return false;
-		k = j;
+	j = k;
+	while (j < len && s[j] == ' ')
+		j++;
+	if ((d = imp_dash_at(s + j, len - j)) > 0) {
+		j += d;
+		while (j < len && s[j] == ' ')
+			j++;
+		if (j < len && s[j] >= '0' && s[j] <= '9') {
+			b = 0;
+			while (j < len && s[j] >= '0' && s[j] <= '9')
+				b = b * 10 + (s[j++] - '0');
+			if (b <= a || b > a + 30)
+				return false;
+			k = j;
+		}
 	}
-	*numlen = k;
-	if (k < len && s[k] == '.')	/* "6. Title" */
+	if (k < len && s[k] == '.' && (k + 1 == len || s[k + 1] == ' '))	/* "6. Title" */
 		k++;
-	if (k >= len || s[k] != ' ')
+	if (k < len && s[k] != ' ')
 		return false;
 	while (k < len && s[k] == ' ')
 		k++;
-	if (k >= len)
-		return false;
 	/* "2024/21" or "14.05–14.35" are no items. */
-	if (s[k] == '/' || s[k] == '.' || s[k] == ':')
+	if (k < len && (s[k] == '/' || s[k] == '.' || s[k] == ':'))
 		return false;
 	*first = a;
 	*last = b;
 	*title_off = k;
 	return true;
+}
+
+/* A case number alone on its line, maybe after "Dnr" or "Diarienummer:". */
+static bool
+case_line(const struct imp_line *l, char **norm, char **printed)
+{
+	static const char *const prefixes[] = { "Diarienummer:", "Diarienummer", "Dnr:", "Dnr." , "Dnr" };
+	const char *s = l->s;
+	size_t len = l->len;
+
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		size_t n = strlen(prefixes[i]);
+		if (len > n && strncmp(s, prefixes[i], n) == 0 && s[n] == ' ') {
+			s += n + 1;
+			len -= n + 1;
+			break;
+		}
+	}
+	return imp_case_number(s, len, true, norm, printed);
 }
 
 /* A time slot line: "13.00–13.05", "13.00 - 13.05", "16.25", "kl. 13.00". */
@@ -157,7 +183,7 @@ imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet
 		struct packet_presenter pr;
 		char ts[6], te[6], *norm, *printed;
 		int first, last;
-		size_t numlen, off;
+		size_t off;
 
 		if (imp_starts(l, "Plats:")) {
 			const char *v = l->s + 6;
@@ -169,7 +195,7 @@ imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet
 		}
 		if (imp_parse_tid(l, p) || header_line(l, p))
 			continue;
-		if (item_line(l, expect, &first, &last, &numlen, &off)) {
+		if (item_line(l, expect, &first, &last, &off)) {
 			if (it != NULL) {
 				it->title = buf_detach(&title, NULL);
 			}
@@ -179,7 +205,8 @@ imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet
 			}
 			it = &p->items[p->n_items++];
 			memset(it, 0, sizeof *it);
-			it->number = xstrndup(l->s, numlen);
+			/* The number as printed, with the range's dash an en dash whatever the extractor gave. */
+			it->number = first == last ? xasprintf("%d", first) : xasprintf("%d–%d", first, last);
 			it->first = first;
 			it->last = last;
 			it->section = xstrdup_null(section);
@@ -205,7 +232,7 @@ imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet
 			attrs = true;
 			continue;
 		}
-		if (imp_case_number(l->s, l->len, true, &norm, &printed)) {
+		if (case_line(l, &norm, &printed)) {
 			free(it->case_number);
 			free(it->case_number_printed);
 			it->case_number = norm;
@@ -223,9 +250,9 @@ imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet
 		{
 			size_t nx = imp_next(t, i + 1);
 			int f2, l2;
-			size_t n2, o2;
-			bool before_item = nx < to && item_line(&t->v[nx], expect, &f2, &l2, &n2, &o2);
-			bool heading = before_item && (attrs ||
+			size_t o2;
+			bool before_item = nx < to && item_line(&t->v[nx], expect, &f2, &l2, &o2);
+			bool heading = before_item && title.len > 0 && (attrs ||
 			    (!imp_goes_on(title.data, title.len) &&
 			    !((unsigned char)l->s[0] >= 'a' && (unsigned char)l->s[0] <= 'z')));
 
@@ -237,7 +264,8 @@ imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet
 		}
 		if (!attrs) {
 			/* The title goes on ("13 Anmälningsärende:" "Budget och ..."). */
-			buf_addc(&title, ' ');
+			if (title.len > 0)
+				buf_addc(&title, ' ');
 			buf_add(&title, l->s, l->len);
 		}
 		/* Anything else after the attributes is noise between items. */

@@ -13,54 +13,49 @@
 #include "import_internal.h"
 #include "text.h"
 
+static const char *
+skip_spaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
 bool
 imp_parse_tid(const struct imp_line *l, struct packet *p)
 {
-	const char *s = l->s;
-	size_t len = l->len, k;
+	const char *s;
+	size_t k;
 	char date[11], t1[6], t2[6];
 
+	if (imp_starts(l, "Datum:") || imp_starts(l, "Sammanträdesdag:")) {
+		/* "Datum: 2024-12-10" with the time on a "Tid:" line of its own. */
+		if (!imp_find_date(l->s, l->len, date))
+			return false;
+		if (p->date == NULL)
+			p->date = xstrdup(date);
+		return true;
+	}
 	if (!imp_starts(l, "Tid:") && !imp_starts(l, "Tid "))
 		return false;
-	if (!imp_find_date(s, len, date))
-		return false;
-	if (p->date == NULL)
-		p->date = xstrdup(date);
-	s = strstr(s, date) + 10;
-	len = strlen(s);
-	while (len > 0 && (*s == ' ' || *s == ',')) {
+	s = skip_spaces(l->s + 4);
+	if (imp_find_date(s, strlen(s), date)) {
+		if (p->date == NULL)
+			p->date = xstrdup(date);
+		s = skip_spaces(strstr(s, date) + 10);
+	}
+	while (*s == ',' || *s == ' ')
 		s++;
-		len--;
-	}
-	if (len >= 3 && strncmp(s, "kl.", 3) == 0) {
-		s += 3;
-		len -= 3;
-	} else if (len >= 3 && strncmp(s, "kl ", 3) == 0) {
-		s += 2;
-		len -= 2;
-	}
-	while (len > 0 && *s == ' ') {
-		s++;
-		len--;
-	}
-	if ((k = imp_time_at(s, len, t1)) == 0)
-		return true;
+	if (strncmp(s, "kl.", 3) == 0 || strncmp(s, "kl ", 3) == 0)
+		s = skip_spaces(s + 3);
+	if ((k = imp_time_at(s, strlen(s), t1)) == 0)
+		return p->date != NULL;
 	if (p->time == NULL)
 		p->time = xstrdup(t1);
-	s += k;
-	len -= k;
-	while (len > 0 && *s == ' ') {
-		s++;
-		len--;
-	}
-	if ((k = imp_dash_at(s, len)) > 0) {
-		s += k;
-		len -= k;
-		while (len > 0 && *s == ' ') {
-			s++;
-			len--;
-		}
-		if (imp_time_at(s, len, t2) && p->time_end == NULL)
+	s = skip_spaces(s + k);
+	if ((k = imp_dash_at(s, strlen(s))) > 0) {
+		s = skip_spaces(s + k);
+		if (imp_time_at(s, strlen(s), t2) && p->time_end == NULL)
 			p->time_end = xstrdup(t2);
 	}
 	return true;
@@ -186,26 +181,32 @@ void
 imp_front_parse(const struct imp_text *t, size_t from, size_t to, struct packet *p)
 {
 	int group = H_NONE;
-	size_t cap = p->n_people;
+	size_t cap = p->n_people, last_text = t->n, first_text = t->n;
 
 	for (size_t i = imp_next(t, from); i < to; i = imp_next(t, i + 1)) {
 		const struct imp_line *l = &t->v[i];
 		struct packet_person pp;
 		int h;
 
-		if (p->body == NULL && heading(l) == H_NONE && !imp_starts(l, "Tid")) {
-			p->body = xstrdup(l->s);
+		if (imp_parse_tid(l, p)) {
+			/* The body's name stands right above the date and time. */
+			if (p->body == NULL && last_text < t->n)
+				p->body = xstrdup(t->v[last_text].s);
 			continue;
 		}
-		if (imp_parse_tid(l, p))
-			continue;
 		h = heading(l);
 		if (h != H_NONE) {
 			group = h;
 			continue;
 		}
-		if (group < 0)
+		if (group < 0) {
+			if (p->body == NULL && !imp_starts(l, "DAGORDNING") && !imp_starts(l, "Plats")) {
+				last_text = i;
+				if (first_text == t->n)
+					first_text = i;
+			}
 			continue;
+		}
 		if (!parse_person(l, (enum person_group)group, &pp)) {
 			group = H_NONE;	/* the list ended */
 			continue;
@@ -216,4 +217,6 @@ imp_front_parse(const struct imp_text *t, size_t from, size_t to, struct packet 
 		}
 		p->people[p->n_people++] = pp;
 	}
+	if (p->body == NULL && first_text < t->n)
+		p->body = xstrdup(t->v[first_text].s);
 }

@@ -518,6 +518,10 @@ imp_split(const struct imp_text *t, struct packet *p)
 		/* Without the repeated page headers the agenda reads as one list. */
 		imp_front_parse(t, 0, front_end, p);
 		imp_agenda_parse(t, sp.v[agenda].start, front_end, p);
+		/* The place is printed on the agenda; failing that, on the front page. */
+		for (size_t i = 0; p->place == NULL && i < front_end; i++)
+			if (imp_starts(&t->v[i], "Plats:") && t->v[i].len > 6)
+				p->place = xstrdup(t->v[i].s + 6 + (t->v[i].s[6] == ' '));
 	}
 	sp_free(&sp);
 	if (p->n_items == 0)

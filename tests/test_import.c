@@ -352,6 +352,52 @@ START_TEST(test_variant_spacing)
 }
 END_TEST
 
+/* ---- another packet of the same kind, printed differently ---- */
+
+START_TEST(test_other_layout)
+{
+	static const char text[] =
+	    "Region Jönköpings län\n\nRegionstyrelsen\nDatum: 2025-01-14\nTid: kl. 09.00–12.00\n"
+	    "Ledamöter\nAnna Andersson (S), ordförande\nBo Bengtsson (M)\n\nErsättare\n"
+	    "Cecilia Carlsson (C)\n\f DAGORDNING\nPlats:Rosen, Regionens hus\n1 - 3\n"
+	    "Inledande formalia\n09.00 - 09.10\nInformation\n4 Budgetuppföljning\n"
+	    "Eva Ek, ekonomichef\n09.10-09.40\nDnr RJL 2025/17\n5\nÖvriga frågor\n"
+	    "\f PROTOKOLL\nRegionstyrelsens arbetsutskott\nSammanträdesdatum\n2025-01-07\n"
+	    "Protokollsutdrag\n§ 12\nBudgetuppföljning\nDiarienummer: RJL 2025/17\nBeslut\n"
+	    "Arbetsutskottet lägger informationen\ntill handlingarna.\nSammanfattning\n"
+	    "Arbetsutskottet informeras.\n";
+	struct packet p;
+
+	parse_ok(text, sizeof text - 1, &p);
+	eq_str("body", "other layout", "Regionstyrelsen", p.body);
+	eq_str("date", "other layout", "2025-01-14", p.date);
+	eq_str("time", "other layout", "09.00", p.time);
+	eq_str("time_end", "other layout", "12.00", p.time_end);
+	eq_str("place", "other layout", "Rosen, Regionens hus", p.place);
+	ck_assert_int_eq(p.n_people, 3);
+	eq_str("role", "Anna", "ordförande", p.people[0].role);
+	eq_str("role", "Bo", "ledamot", p.people[1].role);
+	ck_assert_int_eq(p.people[2].group, PERSON_SUBSTITUTE);
+	ck_assert_int_eq(p.n_items, 3);
+	eq_str("number", "item 1", "1–3", p.items[0].number);
+	eq_str("title", "item 1", "Inledande formalia", p.items[0].title);
+	eq_str("time_end", "item 1", "09.10", p.items[0].time_end);
+	ck_assert(p.items[0].section == NULL);
+	eq_str("section", "item 4", "Information", p.items[1].section);
+	eq_str("case", "item 4", "RJL 2025/17", p.items[1].case_number);
+	ck_assert_int_eq(p.items[1].n_presenters, 1);
+	eq_str("presenter", "item 4", "Eva Ek", p.items[1].presenters[0].name);
+	ck_assert_int_eq(p.items[1].presidium_paragraph, 12);
+	eq_str("decision", "item 4", "Arbetsutskottet lägger informationen till handlingarna.",
+	    p.items[1].presidium_decision);
+	eq_str("title", "item 5", "Övriga frågor", p.items[2].title);
+	ck_assert(p.presidium_date == NULL);	/* an arbetsutskott is no presidium */
+	ck_assert_int_eq(p.n_docs, 3);
+	ck_assert_int_eq(p.docs[2].item, 1);
+	packet_free(&p);
+}
+END_TEST
+
 /* ---- documents ---- */
 
 static bool
@@ -511,6 +557,7 @@ import_suite(void)
 	tcase_add_test(tc, test_variant_utf16_crlf_ff);
 	tcase_add_test(tc, test_variant_cp1252_crlf_ff);
 	tcase_add_test(tc, test_variant_spacing);
+	tcase_add_test(tc, test_other_layout);
 	tcase_add_test(tc, test_documents_assigned);
 	tcase_add_test(tc, test_documents_read_well);
 	tcase_add_loop_test(tc, test_hyphen_join, 0, sizeof hyphen_rows / sizeof hyphen_rows[0]);
