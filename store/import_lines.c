@@ -327,11 +327,39 @@ imp_hyphen_join(const char *a, size_t alen, const char *b, size_t blen)
 		return 0;
 	if (!letter_before(a, alen) && !(alen >= 2 && a[alen - 2] >= '0' && a[alen - 2] <= '9'))
 		return 0;
-	/* A suspended compound: "hälso- och sjukvård", "barn-, ungdoms-". */
+	/*
+	 * A suspended compound: "hälso- och sjukvård", "barn-, ungdoms-". After
+	 * "samt", "som", "till" only a longer first part counts: "lik-" "som"
+	 * is "liksom", "en-" "samt" is "ensamt", but "hälso-" "som" is suspended.
+	 */
 	if (b[0] == ',' || word_is(b, blen, "och") || word_is(b, blen, "eller") ||
-	    word_is(b, blen, "samt") || word_is(b, blen, "som") || word_is(b, blen, "resp.") ||
-	    word_is(b, blen, "respektive") || word_is(b, blen, "till") || word_is(b, blen, "&"))
+	    word_is(b, blen, "resp.") || word_is(b, blen, "respektive") || word_is(b, blen, "&"))
 		return 0;
+	if (word_is(b, blen, "samt") || word_is(b, blen, "som") || word_is(b, blen, "till")) {
+		size_t w = alen - 1, chars = 0;
+		while (w > 0 && a[w - 1] != ' ') {
+			w--;
+			if (((unsigned char)a[w] & 0xc0) != 0x80)
+				chars++;
+		}
+		if (chars >= 5)
+			return 0;
+	}
+	{
+		/* "EU-" "kommissionen", "e-" "tjänster": a one-letter or upper-case stem keeps its hyphen. */
+		size_t w = alen - 1, chars = 0;
+		bool upper = true;
+		while (w > 0 && a[w - 1] != ' ' && a[w - 1] != '(') {
+			w--;
+			if (((unsigned char)a[w] & 0xc0) != 0x80)
+				chars++;
+			if (!(a[w] >= 'A' && a[w] <= 'Z') && !((unsigned char)a[w] == 0xc3 && w + 1 < alen &&
+			    (unsigned char)a[w + 1] < 0xa0) && ((unsigned char)a[w] & 0xc0) != 0x80)
+				upper = false;
+		}
+		if (chars == 1 || (upper && chars >= 2))
+			return 2;
+	}
 	c = (unsigned char)b[0];
 	if (c >= 'a' && c <= 'z')
 		return letter_before(a, alen) ? 1 : 2;
