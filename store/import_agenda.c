@@ -153,11 +153,30 @@ presenter_line(const struct imp_line *l, struct packet_presenter *pr)
 	return true;
 }
 
+bool
+imp_agenda_heading(const struct imp_line *l)
+{
+	return imp_starts(l, "DAGORDNING") || imp_eq_word(l, "Dagordning") ||
+	    imp_starts(l, "FÖREDRAGNINGSLISTA") || imp_eq_word(l, "Föredragningslista");
+}
+
+size_t
+imp_agenda_find(const struct imp_text *t, size_t from, size_t to)
+{
+	for (size_t i = imp_next(t, from); i < to; i = imp_next(t, i + 1)) {
+		int first, last;
+		size_t off;
+		if (item_line(&t->v[i], 0, &first, &last, &off) && off < t->v[i].len)
+			return i;
+	}
+	return to;
+}
+
 /* Lines that belong to the page header, not to any item. */
 static bool
 header_line(const struct imp_line *l, const struct packet *p)
 {
-	return imp_starts(l, "DAGORDNING") || imp_starts(l, "Dagordning") ||
+	return imp_agenda_heading(l) ||
 	    imp_starts(l, "Tid:") || (p->body && imp_eq(l, p->body));
 }
 

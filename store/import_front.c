@@ -200,7 +200,7 @@ imp_front_parse(const struct imp_text *t, size_t from, size_t to, struct packet 
 			continue;
 		}
 		if (group < 0) {
-			if (p->body == NULL && !imp_starts(l, "DAGORDNING") && !imp_starts(l, "Plats")) {
+			if (p->body == NULL && !imp_agenda_heading(l) && !imp_starts(l, "Plats")) {
 				last_text = i;
 				if (first_text == t->n)
 					first_text = i;

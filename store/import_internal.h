@@ -132,6 +132,10 @@ bool imp_parse_tid(const struct imp_line *l, struct packet *p);
  * Appends to p->items; returns how many it found.
  */
 size_t imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet *p);
+/* A DAGORDNING (or Föredragningslista) heading line. */
+bool imp_agenda_heading(const struct imp_line *l);
+/* The first line in [from, to) that opens a numbered agenda ("1 Title", "1–5 Title"), or to. */
+size_t imp_agenda_find(const struct imp_text *t, size_t from, size_t to);
 
 /* ---- import_protocol.c ---- */
 

@@ -297,6 +297,8 @@ take_entry(struct seg *s, struct imp_entry *e)
 	e->used = true;
 	if (strcmp(e->kind, "bilaga") != 0 || strcmp(s->kind, "bilaga") == 0)
 		s->kind = strcmp(e->kind, "tjänsteskrivelse") == 0 ? s->kind : e->kind;
+	if (strcmp(s->kind, "bilaga") == 0 && strcasestr(e->title, "rapport") != NULL)
+		s->kind = "rapport";
 	free(s->title);
 	s->title = xstrdup(e->title);
 }
@@ -311,7 +313,7 @@ check_marker(struct split *sp, size_t i)
 	struct imp_entry *e;
 	size_t fb, nx = imp_next(t, i + 1);
 
-	if (imp_starts(l, "DAGORDNING") || imp_eq_word(l, "Dagordning")) {
+	if (imp_agenda_heading(l)) {
 		if (strcmp(cur->kind, "dagordning") == 0)
 			drop_repeat(sp, i);
 		else
@@ -441,7 +443,7 @@ scan(struct split *sp)
 	sp->cur_item = -1;
 	if (i0 >= t->n)
 		return;
-	if (imp_starts(&t->v[i0], "DAGORDNING"))
+	if (imp_agenda_heading(&t->v[i0]))
 		push(sp, i0, "dagordning")->front = true;
 	else
 		push(sp, i0, "kallelse")->front = true;
@@ -510,19 +512,23 @@ imp_split(const struct imp_text *t, struct packet *p)
 			agenda = k;
 	}
 	if (agenda == (size_t)-1) {
-		sp_free(&sp);
-		return false;
-	}
-	front_end = agenda + 1 < sp.n ? sp.v[agenda + 1].start : t->n;
-	{
-		/* Without the repeated page headers the agenda reads as one list. */
+		/* No agenda heading: the numbered list may stand on the front page itself. */
+		size_t end = sp.n > 1 ? sp.v[1].start : t->n;
+		size_t first = sp.n > 0 ? imp_agenda_find(t, sp.v[0].start, end) : t->n;
+		if (first < end) {
+			imp_front_parse(t, 0, first, p);
+			imp_agenda_parse(t, first, end, p);
+		}
+		front_end = end;
+	} else {
+		front_end = agenda + 1 < sp.n ? sp.v[agenda + 1].start : t->n;
 		imp_front_parse(t, 0, front_end, p);
 		imp_agenda_parse(t, sp.v[agenda].start, front_end, p);
-		/* The place is printed on the agenda; failing that, on the front page. */
-		for (size_t i = 0; p->place == NULL && i < front_end; i++)
-			if (imp_starts(&t->v[i], "Plats:") && t->v[i].len > 6)
-				p->place = xstrdup(t->v[i].s + 6 + (t->v[i].s[6] == ' '));
 	}
+	/* The place is printed on the agenda; failing that, on the front page. */
+	for (size_t i = 0; p->place == NULL && i < front_end; i++)
+		if (imp_starts(&t->v[i], "Plats:") && t->v[i].len > 6)
+			p->place = xstrdup(t->v[i].s + 6 + (t->v[i].s[6] == ' '));
 	sp_free(&sp);
 	if (p->n_items == 0)
 		return false;

@@ -398,6 +398,23 @@ START_TEST(test_other_layout)
 }
 END_TEST
 
+START_TEST(test_agenda_on_front_page)
+{
+	static const char text[] = "Kallelse\nKulturnämnden\nTid: 2025-02-01 10.00\n"
+	    "Plats: Stora salen\n\nÄrenden\n1 Öppnande\n2 Bidrag till\nstudieförbund 2025\n"
+	    "Dnr 2025/5\n";
+	struct packet p;
+
+	parse_ok(text, sizeof text - 1, &p);
+	eq_str("body", "front-page agenda", "Kulturnämnden", p.body);
+	eq_str("place", "front-page agenda", "Stora salen", p.place);
+	ck_assert_int_eq(p.n_items, 2);
+	eq_str("title", "item 2", "Bidrag till studieförbund 2025", p.items[1].title);
+	eq_str("case", "item 2", "RJL 2025/5", p.items[1].case_number);
+	packet_free(&p);
+}
+END_TEST
+
 /* ---- documents ---- */
 
 static bool
@@ -563,6 +580,7 @@ import_suite(void)
 	tcase_add_test(tc, test_variant_cp1252_crlf_ff);
 	tcase_add_test(tc, test_variant_spacing);
 	tcase_add_test(tc, test_other_layout);
+	tcase_add_test(tc, test_agenda_on_front_page);
 	tcase_add_test(tc, test_documents_assigned);
 	tcase_add_test(tc, test_documents_read_well);
 	tcase_add_loop_test(tc, test_hyphen_join, 0, sizeof hyphen_rows / sizeof hyphen_rows[0]);
