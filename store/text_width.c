@@ -233,7 +233,11 @@ text_wrap(const char *s, size_t len, int width, struct text_line **lines)
 				i += n;
 				continue;
 			}
-			if (cw > 0 && w + cw > width) {
+			/*
+			 * Past the width (a zero-width mark too: after hanging
+			 * spaces it would pull them into the line).
+			 */
+			if (w + cw > width) {
 				if (brk_at > start) {
 					end = brk_end;
 					w_end = brk_w;
