@@ -155,6 +155,13 @@ fi
 . "$src/search.sh"
 
 # ---- the table ----------------------------------------------------------------
+# The search target is judged on what the user waits for: the TUI in the pty
+# when it could be timed, else the store call in-process.
+if isnum "$tui_p95"; then
+	gs_p50=$tui_p50 gs_p95=$tui_p95 gs_how=" in the TUI (pty)"
+else
+	gs_p50=$search_p50 gs_p95=$search_p95 gs_how=" (store_search in-process; the TUI could not be timed)"
+fi
 t_end=$(date +%s)
 seed_mb=$(mb "$seed_bytes")
 cat <<EOF
@@ -175,11 +182,11 @@ from start until the expected text is on screen; grep's output goes to a pipe.
 | open the SOU (${sou_lines:-?} lines) to its first page | $(ms "$sou_open_ms") | less on the SOU text: $(ms "$less_sou_ms") | $(times_x "$(calc "$sou_open_ms / $less_sou_ms")") | ≤ 2× less | $(verdict "$sou_open_ms <= 2 * $less_sou_ms") |
 | jump to the end of the SOU (G) | $(ms "$sou_end_ms") | less +G on the SOU text: $(ms "$less_sou_end_ms") | $(times_x "$(calc "$sou_end_ms / $less_sou_end_ms")") | ≤ 2× less | $(verdict "$sou_end_ms <= 2 * $less_sou_end_ms") |
 | search within the SOU, next match (n) | $(ms "$sou_next_ms") | less, n: $(ms "$less_next_ms") | $(times_x "$(calc "$sou_next_ms / $less_next_ms")") | — | — |
-| global search, 10 queries of 3+ letters, first page, p50 | $(ms "$search_p50") | grep -ril: $(ms "$grep_p50"); sqlite3 shell: $(ms "$sqlite_p50") | grep/kallelse $(times_x "$(calc "$grep_p50 / $search_p50")") | — | — |
-| global search, 10 queries of 3+ letters, first page, p95 | $(ms "$search_p95") | grep -ril: $(ms "$grep_p95"); sqlite3 shell: $(ms "$sqlite_p95") | grep/kallelse $(times_x "$(calc "$grep_p95 / $search_p95")") | < 50 ms and ≥ 20× faster than grep | $(verdict "$search_p95 < 50 && $grep_p95 >= 20 * $search_p95") |
+| global search, 10 queries of 3+ letters: Enter to the first page of results drawn$gs_how, p50 / p95 | $(ms "$gs_p50") / $(ms "$gs_p95") | grep -ril: $(ms "$grep_p50") / $(ms "$grep_p95") | grep/kallelse at p95: $(times_x "$(calc "$grep_p95 / $gs_p95")") | p95 < 50 ms and ≥ 20× faster than grep | $(verdict "$gs_p95 < 50 && $grep_p95 >= 20 * $gs_p95") |
+| the same queries through store_search in-process (first 20 results and the count), p50 / p95 | $(ms "$search_p50") / $(ms "$search_p95") | sqlite3 shell, the same FTS5 query (whole process): $(ms "$sqlite_p50") / $(ms "$sqlite_p95") | — | — | — |
 | \`kallelse search\` command (whole process), p50 / p95 | $(ms "$cli_p50") / $(ms "$cli_p95") | sqlite3 shell (whole process): $(ms "$sqlite_p50") / $(ms "$sqlite_p95") | $(times_x "$(calc "$cli_p50 / $sqlite_p50")") | — | — |
-| global search "å" (1 letter) | $(ms "$short1_ms") | grep -ril: $(ms "$short1_grep") | grep/kallelse $(times_x "$(calc "$short1_grep / $short1_ms")") | — | — |
-| global search "EU" (2 letters) | $(ms "$short2_ms") | grep -ril: $(ms "$short2_grep") | grep/kallelse $(times_x "$(calc "$short2_grep / $short2_ms")") | — | — |
+| global search "å" (1 letter), TUI (in-process) | $(ms "$short1_tui") ($(ms "$short1_ms")) | grep -ril: $(ms "$short1_grep") | grep/kallelse $(times_x "$(calc "$short1_grep / $short1_tui")") | — | — |
+| global search "EU" (2 letters), TUI (in-process) | $(ms "$short2_tui") ($(ms "$short2_ms")) | grep -ril: $(ms "$short2_grep") | grep/kallelse $(times_x "$(calc "$short2_grep / $short2_tui")") | — | — |
 | sync | n/a (not built yet) | — | — | — | — |
 | peak memory (RSS) browsing the archive | $(isnum "$rss_kallelse_kb" && awk -v k="$rss_kallelse_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | less on the SOU: $(isnum "$rss_less_kb" && awk -v k="$rss_less_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | $(times_x "$(calc "$rss_kallelse_kb / $rss_less_kb")") | < 32 MB | $(verdict "$rss_kallelse_kb < 32 * 1024") |
 

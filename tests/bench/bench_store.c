@@ -11,7 +11,9 @@
  *   bench_store largest DB OUTFILE
  *	Finds the largest document (by bytes) of the newest meeting, writes
  *	its text to OUTFILE and prints
- *	"doc_id<TAB>meeting_id<TAB>item_number<TAB>lines<TAB>bytes<TAB>title".
+ *	"doc_id<TAB>meeting_id<TAB>item_number<TAB>lines<TAB>bytes<TAB>title<TAB>
+ *	index among the item's documents<TAB>their count<TAB>item title<TAB>
+ *	the item's order on the agenda (from 0)".
  *   bench_store first DB
  *	Prints the meeting the program opens on: "id<TAB>date<TAB>body".
  *
@@ -128,7 +130,7 @@ do_largest(struct store *s, const char *outfile)
 {
 	char *mid = first_meeting(s, NULL, NULL);
 	struct store_doc *docs = NULL;
-	size_t n = 0, best = 0, len = 0;
+	size_t n = 0, best = 0, len = 0, pos = 0, count = 0;
 	struct store_item it = { 0 };
 	char *text = NULL;
 	FILE *f;
@@ -149,10 +151,24 @@ do_largest(struct store *s, const char *outfile)
 		perror(outfile);
 		return 1;
 	}
-	if (docs[best].item_id)
+	if (docs[best].item_id) {
+		struct store_doc *mine = NULL;
+		size_t n_mine = 0;
+
 		store_item_get(s, docs[best].item_id, &it);
-	printf("%s\t%s\t%s\t%zu\t%zu\t%s\n", docs[best].id, mid, it.number ? it.number : "-",
-	    docs[best].lines, docs[best].bytes, docs[best].title ? docs[best].title : "");
+		/* Where it sits among its item's documents: the keys that reach it. */
+		if (store_documents(s, mid, docs[best].item_id, &mine, &n_mine) == STATUS_OK) {
+			for (size_t i = 0; i < n_mine; i++)
+				if (strcmp(mine[i].id, docs[best].id) == 0)
+					pos = i;
+			count = n_mine;
+			store_docs_free(mine, n_mine);
+		}
+	}
+	printf("%s\t%s\t%s\t%zu\t%zu\t%s\t%zu\t%zu\t%s\t%d\n", docs[best].id, mid,
+	    it.number ? it.number : "-", docs[best].lines, docs[best].bytes,
+	    docs[best].title ? docs[best].title : "", pos, count, it.title ? it.title : "",
+	    it.ord);
 	store_item_free(&it);
 	free(text);
 	store_docs_free(docs, n);

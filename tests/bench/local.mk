@@ -16,6 +16,13 @@ CLEANFILES += $(EXTRA_PROGRAMS)
 # Built on demand; one that does not build yet (its part is missing) gives
 # "n/a" rows instead of stopping the bench.
 BENCH_OPTIONAL = tests/bench/bench_store$(EXEEXT)
+if HAVE_VTERM
+EXTRA_PROGRAMS += tests/bench/bench_pty
+tests_bench_bench_pty_SOURCES = tests/bench/bench_pty.c tests/pty.c tests/pty.h
+tests_bench_bench_pty_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_bench_bench_pty_LDADD = $(VTERM_LIBS) $(PTY_LIBS)
+BENCH_OPTIONAL += tests/bench/bench_pty$(EXEEXT)
+endif
 
 TESTS += tests/bench/test_generator.sh
 EXTRA_DIST += tests/bench/gen_archive.pl tests/bench/bench.sh \

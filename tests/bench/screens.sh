@@ -1,7 +1,204 @@
-# Sourced by bench.sh: screens timed in a pseudo-terminal (bench_pty).
+# Sourced by bench.sh: screens timed in a pseudo-terminal with bench_pty
+# (the screen-test harness tests/pty.c): kallelse and less on the same text,
+# timed the same way, from start (or from the key press) until the expected
+# text is on screen. Sets agenda_seed_ms, agenda_arch_ms, less_seed_ms,
+# sou_open_ms, less_sou_ms, sou_end_ms, less_sou_end_ms, less_g_ms,
+# sou_next_ms, less_next_ms, rss_kallelse_kb, rss_less_kb and the
+# arch_first_* facts search.sh uses; n/a for what could not be measured.
+
 agenda_seed_ms=n/a agenda_arch_ms=n/a less_seed_ms=n/a sou_open_ms=n/a less_sou_ms=n/a
-sou_end_ms=n/a less_sou_end_ms=n/a sou_next_ms=n/a less_next_ms=n/a
-rss_kallelse_kb=n/a rss_less_kb=n/a
+sou_end_ms=n/a less_sou_end_ms=n/a less_g_ms=n/a sou_next_ms=n/a less_next_ms=n/a
+rss_kallelse_kb=n/a rss_less_kb=n/a arch_first_date=
+pty_runs=$((runs * 2 + 1))	# screens are cheap: more runs, steadier medians
+find_query=anhörigkontakt	# searched inside the SOU, n timed three times
+less_env="-e LESSHISTFILE=- -e LESSOPEN= -e LESSCLOSE= -e LESS= -e LESSKEY="
+agenda_last="Övriga frågor"	# the last agenda item of the seed (and of each copy)
+
+# pty_fig FILE NAME: the median of figure NAME in bench_pty's output, or n/a.
+pty_fig() {
+	v=$(awk -v n="$2" '$1 == n { print $2 }' "$1" 2>/dev/null)
+	isnum "$v" && echo "$v" || echo n/a
+}
+# bench_pty's output into FILE; its complaints (a missed deadline shows the
+# screen) into FILE.err, summarised in the notes.
+pty_run() {
+	f=$1
+	shift
+	if ! "$tools/bench_pty" -r "$rows" -c "$cols" "$@" >"$f" 2>"$f.err"; then
+		log "bench_pty $(basename "$f"): some runs missed a deadline (see $f.err)"
+		echo "- $(basename "$f" .txt): some runs missed a deadline; see $f.err" >>"$out/notes.txt"
+	fi
+}
+# screen_line FILE FIRST|LAST: a line of FILE that less shows on its first
+# screen (the last such line) or its last line, trimmed, without characters
+# a terminal shows differently (soft hyphen, no-break space, controls).
+screen_line() {
+	perl -CSD -e '
+	  my ($file, $which, $rows, $cols) = @ARGV;
+	  open(my $f, "<:encoding(UTF-8)", $file) or exit 1;
+	  my @l = <$f>;
+	  my $plain = sub { my $s = shift; $s =~ s/\s+$//; $s =~ s/^\s+//;
+	    return $s ne "" && $s !~ /[\x{00}-\x{1f}\x{7f}-\x{a0}\x{ad}\x{2028}\x{2029}\x{feff}]/ ? $s : undef };
+	  if ($which eq "FIRST") {
+	    my ($used, $best) = (0, undef);
+	    for my $line (@l) {
+	      chomp(my $c = $line);
+	      my $h = length($c) > $cols ? int((length($c) + $cols - 1) / $cols) : 1;
+	      last if $used + $h > $rows - 1;
+	      $used += $h;
+	      my $p = $plain->($c);
+	      $best = $p if defined $p && length($c) <= $cols;
+	    }
+	    print $best // "";
+	  } else {
+	    for my $line (reverse @l) { my $p = $plain->($line); if (defined $p && length($p) >= 12) { print $p; last } }
+	  }' "$1" "$2" "$rows" "$cols"
+}
+first_line() {
+	perl -CSD -ne 's/\s+$//; s/^\s+//; if ($_ ne "" && !/[\x{00}-\x{1f}\x{7f}-\x{a0}\x{ad}]/) { print substr($_, 0, 40); exit }' "$1"
+}
+
 if [ ! -x "$tools/bench_pty" ]; then
 	echo "- Screen figures: bench_pty is not built (needs tests/pty.c and libvterm-dev)." >>"$out/notes.txt"
+	return 0 2>/dev/null || true
 fi
+
+# ---- less, first screen of the seed text --------------------------------
+seed_screen=$(screen_line "$seed" FIRST)
+seed_first=$(first_line "$seed")
+log "screens: less, first screen of the seed ($pty_runs runs)"
+# shellcheck disable=SC2086
+pty_run "$out/less_seed.txt" -n "$pty_runs" $less_env "wait:$seed_first" "wait:$seed_screen" lap:first \
+    key:q exit -- "$(command -v less)" "$seed"
+less_seed_ms=$(pty_fig "$out/less_seed.txt" first)
+
+# ---- kallelse: start to first drawn agenda --------------------------------
+# The program starts on the meetings list with the newest meeting selected;
+# Enter opens its agenda. Timed from start until the agenda's last item is
+# drawn. The databases are copies, so reading positions written while
+# browsing never touch the import figures' files.
+first_date() { "$tools/bench_store" first "$1" 2>/dev/null | cut -f2; }
+agenda_run() {
+	db=$1 name=$2 date=$(first_date "$1")
+	[ -n "$date" ] || return 0
+	log "screens: kallelse, first agenda on $name ($pty_runs runs)"
+	pty_run "$out/agenda_$name.txt" -n "$pty_runs" "wait:$date" lap:meetings key:Enter \
+	    "wait:$agenda_last" lap:agenda key:Q exit -- "$bin" --db "$db"
+}
+screens_seed=$dir/screens-seed.db
+if [ -s "$seed_db" ] && cp "$seed_db" "$screens_seed"; then
+	agenda_run "$screens_seed" seed
+	agenda_seed_ms=$(pty_fig "$out/agenda_seed.txt" agenda)
+fi
+if [ -s "$arch_db" ]; then
+	arch_first_date=$(first_date "$arch_db")
+	agenda_run "$arch_db" archive
+	agenda_arch_ms=$(pty_fig "$out/agenda_archive.txt" agenda)
+fi
+
+# ---- the SOU: open, next match, end ----------------------------------------
+# Walk: meetings, Enter, Down to the SOU's item, Enter, G to the last document,
+# k up to the SOU; then timed: Enter to the first page, n (three times), G to
+# the end. The run ends with g so the remembered position is the first page
+# again for the next run.
+# sou_walk DB INFO: sets the positional parameters to the walk to the SOU.
+sou_walk() {
+	info=$2
+	date=$(first_date "$1")
+	ord=$(printf '%s\n' "$info" | cut -f10)
+	pos=$(printf '%s\n' "$info" | cut -f7)
+	count=$(printf '%s\n' "$info" | cut -f8)
+	set -- "wait:$date" key:Enter "wait:$agenda_last"
+	i=0
+	while [ "$i" -lt "$ord" ]; do set -- "$@" key:Down; i=$((i + 1)); done
+	set -- "$@" key:Enter "wait:Documents (" key:G
+	i=$((count - 1))
+	while [ "$i" -gt "$pos" ]; do set -- "$@" key:k; i=$((i - 1)); done
+	walk_args=$(for a in "$@"; do printf '%s\n' "$a"; done)
+}
+# Three times n, each timed from the key to the changed screen (newline-separated
+# steps, so they split the same with the default IFS and with IFS=newline).
+next3='quiet:30
+snap
+mark
+key:n
+changed
+lap:next
+quiet:30
+snap
+mark
+key:n
+changed
+lap:next
+quiet:30
+snap
+mark
+key:n
+changed
+lap:next'
+if [ -n "$sou_info" ] && [ -s "$screens_seed" ]; then
+	[ -n "$sqlite_cli" ] && sqlite3 "$screens_seed" "DELETE FROM reading;" 2>/dev/null
+	sou_first=$(first_line "$sou")
+	sou_screen=$(screen_line "$sou" FIRST)
+	sou_last=$(screen_line "$sou" LAST)
+	sou_walk "$screens_seed" "$sou_info"
+	log "screens: kallelse, the SOU ($pty_runs runs)"
+	old_ifs=$IFS
+	IFS='
+'
+	# shellcheck disable=SC2086
+	pty_run "$out/sou.txt.fig" -n "$pty_runs" $walk_args mark key:Enter "wait:$sou_first" \
+	    "wait:of $sou_lines" lap:open key:/ type:"$find_query" key:Enter "wait:$find_query" \
+	    $next3 mark key:G "wait:$sou_last" "wait:100%" lap:end \
+	    key:g "wait:$sou_first" quiet:30 key:Q exit -- "$bin" --db "$screens_seed"
+	IFS=$old_ifs
+	sou_open_ms=$(pty_fig "$out/sou.txt.fig" open)
+	sou_next_ms=$(pty_fig "$out/sou.txt.fig" next)
+	sou_end_ms=$(pty_fig "$out/sou.txt.fig" end)
+
+	log "screens: less on the SOU text ($pty_runs runs)"
+	# shellcheck disable=SC2086
+	pty_run "$out/less_sou.txt" -n "$pty_runs" $less_env "wait:$sou_first" "wait:$sou_screen" lap:open \
+	    key:/ type:"$find_query" key:Enter quiet:30 $next3 \
+	    mark key:G "wait:$sou_last" "wait:(END)" lap:G key:q exit -- "$(command -v less)" "$sou"
+	less_sou_ms=$(pty_fig "$out/less_sou.txt" open)
+	less_next_ms=$(pty_fig "$out/less_sou.txt" next)
+	less_g_ms=$(pty_fig "$out/less_sou.txt" G)
+	# shellcheck disable=SC2086
+	pty_run "$out/less_sou_end.txt" -n "$pty_runs" $less_env "wait:$sou_last" "wait:(END)" lap:end \
+	    key:q exit -- "$(command -v less)" +G "$sou"
+	less_sou_end_ms=$(pty_fig "$out/less_sou_end.txt" end)
+	echo "- less, G pressed in a running less on the SOU: $(ms "$less_g_ms") (the table compares with \`less +G\` from start, as the issue asks)." >>"$out/notes.txt"
+fi
+
+# ---- peak memory browsing the archive --------------------------------------
+# One session on the archive: first agenda, the newest meeting's SOU, its
+# end, a global search; peak RSS of the program (getrusage of the child).
+# less: the SOU, to its end.
+if [ -s "$arch_db" ]; then
+	arch_sou=$out/arch_sou.txt
+	arch_info=$("$tools/bench_store" largest "$arch_db" "$arch_sou" 2>/dev/null)
+	if [ -n "$arch_info" ]; then
+		sou_walk "$arch_db" "$arch_info"
+		log "screens: kallelse browsing the archive, peak RSS"
+		old_ifs=$IFS
+		IFS='
+'
+		# shellcheck disable=SC2086
+		pty_run "$out/rss_kallelse.txt" -n 1 -w 0 $walk_args key:Enter "wait:$(first_line "$arch_sou")" \
+		    key:G "wait:100%" key:s type:sjukvård key:Enter "wait: hits" key:G quiet:50 \
+		    key:Q exit -- "$bin" --db "$arch_db"
+		IFS=$old_ifs
+		rss_kallelse_kb=$(awk '$1 == "maxrss_kb" { print $2 }' "$out/rss_kallelse.txt")
+		grep -q 'missed' "$out/rss_kallelse.txt.err" 2>/dev/null && rss_kallelse_kb=n/a
+	fi
+fi
+if [ -s "$sou" ]; then
+	# shellcheck disable=SC2086
+	pty_run "$out/rss_less.txt" -n 1 -w 0 $less_env "wait:$sou_first" key:G "wait:(END)" key:q exit \
+	    -- "$(command -v less)" "$sou"
+	rss_less_kb=$(awk '$1 == "maxrss_kb" { print $2 }' "$out/rss_less.txt")
+	grep -q 'missed' "$out/rss_less.txt.err" 2>/dev/null && rss_less_kb=n/a
+fi
+isnum "$rss_kallelse_kb" || rss_kallelse_kb=n/a
+isnum "$rss_less_kb" || rss_less_kb=n/a

@@ -19,7 +19,7 @@ barnkonventionen
 vårdcentral'
 
 search_p50=n/a search_p95=n/a cli_p50=n/a cli_p95=n/a grep_p50=n/a grep_p95=n/a
-sqlite_p50=n/a sqlite_p95=n/a short1_ms=n/a short1_grep=n/a short2_ms=n/a short2_grep=n/a
+tui_p50=n/a tui_p95=n/a sqlite_p50=n/a sqlite_p95=n/a short1_ms=n/a short1_grep=n/a short2_ms=n/a short2_grep=n/a
 
 # The FTS query the store runs, for the sqlite3 shell: the MATCH on the
 # store's FTS5 table, first page. Found from the schema so the bench follows
@@ -72,7 +72,13 @@ printf '%s\n' "$queries" | {
 		g_ms=$(run_time 1 -n "$grep_runs" -w 1 -q -- grep -ril -- "$q" "$arch")
 		s_ms=n/a
 		[ -n "$fts_table" ] && s_ms=$(run_time 1 -n "$runs" -w 1 -q -- sqlite3 -readonly "$arch_db" "$(fts_sql "$q")")
-		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$q" "${hits:-n/a}" "$k_ms" "$c_ms" "$g_ms" "$s_ms" >>"$out/rows.tsv"
+		t_ms=n/a
+		if [ -x "$tools/bench_pty" ] && [ -n "$arch_first_date" ]; then
+			pty_run "$out/tui_search.txt" -n "$pty_runs" "wait:$arch_first_date" key:s type:"$q" mark \
+			    key:Enter "wait: hits" lap:search key:Q exit -- "$bin" --db "$arch_db"
+			t_ms=$(pty_fig "$out/tui_search.txt" search)
+		fi
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$q" "${hits:-n/a}" "$k_ms" "$c_ms" "$g_ms" "$s_ms" "$t_ms" >>"$out/rows.tsv"
 	done
 }
 
@@ -81,30 +87,41 @@ if [ -s "$out/rows.tsv" ]; then
 	set -- $(cut -f4 "$out/rows.tsv" | p50_p95); cli_p50=$1 cli_p95=$2
 	set -- $(cut -f5 "$out/rows.tsv" | p50_p95); grep_p50=$1 grep_p95=$2
 	set -- $(cut -f6 "$out/rows.tsv" | p50_p95); sqlite_p50=$1 sqlite_p95=$2
+	set -- $(cut -f7 "$out/rows.tsv" | p50_p95); tui_p50=$1 tui_p95=$2
 fi
 
+# 1–2 letters: no trigram; the store scans. In the TUI, in-process, grep -ril.
+short_tui() {
+	t=n/a
+	if [ -x "$tools/bench_pty" ] && [ -n "$arch_first_date" ]; then
+		pty_run "$out/tui_short.txt" -n "$runs" "wait:$arch_first_date" key:s type:"$1" mark \
+		    key:Enter "wait: hits" lap:search key:Q exit -- "$bin" --db "$arch_db"
+		t=$(pty_fig "$out/tui_short.txt" search)
+	fi
+	echo "$t"
+}
+log "global search: å, EU"
+short1_tui=$(short_tui å)
+short2_tui=$(short_tui EU)
 short1_ms=$(awk -F'\t' '$1 == "å" { print $2 }' "$out/short.tsv" 2>/dev/null)
 short2_ms=$(awk -F'\t' '$1 == "EU" { print $2 }' "$out/short.tsv" 2>/dev/null)
 isnum "$short1_ms" || short1_ms=n/a
 isnum "$short2_ms" || short2_ms=n/a
-log "global search: å, EU with grep -ril"
 short1_grep=$(run_time 1 -n "$grep_runs" -w 1 -q -- grep -ril -- å "$arch")
 short2_grep=$(run_time 1 -n "$grep_runs" -w 1 -q -- grep -ril -- EU "$arch")
 
 {
-	echo "Global search per query on the archive (first page of $page results; medians):"
+	echo "Global search per query on the archive (medians; first page = $page results and the hit count):"
 	echo
-	echo "| query | hits | kallelse, first page (in-process) | \`kallelse search\` (whole process) | grep -ril | sqlite3 shell, FTS5 MATCH | grep / kallelse |"
-	echo "|---|---|---|---|---|---|---|"
-	while IFS='	' read -r q hits k c g s; do
-		echo "| $q | $hits | $(ms "$k") | $(ms "$c") | $(ms "$g") | $(ms "$s") | $(times_x "$(calc "$g / $k")") |"
+	echo "| query | hits | TUI: Enter to results drawn | store_search in-process | \`kallelse search\` (whole process) | grep -ril | sqlite3 shell, FTS5 query | grep / TUI |"
+	echo "|---|---|---|---|---|---|---|---|"
+	while IFS='	' read -r q hits k c g s t; do
+		echo "| $q | $hits | $(ms "$t") | $(ms "$k") | $(ms "$c") | $(ms "$g") | $(ms "$s") | $(times_x "$(calc "$g / $t")") |"
 	done <"$out/rows.tsv"
 	for q in å EU; do
-		k=$(awk -F'\t' -v q="$q" '$1 == q { print $2 }' "$out/short.tsv" 2>/dev/null)
 		hits=$(awk -F'\t' -v q="$q" '$1 == q { print $6 }' "$out/short.tsv" 2>/dev/null)
-		[ "$q" = å ] && g=$short1_grep || g=$short2_grep
-		isnum "$k" || k=n/a
-		echo "| $q | ${hits:-n/a} | $(ms "$k") | — | $(ms "$g") | — (trigram: 3+ characters) | $(times_x "$(calc "$g / $k")") |"
+		if [ "$q" = å ]; then k=$short1_ms g=$short1_grep t=$short1_tui; else k=$short2_ms g=$short2_grep t=$short2_tui; fi
+		echo "| $q | ${hits:-n/a} | $(ms "$t") | $(ms "$k") | — | $(ms "$g") | — (trigram needs 3+ characters) | $(times_x "$(calc "$g / $t")") |"
 	done
-	[ -n "$fts_table" ] && { echo; echo "sqlite3 shell query: \`$(fts_sql '…')\`"; }
+	[ -n "$fts_table" ] && { echo; echo "The sqlite3 shell runs: \`$(fts_sql '…')\`"; }
 } >"$out/search_table.md"
