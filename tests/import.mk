@@ -2,8 +2,8 @@
 # the real binary, agenda/show --json), other encodings and extractors,
 # document assignment, and the import command's errors and transactions.
 if HAVE_CHECK
-check_PROGRAMS += tests/test_import tests/test_import_cli
-TESTS += tests/test_import tests/test_import_cli
+check_PROGRAMS += tests/test_import tests/test_import_cli tests/test_import_units
+TESTS += tests/test_import_units tests/test_import tests/test_import_cli
 endif
 TESTS += tests/test_gold.sh
 EXTRA_DIST += tests/test_gold.sh
@@ -13,3 +13,6 @@ tests_test_import_LDADD = $(TEST_LIBS)
 tests_test_import_cli_SOURCES = tests/test_import_cli.c
 tests_test_import_cli_CFLAGS = $(TEST_CFLAGS)
 tests_test_import_cli_LDADD = $(TEST_LIBS)
+tests_test_import_units_SOURCES = tests/test_import_units.c
+tests_test_import_units_CFLAGS = $(TEST_CFLAGS)
+tests_test_import_units_LDADD = $(TEST_LIBS)
