@@ -15,6 +15,7 @@
 
 #include "testutil.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #define NROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define FFFD "\xEF\xBF\xBD"
@@ -262,6 +263,8 @@ static const struct {
 	{ "", "a", -1 }, { "", "", 0 }, { "", "\xC2\xAD", -1 },
 	{ "A\xCC\x8Asa", "Åsa", -1 },  /* same at every level, ties on bytes */
 	{ "A\xCC\x8Asa", "Ängel", -1 },  /* decomposed å still sorts as å */
+	{ "Ka\xCC\x8A", "Kaz", 1 },  /* ... also right after a shared prefix */
+	{ "Ka\xCC\x8A", "Ka", 1 }, { "Ka\xCC\x88", "Ka\xCC\x8A", 1 },
 	{ "sjuk\xC2\xADv\xC3\xA5rd", "sjukvård", 1 },  /* soft hyphen ignorable */
 	{ "sjuk\xC2\xADv\xC3\xA5rd", "sjukvårda", -1 },
 	{ "Strasse", "Straße", -1 },
@@ -758,12 +761,39 @@ START_TEST(test_properties)
 
 			ck_assert_int_eq(sign(r1), -sign(r2));
 			ck_assert((r1 == 0) == (len == len2 && memcmp(s, o, len) == 0));
+			/* A shared prefix changes nothing (the comparison skips it). */
+			{
+				char *ps = xasprintf("Sammanträde å %s", s), *po = xasprintf("Sammanträde å %s", o);
+
+				ck_assert_int_eq(sign(text_collate_str(ps, po)), sign(r1));
+				free(ps);
+				free(po);
+			}
 			free(o);
 		}
 		free(sc);
 		free(d);
 		free(s);
 	}
+}
+END_TEST
+
+/* Sorted generated strings are in order pairwise: the order is transitive. */
+START_TEST(test_collate_transitive)
+{
+	enum { N = 80 };
+	const char *v[N];
+	unsigned int seed = 7u + (unsigned int)_i;
+	size_t len;
+
+	for (int k = 0; k < N; k++)
+		v[k] = random_text(&seed, &len);
+	qsort(v, N, sizeof v[0], cmp_ptr);
+	for (int a = 0; a < N; a++)
+		for (int b = a + 1; b < N; b++)
+			ck_assert_msg(text_collate_str(v[a], v[b]) <= 0, "%d > %d after sorting", a, b);
+	for (int k = 0; k < N; k++)
+		free((char *)v[k]);
 }
 END_TEST
 
@@ -838,6 +868,7 @@ text_suite(bool with_seed)
 	tcase_add_loop_test(tc, test_trim, 0, NROWS(trim_rows));
 	tcase_add_loop_test(tc, test_slug, 0, NROWS(slug_rows));
 	tcase_add_loop_test(tc, test_properties, 0, 10);
+	tcase_add_loop_test(tc, test_collate_transitive, 0, 5);
 	suite_add_tcase(s, tc);
 	if (with_seed) {
 		TCase *ts = tcase_create("seed");
