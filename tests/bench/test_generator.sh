@@ -70,10 +70,24 @@ if ! "$bin" --db "$tmp/a.db" import "$out"/*.txt >"$tmp/import.log" 2>&1; then
 	cat "$tmp/import.log"
 	fail "kallelse import of the generated packets failed"
 fi
-"$bin" --db "$tmp/a.db" meetings >"$tmp/meetings.txt" 2>&1 || { cat "$tmp/meetings.txt"; fail "kallelse meetings failed"; }
-cat "$tmp/meetings.txt"
-while IFS="$tab" read -r file body date; do
-	grep -F "$date" "$tmp/meetings.txt" | grep -qF "$body" ||
-		fail "meeting $body $date is not listed after import"
-done <"$out/MANIFEST"
+"$bin" --db "$tmp/a.db" meetings --json >"$tmp/meetings.json" 2>&1 || { cat "$tmp/meetings.json"; fail "kallelse meetings failed"; }
+# Each packet is its own meeting with the seed's 15 items, and the presidium
+# met two weeks before, as in the seed: the dates moved together.
+perl -MJSON::PP -MTime::Local=timegm -e '
+  my ($json, $manifest) = @ARGV;
+  local $/; open(my $j, "<", $json) or die; my $m = JSON::PP->new->decode(<$j>);
+  open(my $f, "<", $manifest) or die; my @want = split /\n/, <$f>;
+  die "expected " . @want . " meetings, got " . @$m . "\n" unless @$m == @want;
+  for (@want) {
+    my (undef, $body, $date) = split /\t/;
+    my ($hit) = grep { $_->{date} eq $date && $_->{body} eq $body } @$m;
+    die "meeting $body $date is not listed\n" unless $hit;
+    die "$date: $hit->{items} items, not 15\n" unless $hit->{items} == 15;
+    my ($y, $mo, $d) = split /-/, $date;
+    my @p = gmtime(timegm(0, 0, 12, $d, $mo - 1, $y) - 14 * 86400);
+    my $pd = sprintf("%04d-%02d-%02d", $p[5] + 1900, $p[4] + 1, $p[3]);
+    die "$date: presidium date $hit->{presidium_meeting_date}, not $pd\n"
+      unless ($hit->{presidium_meeting_date} // "") eq $pd;
+  }
+' "$tmp/meetings.json" "$out/MANIFEST" || fail "the imported meetings do not match the generated packets"
 echo "PASS: 4 generated packets imported as 4 meetings"
