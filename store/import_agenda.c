@@ -86,12 +86,11 @@ case_line(const struct imp_line *l, char **norm, char **printed)
 	return imp_case_number(s, len, true, norm, printed);
 }
 
-/* A time slot line: "13.00–13.05", "13.00 - 13.05", "16.25", "kl. 13.00". */
+/* A time slot: "13.00–13.05", "13.00 - 13.05", "16.25", "kl. 13.00", all of s. */
 static bool
-time_line(const struct imp_line *l, char start[6], char end[6])
+time_line_n(const char *s, size_t len, char start[6], char end[6])
 {
-	const char *s = l->s;
-	size_t len = l->len, k, d;
+	size_t k, d;
 
 	if (len >= 3 && strncmp(s, "kl.", 3) == 0) {
 		s += 3;
@@ -115,6 +114,55 @@ time_line(const struct imp_line *l, char start[6], char end[6])
 		k++;
 	d = imp_time_at(s + k, len - k, end);
 	return d > 0 && k + d == len;
+}
+
+static bool
+time_line(const struct imp_line *l, char start[6], char end[6])
+{
+	return time_line_n(l->s, l->len, start, end);
+}
+
+/*
+ * A table row flattened onto one line ("6 Bra Liv 13.05–14.05 2024/21",
+ * as pdftotext -layout gives): take a case number and a time slot off
+ * the end of a title line. Returns the title's remaining length.
+ */
+static size_t
+tail_attrs(const char *s, size_t len, struct packet_item *it, bool *attrs)
+{
+	for (int round = 0; round < 2; round++) {
+		size_t starts[3], n = 0, cut = len;
+		bool found = false;
+
+		/* Where the last one, two and three words start (a spaced dash makes three). */
+		for (size_t k = len; k > 1 && n < 3; k--)
+			if (s[k - 1] == ' ')
+				starts[n++] = k;
+		/* The longest tail first: "13.05 – 14.05" before "14.05". */
+		while (n-- > 0 && !found) {
+			size_t k = starts[n];
+			char ts[6], te[6], *norm, *printed;
+
+			if (it->time_start == NULL && time_line_n(s + k, len - k, ts, te)) {
+				it->time_start = xstrdup(ts);
+				it->time_end = te[0] ? xstrdup(te) : NULL;
+				found = true;
+			} else if (it->case_number == NULL &&
+			    imp_case_number(s + k, len - k, true, &norm, &printed)) {
+				it->case_number = norm;
+				it->case_number_printed = printed;
+				found = true;
+			}
+			cut = k - 1;
+		}
+		if (!found)
+			break;
+		*attrs = false;	/* the title may still go on in the next line */
+		len = cut;
+		while (len > 0 && s[len - 1] == ' ')
+			len--;
+	}
+	return len;
 }
 
 /* "Name, title": a name of two to five capitalised words, then a title. */
@@ -229,8 +277,8 @@ imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet
 			it->first = first;
 			it->last = last;
 			it->section = xstrdup_null(section);
-			buf_adds(&title, l->s + off);
 			attrs = false;
+			buf_add(&title, l->s + off, tail_attrs(l->s + off, l->len - off, it, &attrs));
 			expect = last + 1;
 			found++;
 			continue;
@@ -283,9 +331,10 @@ imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet
 		}
 		if (!attrs) {
 			/* The title goes on ("13 Anmälningsärende:" "Budget och ..."). */
-			if (title.len > 0)
+			size_t n = tail_attrs(l->s, l->len, it, &attrs);
+			if (title.len > 0 && n > 0)
 				buf_addc(&title, ' ');
-			buf_add(&title, l->s, l->len);
+			buf_add(&title, l->s, n);
 		}
 		/* Anything else after the attributes is noise between items. */
 	}

@@ -77,6 +77,35 @@ START_TEST(test_other_layout)
 }
 END_TEST
 
+START_TEST(test_agenda_rows_on_one_line)
+{
+	/* pdftotext -layout flattens each agenda row onto one line. */
+	static const char text[] = "Nämnd för folkhälsa och sjukvård\nTid: 2024-12-10 13.00\n"
+	    "DAGORDNING 1(1)\nPlats: Spira, Insikten\n1–5 Upprop etc. 13.00–13.05\nInformation\n"
+	    "6 Verksamhetsområde Bra Liv 13.05 – 14.05\nCharlotta Larsdotter, direktör Bra Liv\n"
+	    "7 Intern kontroll – Månadsrapport 2024 Nämnd för 2024/21\nfolkhälsa och sjukvård\n"
+	    "8 Övriga frågor 16.25\n";
+	struct packet p;
+
+	parse_ok(text, sizeof text - 1, &p);
+	ck_assert_int_eq(p.n_items, 4);
+	eq_str("title", "item 1–5", "Upprop etc.", p.items[0].title);
+	eq_str("time_end", "item 1–5", "13.05", p.items[0].time_end);
+	eq_str("title", "item 6", "Verksamhetsområde Bra Liv", p.items[1].title);
+	eq_str("time_start", "item 6", "13.05", p.items[1].time_start);
+	eq_str("time_end", "item 6", "14.05", p.items[1].time_end);
+	eq_str("section", "item 6", "Information", p.items[1].section);
+	ck_assert_int_eq(p.items[1].n_presenters, 1);
+	eq_str("title", "item 7", "Intern kontroll – Månadsrapport 2024 Nämnd för folkhälsa och sjukvård",
+	    p.items[2].title);
+	eq_str("case", "item 7", "RJL 2024/21", p.items[2].case_number);
+	eq_str("title", "item 8", "Övriga frågor", p.items[3].title);
+	eq_str("time_start", "item 8", "16.25", p.items[3].time_start);
+	ck_assert(p.items[3].time_end == NULL);
+	packet_free(&p);
+}
+END_TEST
+
 START_TEST(test_agenda_on_front_page)
 {
 	static const char text[] = "Kallelse\nKulturnämnden\nTid: 2025-02-01 10.00\n"
@@ -160,6 +189,7 @@ units_suite(void)
 
 	tcase_add_test(tc, test_other_layout);
 	tcase_add_test(tc, test_agenda_on_front_page);
+	tcase_add_test(tc, test_agenda_rows_on_one_line);
 	tcase_add_loop_test(tc, test_hyphen_join, 0, sizeof hyphen_rows / sizeof hyphen_rows[0]);
 	tcase_add_test(tc, test_attachment_text);
 	tcase_add_test(tc, test_sha256);
