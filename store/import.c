@@ -122,23 +122,26 @@ read_all(int fd, char **bytes, size_t *len)
 	return STATUS_OK;
 }
 
-/* Run pdftotext on path; its UTF-8 text into *bytes. */
+/* Run pdftotext on path ($KALLELSE_PDFTOTEXT, else the one configure found); its UTF-8 text into *bytes. */
 static enum status
 pdf_to_text(const char *path, char **bytes, size_t *len, char **err)
 {
+	const char *prog = getenv("KALLELSE_PDFTOTEXT");
 	int fds[2], st = 0;
 	pid_t pid;
 	enum status rc;
 
+	if (prog == NULL || *prog == '\0')
+		prog = PDFTOTEXT_PROG;
 	if (pipe(fds) != 0) {
-		*err = xasprintf(_("%s: cannot run %s: %s"), path, PDFTOTEXT_PROG, strerror(errno));
+		*err = xasprintf(_("%s: cannot run %s: %s"), path, prog, strerror(errno));
 		return STATUS_IO;
 	}
 	pid = fork();
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		*err = xasprintf(_("%s: cannot run %s: %s"), path, PDFTOTEXT_PROG, strerror(errno));
+		*err = xasprintf(_("%s: cannot run %s: %s"), path, prog, strerror(errno));
 		return STATUS_IO;
 	}
 	if (pid == 0) {
@@ -150,7 +153,7 @@ pdf_to_text(const char *path, char **bytes, size_t *len, char **err)
 		}
 		close(fds[0]);
 		close(fds[1]);
-		execlp(PDFTOTEXT_PROG, "pdftotext", "-enc", "UTF-8", path, "-", (char *)NULL);
+		execlp(prog, "pdftotext", "-enc", "UTF-8", path, "-", (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);

@@ -296,6 +296,75 @@ START_TEST(test_attach)
 }
 END_TEST
 
+/* A one-page PDF with these lines in Helvetica (WinAnsi: \\344 is ä). Caller frees. */
+static char *
+make_pdf(const char *const *lines, size_t *len)
+{
+	struct buf content = { 0 }, pdf = { 0 };
+	size_t off[6];
+
+	buf_adds(&content, "BT /F1 12 Tf 50 800 Td 16 TL\n");
+	for (; *lines; lines++)
+		buf_printf(&content, "(%s) Tj T*\n", *lines);
+	buf_adds(&content, "ET\n");
+	buf_adds(&pdf, "%PDF-1.4\n");
+	off[1] = pdf.len;
+	buf_adds(&pdf, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+	off[2] = pdf.len;
+	buf_adds(&pdf, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n");
+	off[3] = pdf.len;
+	buf_adds(&pdf, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+	    "/Resources << /Font << /F1 5 0 R >> >> >> endobj\n");
+	off[4] = pdf.len;
+	buf_printf(&pdf, "4 0 obj << /Length %zu >> stream\n", content.len);
+	buf_add(&pdf, content.data, content.len);
+	buf_adds(&pdf, "endstream endobj\n");
+	off[5] = pdf.len;
+	buf_adds(&pdf, "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+	    "/Encoding /WinAnsiEncoding >> endobj\n");
+	off[0] = pdf.len;
+	buf_adds(&pdf, "xref\n0 6\n0000000000 65535 f \n");
+	for (int i = 1; i < 6; i++)
+		buf_printf(&pdf, "%010zu 00000 n \n", off[i]);
+	buf_printf(&pdf, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", off[0]);
+	buf_free(&content);
+	return buf_detach(&pdf, len);
+}
+
+START_TEST(test_pdf)
+{
+	static const char *const lines[] = { "N\\344mnd f\\366r folkh\\344lsa och sjukv\\345rd",
+	    "Tid: 2025-02-04 13.00", "DAGORDNING", "Plats: Spira", "1 Upprop", "2 Bidrag till f\\366reningar",
+	    "2025/77", NULL };
+	struct env e = env_new();
+	size_t len;
+	char *bytes = make_pdf(lines, &len), *path = write_file(&e, "kallelse.pdf", bytes, len);
+	const char *args[] = { path, NULL };
+	char *out = NULL, *err = NULL;
+
+	/* Without pdftotext: a message naming the package to install, nothing imported. */
+	setenv("KALLELSE_PDFTOTEXT", "/nonexistent/pdftotext", 1);
+	ck_assert_int_eq(run_import(&e, args, &out, &err), 1);
+	ck_assert_msg(strstr(err, "poppler-utils") && strstr(err, path), "no pdftotext: %s", err);
+	ck_assert(access(e.db, F_OK) != 0);
+	free(out);
+	free(err);
+	unsetenv("KALLELSE_PDFTOTEXT");
+	if (system("command -v pdftotext >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "note: pdftotext is not installed; the PDF itself was not read\n");
+	} else {
+		ck_assert_int_eq(run_import(&e, args, &out, &err), 0);
+		ck_assert_msg(strstr(out, "2025-02-04") && strstr(out, "2 items"), "PDF import: %s %s",
+		    out, err);
+		free(out);
+		free(err);
+	}
+	free(bytes);
+	free(path);
+	env_free(&e);
+}
+END_TEST
+
 START_TEST(test_usage)
 {
 	struct env e = env_new();
@@ -326,6 +395,7 @@ main(void)
 	tcase_add_test(tc, test_bad_input_keeps_db);
 	tcase_add_test(tc, test_failure_rolls_back);
 	tcase_add_test(tc, test_attach);
+	tcase_add_test(tc, test_pdf);
 	tcase_add_test(tc, test_usage);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
