@@ -109,10 +109,7 @@ text_is_utf8(const char *s, size_t len)
 			continue;
 		}
 		n = text_next_char(s + i, len - i, &cp);
-		if (cp == 0xFFFD && n < 3)
-			return false;
-		/* A real U+FFFD in the input is 3 bytes EF BF BD. */
-		if (cp == 0xFFFD && memcmp(s + i, TEXT_FFFD, 3) != 0)
+		if (text_bad_seq(s + i, n, cp))
 			return false;
 		i += n;
 	}
@@ -134,7 +131,7 @@ text_valid_copy(const char *s, size_t len, size_t *out_len)
 			continue;
 		}
 		n = text_next_char(s + i, len - i, &cp);
-		if (cp == 0xFFFD && (n < 3 || memcmp(s + i, TEXT_FFFD, 3) != 0)) {
+		if (text_bad_seq(s + i, n, cp)) {
 			buf_add(&b, s + run, i - run);
 			buf_add(&b, TEXT_FFFD, 3);
 			run = i + n;
@@ -299,7 +296,7 @@ utf8_census(const char *s, size_t len, size_t *good_multi, size_t *bad)
 			continue;
 		}
 		n = text_next_char(s + i, len - i, &cp);
-		if (cp == 0xFFFD && (n < 3 || memcmp(s + i, TEXT_FFFD, 3) != 0))
+		if (text_bad_seq(s + i, n, cp))
 			(*bad)++;
 		else
 			(*good_multi)++;
@@ -315,8 +312,25 @@ utf8_census(const char *s, size_t len, size_t *good_multi, size_t *bad)
 static char *
 clean_utf8(const char *s, size_t len, size_t *out_len)
 {
-	char *out = xmalloc(len * 3 + 1);
-	size_t i = 0, o = 0;
+	size_t i = 0, o = 0, grow = 0;
+	char *out;
+
+	/* Each NUL or invalid sequence grows by at most 2 bytes (to U+FFFD). */
+	while (i < len) {
+		unsigned int cp;
+		size_t n;
+
+		if ((unsigned char)s[i] >= 0x80) {
+			n = text_next_char(s + i, len - i, &cp);
+			grow += text_bad_seq(s + i, n, cp);
+			i += n;
+		} else {
+			grow += s[i] == '\0';
+			i++;
+		}
+	}
+	out = xmalloc(len + 2 * grow + 1);
+	i = 0;
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
@@ -325,7 +339,7 @@ clean_utf8(const char *s, size_t len, size_t *out_len)
 
 		if (c >= 0x80) {
 			n = text_next_char(s + i, len - i, &cp);
-			if (cp == 0xFFFD && (n < 3 || memcmp(s + i, TEXT_FFFD, 3) != 0)) {
+			if (text_bad_seq(s + i, n, cp)) {
 				memcpy(out + o, TEXT_FFFD, 3);
 				o += 3;
 			} else {

@@ -7,9 +7,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 /* UTF-8 of U+FFFD REPLACEMENT CHARACTER. */
 #define TEXT_FFFD "\xEF\xBF\xBD"
+
+/*
+ * After text_next_char gave cp from n bytes at s: was that an invalid
+ * sequence (rather than a U+FFFD written in the text, EF BF BD)?
+ */
+static inline bool
+text_bad_seq(const char *s, size_t n, unsigned int cp)
+{
+	return cp == 0xFFFD && (n != 3 || memcmp(s, TEXT_FFFD, 3) != 0);
+}
 
 /*
  * Copy of s with every invalid UTF-8 sequence (maximal subpart) replaced

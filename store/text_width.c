@@ -296,17 +296,13 @@ text_scrub(const char *s, size_t len, size_t *out_len)
 			continue;
 		}
 		n = text_next_char(s + i, len - i, &cp);
-		if (cp == 0xFFFD && n == 3 && memcmp(s + i, TEXT_FFFD, 3) == 0) {
-			i += n; /* a real U+FFFD */
-			continue;
-		}
 		pn = text_placeholder(cp, ph);
-		if (cp != 0xFFFD && cp != 0xF0B7 && cp != 0xF0A7 && cp != 0xAD && pn == 0) {
+		if (!text_bad_seq(s + i, n, cp) && cp != 0xF0B7 && cp != 0xF0A7 && cp != 0xAD && pn == 0) {
 			i += n;
 			continue;
 		}
 		buf_add(&b, s + run, i - run);
-		if (cp == 0xFFFD)
+		if (cp == 0xFFFD) /* an invalid sequence */
 			buf_add(&b, TEXT_FFFD, 3);
 		else if (cp == 0xF0B7 || cp == 0xF0A7)
 			buf_add(&b, BULLET, 3);
