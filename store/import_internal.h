@@ -160,7 +160,8 @@ struct imp_para {
 	char *case_number;	/* normalised, or NULL */
 	char *decision;		/* the text under "Beslut", joined */
 	char *date;		/* Sammanträdesdatum, or NULL */
-	bool presidium;		/* the minutes are the presidium's */
+	bool presidium;		/* the minutes are a presidium's or an arbetsutskott's */
+	bool header;		/* a PROTOKOLL header came before the § */
 	size_t end;		/* line after the excerpt's own text */
 };
 void imp_para_free(struct imp_para *pp);

@@ -174,7 +174,8 @@ imp_para_parse(const struct imp_text *t, size_t from, size_t to, struct imp_para
 
 		if ((pp->number = imp_para_number(l)) > 0)
 			break;
-		if (strstr(l->s, "presidium") != NULL)
+		pp->header = true;
+		if (strcasestr(l->s, "presidium") != NULL || strcasestr(l->s, "arbetsutskott") != NULL)
 			pp->presidium = true;
 		if (imp_starts(l, "Sammanträdesdatum") && pp->date == NULL) {
 			size_t d = i;

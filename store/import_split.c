@@ -51,6 +51,8 @@ struct split {
 	int cur_item;
 	size_t window;		/* lines left in which a listed title may start a document */
 	char *para_date;	/* Sammanträdesdatum of the last PROTOKOLL header */
+	bool para_presidium;	/* and whether it was a presidium's (or arbetsutskott's) */
+	char *presidium_date;	/* date of the presidium's minutes seen so far */
 	bool with_items;	/* second pass: items are known */
 };
 
@@ -231,6 +233,23 @@ start_para(struct split *sp, size_t i)
 
 	imp_para_parse(sp->t, i, sp->t->n, &pp, NULL);
 	s->para = pp.number;
+	/*
+	 * Whose minutes: the header says "presidium" (or "arbetsutskott"), or
+	 * the decision speaks as one ("Presidiet föreslår ..."), or the header
+	 * lost that line but carries the date of a presidium's minutes seen
+	 * already; a § without a header continues the minutes before it.
+	 */
+	if (pp.decision && (strncmp(pp.decision, "Presidiet", 9) == 0 ||
+	    strncmp(pp.decision, "Arbetsutskottet", 15) == 0))
+		pp.presidium = true;
+	if (pp.header && !pp.presidium && pp.date && sp->presidium_date &&
+	    strcmp(pp.date, sp->presidium_date) == 0)
+		pp.presidium = true;
+	if (!pp.header)
+		pp.presidium = pp.presidium || sp->para_presidium;
+	sp->para_presidium = pp.presidium;
+	if (pp.presidium && pp.date && sp->presidium_date == NULL)
+		sp->presidium_date = xstrdup(pp.date);
 	if (pp.date) {
 		free(sp->para_date);
 		sp->para_date = xstrdup(pp.date);
@@ -242,7 +261,7 @@ start_para(struct split *sp, size_t i)
 	if (sp->with_items) {
 		int k = match_item(sp->p, pp.case_number, pp.title);
 		set_item(sp, s, k);
-		if (k >= 0 && sp->p->items[k].presidium_paragraph == 0 && pp.number > 0) {
+		if (k >= 0 && pp.presidium && sp->p->items[k].presidium_paragraph == 0 && pp.number > 0) {
 			struct packet_item *it = &sp->p->items[k];
 			it->presidium_paragraph = pp.number;
 			it->presidium_decision = pp.decision;
@@ -476,6 +495,7 @@ sp_free(struct split *sp)
 	free(sp->v);
 	free(sp->skip);
 	free(sp->para_date);
+	free(sp->presidium_date);
 	if (sp->ents) {
 		for (size_t k = 0; k < sp->n_ents; k++)
 			imp_entries_free(&sp->ents[k]);

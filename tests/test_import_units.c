@@ -70,7 +70,8 @@ START_TEST(test_other_layout)
 	eq_str("decision", "item 4", "Arbetsutskottet lägger informationen till handlingarna.",
 	    p.items[1].presidium_decision);
 	eq_str("title", "item 5", "Övriga frågor", p.items[2].title);
-	ck_assert(p.presidium_date == NULL);	/* an arbetsutskott is no presidium */
+	/* An arbetsutskott prepares the matters as a presidium does. */
+	eq_str("presidium_date", "other layout", "2025-01-07", p.presidium_date);
 	ck_assert_int_eq(p.n_docs, 3);
 	ck_assert_int_eq(p.docs[2].item, 1);
 	packet_free(&p);
@@ -84,7 +85,9 @@ START_TEST(test_agenda_rows_on_one_line)
 	    "DAGORDNING 1(1)\nPlats: Spira, Insikten\n1–5 Upprop etc. 13.00–13.05\nInformation\n"
 	    "6 Verksamhetsområde Bra Liv 13.05 – 14.05\nCharlotta Larsdotter, direktör Bra Liv\n"
 	    "7 Intern kontroll – Månadsrapport 2024 Nämnd för 2024/21\nfolkhälsa och sjukvård\n"
-	    "8 Övriga frågor 16.25\n";
+	    "8 Övriga frågor 16.25\n"
+	    "PROTOKOLL\nNämnd för folkhälsa och sjukvård\nSammanträdesdatum\n2024-10-08\n"
+	    "Protokollsutdrag, bestyrkande\n§ 99\nÖvriga frågor\nBeslut\nNämnden noterar frågan.\n";
 	struct packet p;
 
 	parse_ok(text, sizeof text - 1, &p);
@@ -102,6 +105,12 @@ START_TEST(test_agenda_rows_on_one_line)
 	eq_str("title", "item 8", "Övriga frågor", p.items[3].title);
 	eq_str("time_start", "item 8", "16.25", p.items[3].time_start);
 	ck_assert(p.items[3].time_end == NULL);
+	/* The nämnd's own earlier minutes: the item's paper, but no presidium decision. */
+	ck_assert_int_eq(p.items[3].presidium_paragraph, 0);
+	ck_assert(p.items[3].presidium_decision == NULL);
+	ck_assert(p.presidium_date == NULL);
+	ck_assert_int_eq(p.n_docs, 3);
+	ck_assert_int_eq(p.docs[2].item, 3);
 	packet_free(&p);
 }
 END_TEST
