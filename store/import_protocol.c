@@ -31,7 +31,7 @@ section_heading(const struct imp_line *l)
 	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
 		if (imp_eq_word(l, heads[i]))
 			return true;
-	return imp_eq(l, "PROTOKOLL") || imp_para_number(l) > 0;
+	return imp_starts(l, "PROTOKOLL") || imp_para_number(l) > 0;
 }
 
 int
@@ -217,7 +217,7 @@ imp_para_parse(const struct imp_text *t, size_t from, size_t to, struct imp_para
 	/* Sammanfattning ... Beslutsunderlag, until the next § or header. */
 	for (; i < to; i = imp_next(t, i + 1)) {
 		const struct imp_line *l = &t->v[i];
-		if (imp_eq(l, "PROTOKOLL") || imp_para_number(l) > 0)
+		if (imp_starts(l, "PROTOKOLL") || imp_para_number(l) > 0)
 			break;
 		if (imp_eq_word(l, "Beslutsunderlag")) {
 			pp->end = imp_entries_parse(t, i, to, entries);
@@ -245,7 +245,7 @@ memo_header_line(const struct imp_line *l)
 {
 	char date[11];
 
-	return imp_eq_word(l, "TJÄNSTESKRIVELSE") || imp_eq_word(l, "Tjänsteskrivelse") ||
+	return imp_starts(l, "TJÄNSTESKRIVELSE") || imp_eq_word(l, "Tjänsteskrivelse") ||
 	    imp_eq(l, "Regionledningskontoret") || imp_starts(l, "Nämnd ") ||
 	    imp_starts(l, "Nämnden ") || imp_starts(l, "Regionstyrelsen") ||
 	    imp_starts(l, "Regionfullmäktige") || imp_starts(l, "Till ") ||

@@ -87,7 +87,7 @@ memo_ahead(const struct imp_text *t, size_t i)
 	const struct imp_line *l = &t->v[i];
 	size_t fb;
 
-	if (!imp_eq_word(l, "TJÄNSTESKRIVELSE") && !memo_dateline(l) &&
+	if (!imp_starts(l, "TJÄNSTESKRIVELSE") && !memo_dateline(l) &&
 	    !imp_eq(l, "Regionledningskontoret"))
 		return t->n;
 	fb = imp_find_ahead(t, i, 14, "Förslag till beslut");
@@ -353,7 +353,8 @@ check_marker(struct split *sp, size_t i)
 		s->title = xstrdup("Anmälda handlingar");
 		return true;
 	}
-	if (imp_eq(l, "PROTOKOLL") && imp_find_ahead(t, i, 15, "Protokollsutdrag") < t->n) {
+	if (imp_starts(l, "PROTOKOLL") && (strstr(l->s, "Protokollsutdrag") != NULL ||
+	    imp_find_ahead(t, i, 15, "Protokollsutdrag") < t->n)) {
 		start_para(sp, i);
 		return true;
 	}
@@ -373,7 +374,7 @@ check_marker(struct split *sp, size_t i)
 		return true;
 	}
 	if (strcmp(cur->kind, "tjänsteskrivelse") == 0 &&
-	    (imp_eq_word(l, "TJÄNSTESKRIVELSE") || memo_dateline(l))) {
+	    (imp_starts(l, "TJÄNSTESKRIVELSE") || memo_dateline(l))) {
 		drop_repeat(sp, i);
 		return true;
 	}

@@ -318,6 +318,33 @@ START_TEST(test_variant_cp1252_crlf_ff)
 }
 END_TEST
 
+START_TEST(test_variant_utf8bom_utf16be)
+{
+	size_t len, blen;
+	char *crlf = crlf_pages(&len);
+	char *be = convert("UTF-8", "UTF-16BE", crlf, len, &blen);
+	char *bytes = malloc(blen + 3);
+	struct packet p, q;
+
+	bytes[0] = (char)0xfe;
+	bytes[1] = (char)0xff;
+	memcpy(bytes + 2, be, blen);
+	parse_ok(bytes, blen + 2, &p);
+	same_packet(&seed, &p, "UTF-16BE+BOM, CRLF, form feeds");
+	free(bytes);
+	bytes = malloc(seed_len + 3);
+	memcpy(bytes, "\xef\xbb\xbf", 3);
+	memcpy(bytes + 3, seed_bytes, seed_len);
+	parse_ok(bytes, seed_len + 3, &q);
+	same_packet(&seed, &q, "UTF-8 with BOM");
+	packet_free(&p);
+	packet_free(&q);
+	free(bytes);
+	free(be);
+	free(crlf);
+}
+END_TEST
+
 START_TEST(test_variant_spacing)
 {
 	/* Another extractor: no blank lines, runs of spaces, indented lines. */
@@ -457,6 +484,7 @@ import_suite(void)
 	tcase_add_test(tc, test_variant_cp1252);
 	tcase_add_test(tc, test_variant_utf16_crlf_ff);
 	tcase_add_test(tc, test_variant_cp1252_crlf_ff);
+	tcase_add_test(tc, test_variant_utf8bom_utf16be);
 	tcase_add_test(tc, test_variant_spacing);
 	tcase_add_test(tc, test_documents_assigned);
 	tcase_add_test(tc, test_documents_read_well);
