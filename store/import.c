@@ -208,10 +208,22 @@ import_read_file(const char *path, char **bytes, size_t *len, char **err)
 		return rc;
 	}
 	if (*len >= 5 && memcmp(*bytes, "%PDF-", 5) == 0) {
+		size_t i = 0;
 		free(*bytes);
 		*bytes = NULL;
 		*len = 0;
-		return pdf_to_text(path, bytes, len, err);
+		if ((rc = pdf_to_text(path, bytes, len, err)) != STATUS_OK)
+			return rc;
+		while (i < *len && strchr(" \t\r\n\f", (*bytes)[i]) != NULL)
+			i++;
+		if (i == *len) {
+			free(*bytes);
+			*bytes = NULL;
+			*len = 0;
+			*err = xasprintf(_("%s: the PDF has no text in it (a scanned paper?): "
+			    "ask for the packet as a PDF with text, or run it through OCR first"), path);
+			return STATUS_BAD_INPUT;
+		}
 	}
 	return STATUS_OK;
 }

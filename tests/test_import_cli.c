@@ -358,6 +358,18 @@ START_TEST(test_pdf)
 		    out, err);
 		free(out);
 		free(err);
+		/* A PDF without any text (a scan): said so, not "empty". */
+		{
+			static const char *const none[] = { NULL };
+			char *blank = make_pdf(none, &len), *bpath = write_file(&e, "scan.pdf", blank, len);
+			const char *bargs[] = { bpath, NULL };
+			ck_assert_int_eq(run_import(&e, bargs, &out, &err), 1);
+			ck_assert_msg(strstr(err, "no text") && strstr(err, bpath), "scan: %s", err);
+			free(out);
+			free(err);
+			free(blank);
+			free(bpath);
+		}
 	}
 	free(bytes);
 	free(path);
