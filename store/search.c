@@ -269,6 +269,34 @@ kl_scan(sqlite3_context *ctx, int nval, sqlite3_value **val)
 	sqlite3_result_int64(ctx, (long long)n);
 }
 
+/*
+ * kl_rank(search): BM25 without its IDF factor, negated (smaller is better,
+ * like bm25()). Hits are ranked only within one meeting and the query is a
+ * single phrase, so IDF is the same for every row; bm25() would compute it
+ * with a pass over every matching row of the whole index, as costly as a
+ * count, which is what the first page must not wait for.
+ */
+static void
+kl_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+    sqlite3_value **val)
+{
+	const double k1 = 1.2, b = 0.75;
+	sqlite3_int64 rows = 0, total = 0;
+	int n = 0, dl = 0;
+	double avg;
+
+	(void)nval;
+	(void)val;
+	if (api->xInstCount(fts, &n) != SQLITE_OK || api->xRowCount(fts, &rows) != SQLITE_OK ||
+	    api->xColumnTotalSize(fts, 0, &total) != SQLITE_OK ||
+	    api->xColumnSize(fts, 0, &dl) != SQLITE_OK) {
+		sqlite3_result_double(ctx, 0);
+		return;
+	}
+	avg = rows > 0 && total > 0 ? (double)total / (double)rows : 1.0;
+	sqlite3_result_double(ctx, -(n * (k1 + 1)) / (n + k1 * (1 - b + b * dl / avg)));
+}
+
 int
 store_search_register(struct store *s)
 {
@@ -282,7 +310,9 @@ store_search_register(struct store *s)
 	sqlite3_finalize(st);
 	if (api == NULL || api->iVersion < 2)
 		return -1;
-	return api->xCreateFunction(api, "kl_first", NULL, kl_first, NULL) == SQLITE_OK ? 0 : -1;
+	if (api->xCreateFunction(api, "kl_first", NULL, kl_first, NULL) != SQLITE_OK)
+		return -1;
+	return api->xCreateFunction(api, "kl_rank", NULL, kl_rank, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 /* ---- running a search ---- */
@@ -327,9 +357,11 @@ fts_phrase(const char *q)
  * Walk rows newest first; keep whole meetings until limit rows are kept.
  * *more: rows were left unread. The statement's columns: rowid, meeting_id,
  * rank, first_char; rows with rank >= 0 in scan mode (no match) are skipped.
+ * In scan mode with count, the walk goes on to count the hits into *seen
+ * (up to STORE_SEARCH_TOTAL_MAX + 1); otherwise *seen is all rows kept.
  */
 static enum status
-collect(struct store *s, sqlite3_stmt *st, size_t limit, struct matcher *m,
+collect(struct store *s, sqlite3_stmt *st, size_t limit, struct matcher *m, bool count,
     struct raw_hit **out, size_t *n_out, size_t *seen, bool *more)
 {
 	struct raw_hit *hits = NULL;
@@ -372,14 +404,14 @@ collect(struct store *s, sqlite3_stmt *st, size_t limit, struct matcher *m,
 		free(hits);
 		return store_sqlite_fail(s, rc, "search");
 	}
-	if (*more && m) {
+	if (*more && m && count) {
 		/* Only the total is still wanted: existence per row is enough. */
 		m->count_all = false;
 		*seen = n + 1;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		while (*seen <= STORE_SEARCH_TOTAL_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW)
 			if (sqlite3_column_double(st, 2) < 0)
 				(*seen)++;
-		if (rc != SQLITE_DONE) {
+		if (*seen <= STORE_SEARCH_TOTAL_MAX && rc != SQLITE_DONE) {
 			free(hits);
 			return store_sqlite_fail(s, rc, "search");
 		}
@@ -411,22 +443,27 @@ boundary_back(const char *t, size_t i, size_t lo)
 	return i;
 }
 
-/* The snippet: the line holding the match at off, cut around it when long. */
+/*
+ * The snippet: the line holding the match at off, cut around it when long.
+ * cut_before/cut_after: t starts/ends inside a line (a window read from a
+ * long document), so the line goes on past that end.
+ */
 static void
 make_snippet(struct store_hit *h, const struct matcher *m, const char *t, size_t len,
-    size_t off)
+    size_t off, bool cut_before, bool cut_after)
 {
 	enum { WIDE = 320, BEFORE = 100 };
-	size_t ls = off, le = off, ws, we, at = 0, ml;
+	size_t ls = off, le, ws, we, at = 0, ml, shift;
 	struct buf b = { 0 };
-	size_t shift;
+	const char *nl;
+	bool more_before, more_after;
 
 	while (ls > 0 && t[ls - 1] != '\n')
 		ls--;
-	{
-		const char *nl = memchr(t + off, '\n', len - off);
-		le = nl ? (size_t)(nl - t) : len;
-	}
+	nl = memchr(t + off, '\n', len - off);
+	le = nl ? (size_t)(nl - t) : len;
+	more_before = ls == 0 && cut_before;
+	more_after = nl == NULL && cut_after;
 	ws = ls;
 	we = le;
 	if (le - ls > WIDE) {
@@ -435,11 +472,11 @@ make_snippet(struct store_hit *h, const struct matcher *m, const char *t, size_t
 		if (we <= off)
 			we = le;
 	}
-	if (ws > ls)
+	if (ws > ls || more_before)
 		buf_adds(&b, "…");
 	shift = b.len;
 	buf_add(&b, t + ws, we - ws);
-	if (we < le)
+	if (we < le || more_after)
 		buf_adds(&b, "…");
 	if (b.data == NULL)
 		buf_adds(&b, "");
@@ -458,6 +495,79 @@ make_snippet(struct store_hit *h, const struct matcher *m, const char *t, size_t
 		h->spans[0].len = char_to_byte(t + off, we - off, (long long)m->n);
 		h->n_spans = 1;
 	}
+}
+
+/*
+ * A document hit whose match is known by character offset: read the text
+ * through incremental blob I/O only up to a little past the match, so a
+ * hit near the start of a long report costs a few kilobytes, not the report.
+ */
+static enum status
+doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
+    const struct matcher *m, struct store_hit *h)
+{
+	enum { CHUNK = 16384, BEFORE = 400, AFTER = 800 };
+	size_t total, pos = 0, off, line = 0, ls = 0, rs, re, k = 0, len;
+	sqlite3_blob *b;
+	char *buf, *win;
+	long long c = 0;
+	bool found = false, cut_before, cut_after;
+	int rc;
+
+	rc = sqlite3_blob_open(s->db, "main", "document", "text", rowid, 0, &b);
+	if (rc != SQLITE_OK)
+		return store_sqlite_fail(s, rc, "document");
+	total = (size_t)sqlite3_blob_bytes(b);
+	off = total;
+	buf = xmalloc(CHUNK);
+	while (pos < total && !found) {
+		size_t n = total - pos < CHUNK ? total - pos : CHUNK;
+
+		if ((rc = sqlite3_blob_read(b, buf, (int)n, (int)pos)) != SQLITE_OK)
+			break;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char ch = (unsigned char)buf[i];
+
+			if ((ch & 0xc0) != 0x80 && c++ == first_char) {
+				off = pos + i;
+				found = true;
+				break;
+			}
+			if (ch == '\n') {
+				line++;
+				ls = pos + i + 1;
+			}
+		}
+		pos += n;
+	}
+	free(buf);
+	if (rc != SQLITE_OK) {
+		sqlite3_blob_close(b);
+		return store_sqlite_fail(s, rc, "document");
+	}
+	rs = off > ls + BEFORE ? off - BEFORE : ls;
+	re = total - off > AFTER ? off + AFTER : total;
+	cut_before = rs > ls;
+	cut_after = re < total;
+	len = re - rs;
+	win = xmalloc(len + 1);
+	rc = len ? sqlite3_blob_read(b, win, (int)len, (int)rs) : SQLITE_OK;
+	sqlite3_blob_close(b);
+	if (rc != SQLITE_OK) {
+		free(win);
+		return store_sqlite_fail(s, rc, "document");
+	}
+	win[len] = '\0';
+	/* Whole characters only at the window's cut ends. */
+	while (cut_before && k < off - rs && ((unsigned char)win[k] & 0xc0) == 0x80)
+		k++;
+	if (cut_after)
+		len = boundary_back(win, len - 1, off - rs + 1);
+	h->match_off = off;
+	h->match_line = line;
+	make_snippet(h, m, win + k, len - k, off - rs - k, cut_before, cut_after);
+	free(win);
+	return STATUS_OK;
 }
 
 /* Fill h from a search row: meeting, item, document, snippet. */
@@ -486,6 +596,12 @@ fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
 	h->doc_title = store_col_str(st, 6);
 	h->what = store_col_str(st, 7);
 	h->rank = raw->rank;
+	if (raw->first_char >= 0 && sqlite3_column_type(st, 9) == SQLITE_INTEGER &&
+	    strcmp(h->what, "document") == 0) {
+		enum status r = doc_hit_blob(s, sqlite3_column_int64(st, 9), raw->first_char, m, h);
+		sqlite3_reset(st);
+		return r;
+	}
 	t = (const char *)sqlite3_column_text(st, 8);
 	len = (size_t)sqlite3_column_bytes(st, 8);
 	if (t == NULL)
@@ -502,7 +618,7 @@ fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
 	h->match_line = 0;
 	for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + off - p))) != NULL; p++)
 		h->match_line++;
-	make_snippet(h, m, t, len, off);
+	make_snippet(h, m, t, len, off, false, false);
 	sqlite3_reset(st);
 	return STATUS_OK;
 }
@@ -514,9 +630,13 @@ count_fts(struct store *s, const char *phrase, size_t *total)
 	enum status r;
 	int rc;
 
-	if ((r = store_prepare(s, "SELECT count(*) FROM search WHERE search MATCH ?1", &st)) != STATUS_OK)
+	/* Counting every hit of a common phrase costs as much as many first pages:
+	 * stop past STORE_SEARCH_TOTAL_MAX. */
+	if ((r = store_prepare(s, "SELECT count(*) FROM (SELECT rowid FROM search"
+	    " WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?2)", &st)) != STATUS_OK)
 		return r;
 	store_bind_str(st, 1, phrase);
+	sqlite3_bind_int64(st, 2, STORE_SEARCH_TOTAL_MAX + 1);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*total = (size_t)sqlite3_column_int64(st, 0);
@@ -556,7 +676,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	matcher_init(&m, q, qlen);
 	if (chars >= 3) {
 		phrase = fts_phrase(q);
-		r = store_prepare(s, "SELECT r.rowid, r.meeting_id, bm25(search), kl_first(search)"
+		r = store_prepare(s, "SELECT r.rowid, r.meeting_id, kl_rank(search), kl_first(search)"
 		    " FROM search JOIN search_row r ON r.rowid=search.rowid"
 		    " WHERE search MATCH ?1 ORDER BY search.rowid DESC", &st);
 		if (r == STATUS_OK)
@@ -570,19 +690,24 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 		free(sql);
 	}
 	if (r == STATUS_OK)
-		r = collect(s, st, limit, phrase ? NULL : &m, &raw, &n_raw, &seen, &more);
+		r = collect(s, st, limit, phrase ? NULL : &m, total != NULL, &raw, &n_raw, &seen,
+		    &more);
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!phrase)
 		sqlite3_create_function(s->db, "kl_scan", 1, SQLITE_UTF8, NULL, kl_scan, NULL, NULL);
 	if (r == STATUS_OK && total)
-		r = more ? count_fts(s, phrase, total) : (*total = seen, STATUS_OK);
+		r = more && phrase ? count_fts(s, phrase, total) : (*total = seen, STATUS_OK);
 	if (r == STATUS_OK) {
-		qsort(raw, n_raw, sizeof *raw, raw_cmp);
+		if (n_raw)
+			qsort(raw, n_raw, sizeof *raw, raw_cmp);
 		if (limit && n_raw > limit)
 			n_raw = limit;
+		/* The text (col 8) is left out for documents when phrase search gives
+		 * the match's position: doc_hit_blob reads just the part it needs. */
 		sql = xasprintf("SELECT m.id, m.date, o.name, r.item_id, i.number, r.doc_id, d.title,"
-		    " r.what, %s FROM search_row r JOIN meeting m ON m.id=r.meeting_id"
+		    " r.what, CASE WHEN r.what='document' AND ?2 THEN NULL ELSE %s END, d.rowid"
+		    " FROM search_row r JOIN meeting m ON m.id=r.meeting_id"
 		    " JOIN organization o ON o.id=m.organization_id"
 		    " LEFT JOIN agenda_item i ON i.id=r.item_id"
 		    " LEFT JOIN document d ON d.id=r.doc_id WHERE r.rowid=?1", text_of_row_sql);
@@ -591,6 +716,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	}
 	if (r == STATUS_OK && n_raw) {
 		hits = xcalloc(n_raw, sizeof *hits);
+		sqlite3_bind_int(st, 2, phrase != NULL);
 		for (size_t i = 0; i < n_raw && r == STATUS_OK; i++)
 			r = fill_hit(s, st, &raw[i], &m, &hits[i]);
 		if (r != STATUS_OK) {

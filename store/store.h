@@ -215,8 +215,12 @@ void store_hits_free(struct store_hit *list, size_t n);
  * insensitive, å ä ö distinct from a o, substrings inside compounds).
  * Queries of 3+ characters use the FTS5 trigram index; 1–2 characters a
  * scan. Results grouped by meeting (newest first), ranked within it.
- * limit 0 means no limit; *total (may be NULL) gets the count of all hits.
+ * limit 0 means no limit; *total (may be NULL) gets the count of all hits,
+ * exact up to STORE_SEARCH_TOTAL_MAX; a total above it means "more than
+ * STORE_SEARCH_TOTAL_MAX" (counting every hit of a common word would cost
+ * more than the first page itself).
  */
+#define STORE_SEARCH_TOTAL_MAX 1000
 enum status store_search(struct store *s, const char *query, size_t limit,
     struct store_hit **list, size_t *n, size_t *total);
 

@@ -299,7 +299,7 @@ START_TEST(test_search)
 
 	ck_assert_int_eq(run(&out, &err, "search", "sjukvård", "--json", NULL), 0);
 	assert_json(out);
-	HAS(out, "\"query\": \"sjukvård\",\n  \"total\": 6,");
+	HAS(out, "\"query\": \"sjukvård\",\n  \"total\": 6,\n  \"total_exact\": true,");
 	HAS(out, "\"snippet\": \"Ansvarig är sjukvårdsdirektör Micael Edblom.\",\n"
 	    "      \"spans\": [\n        [\n          13,\n          9\n        ]\n      ],\n"
 	    "      \"match_off\": 57,\n      \"match_line\": 2,");
@@ -316,7 +316,7 @@ START_TEST(test_search)
 	free(out);
 	free(err);
 	ck_assert_int_eq(run(&out, &err, "search", "xyzzy", "--json", NULL), 0);
-	HAS(out, "\"total\": 0,\n  \"hits\": []\n}");
+	HAS(out, "\"total\": 0,\n  \"total_exact\": true,\n  \"hits\": []\n}");
 	free(out);
 	free(err);
 	ck_assert_int_eq(run(&out, &err, "search", NULL, NULL, NULL), 2);

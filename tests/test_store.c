@@ -872,6 +872,83 @@ START_TEST(test_search_long_line)
 }
 END_TEST
 
+/* Totals stop counting past STORE_SEARCH_TOTAL_MAX, for the index and the scan alike. */
+START_TEST(test_search_total_cap)
+{
+	struct store *s = open_store(0);
+	struct store_hit *h;
+	struct packet p;
+	size_t n, total;
+
+	fx_packet(&p, FX_BODY, DATE);
+	for (int i = 0; i < STORE_SEARCH_TOTAL_MAX + 10; i++)
+		fx_doc(&p, -1, "bilaga", "Bilaga", "Tandvård för alla.\n");
+	ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+	packet_free(&p);
+	put_fixture(s, "2023-01-01", NULL);
+	ck_assert_int_eq(store_search(s, "tandvård", 20, &h, &n, &total), STATUS_OK);
+	ck_assert_uint_eq(n, 20);
+	ck_assert_uint_gt(total, STORE_SEARCH_TOTAL_MAX);
+	store_hits_free(h, n);
+	ck_assert_int_eq(store_search(s, "å", 20, &h, &n, &total), STATUS_OK);
+	ck_assert_uint_eq(n, 20);
+	ck_assert_uint_gt(total, STORE_SEARCH_TOTAL_MAX);
+	store_hits_free(h, n);
+	/* Below the cap the count is exact, also when the page is smaller. */
+	ck_assert_int_eq(store_search(s, "sjukvårdsdirektör", 1, &h, &n, &total), STATUS_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(total, 2);
+	store_hits_free(h, n);
+	ck_assert_int_eq(store_search(s, "EU", 1, &h, &n, &total), STATUS_OK);
+	ck_assert_uint_eq(total, 2);
+	store_hits_free(h, n);
+	close_checked(&s);
+}
+END_TEST
+
+/* A long document: the match far into it, found without reading it all. */
+START_TEST(test_search_deep_match)
+{
+	struct store *s = open_store(1);
+	struct store_hit *h;
+	struct packet p;
+	struct buf b = { 0 };
+	size_t n, total;
+	char *text;
+
+	fx_packet(&p, FX_BODY, DATE);
+	for (int i = 0; i < 5000; i++)
+		buf_printf(&b, "Rad %d om välfärd, åtgärder och övrigt.\n", i);
+	buf_adds(&b, "Här står anhörigkontakt i en lång rad som fortsätter och fortsätter ");
+	for (int i = 0; i < 100; i++)
+		buf_adds(&b, "med mera text på samma rad ");
+	buf_adds(&b, "\nSista raden.\n");
+	fx_doc(&p, 2, "rapport", "Lång rapport", b.data);
+	buf_free(&b);
+	ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+	packet_free(&p);
+	ck_assert_int_eq(store_search(s, "ANHÖRIGKONTAKT", 5, &h, &n, &total), STATUS_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(h[0].match_line, 5000);
+	ck_assert_int_eq(strncmp(h[0].snippet, "Här står anhörigkontakt", 24), 0);
+	ck_assert_int_eq(strcmp(h[0].snippet + strlen(h[0].snippet) - 3, "…"), 0);
+	ck_assert_uint_eq(h[0].n_spans, 1);
+	ck_assert_uint_eq(h[0].spans[0].off, strlen("Här står "));
+	ck_assert_uint_eq(h[0].spans[0].len, strlen("anhörigkontakt"));
+	ck_assert_int_eq(store_doc_text(s, h[0].doc_id, &text, NULL), STATUS_OK);
+	ck_assert_int_eq(strncmp(text + h[0].match_off, "anhörigkontakt", 15), 0);
+	free(text);
+	store_hits_free(h, n);
+	/* Past the window: the snippet is cut on both sides. */
+	ck_assert_int_eq(store_search(s, "Sista raden", 5, &h, &n, &total), STATUS_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(h[0].snippet, "Sista raden.");
+	ck_assert_uint_eq(h[0].match_line, 5001);
+	store_hits_free(h, n);
+	close_checked(&s);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -894,6 +971,8 @@ store_suite(void)
 	tcase_add_loop_test(tc, test_search_swedish, 0, (int)(sizeof search_cases / sizeof search_cases[0]));
 	tcase_add_loop_test(tc, test_search_hits, 0, 2);
 	tcase_add_test(tc, test_search_long_line);
+	tcase_add_test(tc, test_search_total_cap);
+	tcase_add_test(tc, test_search_deep_match);
 	suite_add_tcase(su, tc);
 	return su;
 }

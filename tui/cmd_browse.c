@@ -533,6 +533,8 @@ cmd_search(struct cli *c, int argc, char **argv)
 		json_begin_object(&j);
 		json_kv_string(&j, "query", o.args[0]);
 		json_kv_int(&j, "total", (long long)total);
+		json_key(&j, "total_exact");
+		json_bool(&j, total <= STORE_SEARCH_TOTAL_MAX);
 		json_key(&j, "hits");
 		json_begin_array(&j);
 		for (size_t i = 0; i < n; i++) {
@@ -582,7 +584,10 @@ cmd_search(struct cli *c, int argc, char **argv)
 			put_padded(h->item_number ? h->item_number : "", 6);
 			printf("%s, %s %zu: %s\n", where, _("line"), h->match_line + 1, h->snippet);
 		}
-		if (n < total)
+		if (total > STORE_SEARCH_TOTAL_MAX && n < total)
+			printf(_("\n%zu of more than %d hits shown; use --limit 0 for all.\n"), n,
+			    STORE_SEARCH_TOTAL_MAX);
+		else if (n < total)
 			printf(_("\n%zu of %zu hits shown; use --limit 0 for all.\n"), n, total);
 		else if (total == 0)
 			printf(_("No hits for '%s'.\n"), o.args[0]);
