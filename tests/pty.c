@@ -506,6 +506,35 @@ pty_signal(struct pty *p, int sig)
 }
 
 int
+pty_pid(struct pty *p)
+{
+	return (int)p->pid;
+}
+
+void
+pty_click(struct pty *p, int row, int col)
+{
+	vterm_mouse_move(p->vt, row, col, VTERM_MOD_NONE);
+	vterm_mouse_button(p->vt, 1, true, VTERM_MOD_NONE);
+	vterm_mouse_button(p->vt, 1, false, VTERM_MOD_NONE);
+}
+
+void
+pty_double_click(struct pty *p, int row, int col)
+{
+	pty_click(p, row, col);
+	pty_click(p, row, col);
+}
+
+void
+pty_wheel(struct pty *p, int row, int col, bool up)
+{
+	vterm_mouse_move(p->vt, row, col, VTERM_MOD_NONE);
+	vterm_mouse_button(p->vt, up ? 4 : 5, true, VTERM_MOD_NONE);
+	vterm_mouse_button(p->vt, up ? 4 : 5, false, VTERM_MOD_NONE);
+}
+
+int
 pty_wait_exit(struct pty *p, int timeout_ms)
 {
 	double end = pty_now_ms() + timeout_ms;

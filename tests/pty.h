@@ -70,6 +70,14 @@ bool pty_wait_gone(struct pty *p, const char *text, int timeout_ms);
 void pty_resize(struct pty *p, int rows, int cols);
 /* Send a signal to the child. */
 void pty_signal(struct pty *p, int sig);
+/* The child's process id (for /proc/PID/status and the like). */
+int pty_pid(struct pty *p);
+
+/* Mouse, encoded by libvterm in the mode the program asked for (0-based cells). */
+void pty_click(struct pty *p, int row, int col);
+void pty_double_click(struct pty *p, int row, int col);
+/* The wheel: up (toward the start) or down. */
+void pty_wheel(struct pty *p, int row, int col, bool up);
 
 /* Wait for the child to exit: its exit status, 128+signal, or -1 at the deadline. */
 int pty_wait_exit(struct pty *p, int timeout_ms);

@@ -66,12 +66,12 @@ static int test_counter;
 
 /* The program on a fresh copy of the seed database (reading positions stay per test). */
 static struct pty *
-start(int rows, int cols, bool swedish)
+start_env(int rows, int cols, bool swedish, const char *extra)
 {
 	static char db[4300], home[4300], lc[64], loc[4400], cp[9000];
 	const char *argv[] = { tu_bin(), "--db", db, NULL };
 	const char *env[] = { home, "XDG_CONFIG_HOME=", "XDG_DATA_HOME=", "KALLELSE_DB=",
-		"LANGUAGE=", "NO_COLOR=", lc, loc, NULL };
+		"LANGUAGE=", "NO_COLOR=", lc, loc, extra, NULL };
 	struct pty *p;
 
 	snprintf(db, sizeof db, "%s/t%d-%d.db", tmp, (int)getpid(), test_counter++);
@@ -90,6 +90,12 @@ start(int rows, int cols, bool swedish)
 	p = pty_spawn(rows, cols, argv, env);
 	ck_assert_ptr_nonnull(p);
 	return p;
+}
+
+static struct pty *
+start(int rows, int cols, bool swedish)
+{
+	return start_env(rows, cols, swedish, NULL);
 }
 
 /* Characters in a UTF-8 string (every test string is single-width). */
@@ -474,6 +480,80 @@ START_TEST(test_swedish)
 }
 END_TEST
 
+START_TEST(test_mouse)
+{
+	struct pty *p = start(30, 100, false);
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	/* Double click on the meeting opens it. */
+	pty_double_click(p, 3, 20);
+	expect_row(p, 0, agenda_title);
+	/* A click selects item 15 (row 13); the cursor follows. */
+	pty_click(p, 13, 40);
+	if (!pty_wait_reverse(p, 13, 10, WAIT_MS))
+		fail_screen(p, "a click on row 13 did not select it");
+	ck_assert(!pty_reverse(p, 1, 10));
+	expect_row(p, 29, bar(100, " 2024-12-10 13.00, Spira, Insikten", "11/30"));
+	pty_double_click(p, 13, 40);
+	expect_row(p, 0, " kallelse: Item 15: Övergångsregler enligt SKR:s tandvårdsnätverks vägledni… ? help  q back  Q quit");
+	pty_char(p, 'q');
+	expect_row(p, 0, agenda_title);
+	/* The wheel moves the selection three rows at a time. */
+	pty_wheel(p, 10, 40, false);
+	expect_row(p, 29, bar(100, " 2024-12-10 13.00, Spira, Insikten", "14/30"));
+	quit(p);
+}
+END_TEST
+
+START_TEST(test_user_keys)
+{
+	char cfg[4300], dir[4400], path[4500], env[4400];
+	FILE *f;
+	struct pty *p;
+
+	/* The user's key file, read by the same parser as the defaults. */
+	snprintf(cfg, sizeof cfg, "%s/cfg-%d", tmp, (int)getpid());
+	snprintf(dir, sizeof dir, "mkdir -p '%s/kallelse'", cfg);
+	ck_assert_int_eq(system(dir), 0);
+	snprintf(path, sizeof path, "%s/kallelse/keys", cfg);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("# mine\nbind generic x quit\nbind agenda <Down> move-up\nbind generic y frobnicate\n", f);
+	fclose(f);
+	snprintf(env, sizeof env, "XDG_CONFIG_HOME=%s", cfg);
+	p = start_env(30, 100, false, env);
+	expect_text(p, "keys:4: unknown action 'frobnicate'");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, agenda_title);
+	pty_char(p, 'j');
+	expect_row(p, 29, bar(100, " 2024-12-10 13.00, Spira, Insikten", "2/30"));
+	/* Down is rebound in the agenda only: it moves up now. */
+	pty_key(p, VTERM_KEY_DOWN);
+	expect_row(p, 29, bar(100, " 2024-12-10 13.00, Spira, Insikten", "1/30"));
+	pty_char(p, '?');
+	expect_text(p, "   <Up> k <Down>           Move up one line");
+	expect_text(p, "   Q x                     Quit kallelse from any view");
+	pty_char(p, 'x');
+	ck_assert_int_eq(pty_wait_exit(p, WAIT_MS), 0);
+	ck_assert(!pty_altscreen(p));
+	pty_free(p);
+}
+END_TEST
+
+START_TEST(test_no_color)
+{
+	struct pty *p = start_env(30, 100, false, "NO_COLOR=1");
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	/* Without colour the bars and the selection are reverse video. */
+	ck_assert(pty_reverse(p, 0, 3));
+	ck_assert(pty_reverse(p, 29, 3));
+	ck_assert(pty_reverse(p, 3, 5));
+	ck_assert(!pty_reverse(p, 2, 5));
+	quit(p);
+}
+END_TEST
+
 static Suite *
 screen_suite(void)
 {
@@ -492,6 +572,9 @@ screen_suite(void)
 	tcase_add_test(tc, test_reading_position);
 	tcase_add_test(tc, test_wide_preview);
 	tcase_add_test(tc, test_swedish);
+	tcase_add_test(tc, test_mouse);
+	tcase_add_test(tc, test_user_keys);
+	tcase_add_test(tc, test_no_color);
 	suite_add_tcase(s, tc);
 	return s;
 }
