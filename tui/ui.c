@@ -371,8 +371,10 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial)
 	size_t n = 0;
 	char *out = NULL;
 
-	if (initial)
-		n = mbstowcs(line, initial, 255) == (size_t)-1 ? 0 : strlen(initial) ? wcslen(line) : 0;
+	if (initial && *initial && mbstowcs(line, initial, 255) != (size_t)-1) {
+		line[255] = L'\0';
+		n = wcslen(line);
+	}
 	curs_set(1);
 	for (;;) {
 		struct draw d;

@@ -123,8 +123,7 @@ layout_for(const struct agenda_view *av, int cols)
 }
 
 static void
-draw_item(struct agenda_view *av, struct draw *d, const struct store_item *it,
-    const struct layout *l, bool sel)
+draw_item(struct draw *d, const struct store_item *it, const struct layout *l, bool sel)
 {
 	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
 	attr_t mk = sel ? a : draw_attr(STYLE_MARKER);
@@ -184,7 +183,6 @@ draw_item(struct agenda_view *av, struct draw *d, const struct store_item *it,
 		d->right = right;
 	}
 	draw_fill(d, a);
-	(void)av;
 }
 
 static void
@@ -251,7 +249,7 @@ agenda_draw(struct view *v, WINDOW *w, int rows, int cols)
 			draw_str(&d, _("Documents of the meeting"), draw_attr(STYLE_SECTION));
 			break;
 		case ROW_ITEM:
-			draw_item(av, &d, &av->items[r->index], &l, sel);
+			draw_item(&d, &av->items[r->index], &l, sel);
 			break;
 		case ROW_DOC:
 			draw_doc(&d, &av->docs[r->index], sel, kind_w);

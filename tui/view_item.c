@@ -184,10 +184,8 @@ build(struct item_view *iv, int cols)
 	for (size_t i = 0; i < iv->n_lines; i++)
 		iv->skip[i] = iv->preview || iv->lines[i].doc < 0;
 	{
-		/* Keep the selected document across a rebuild for a new width. */
-		int keep = iv->list.sel < iv->list.n && iv->list.n ? -1 : -1;
+		/* A new width keeps the scroll position; item_draw restores the selection. */
 		size_t old_top = iv->list.top;
-		(void)keep;
 		list_init(&iv->list, iv->n_lines, iv->skip);
 		iv->list.top = old_top;
 	}

@@ -30,6 +30,7 @@ struct meetings_view {
 	struct list list;
 	unsigned generation;
 	char *last_sync;	/* shown in the status line; owned */
+	bool synced;		/* last_sync is a sync, not the newest import */
 };
 
 static void
@@ -89,9 +90,11 @@ load(struct meetings_view *mv)
 	{
 		/* A sync records its time; before any sync, the newest import stands in. */
 		char *synced = NULL;
+		mv->synced = false;
 		if (store_setting_get(s, "last_sync", &synced) == STATUS_OK && synced) {
 			free(mv->last_sync);
 			mv->last_sync = synced;
+			mv->synced = true;
 		}
 	}
 	mv->generation = ui_generation(mv->v.ui);
@@ -253,8 +256,11 @@ meetings_status(struct view *v, struct buf *left, struct buf *right)
 	struct meetings_view *mv = (struct meetings_view *)v;
 	char t[32];
 
-	if (mv->last_sync)
+	if (mv->last_sync && mv->synced)
 		buf_printf(left, _("Last sync: %s"), ui_short_time(mv->last_sync, t, sizeof t));
+	else if (mv->last_sync)
+		buf_printf(left, _("Never synced; last import: %s"),
+		    ui_short_time(mv->last_sync, t, sizeof t));
 	else
 		buf_adds(left, _("Never synced"));
 	list_position(&mv->list, right);

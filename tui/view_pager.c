@@ -1,10 +1,8 @@
 /*
- * Dokument: a pager for one document. The text is laid out lazily, block
- * by block, as far as the screen needs: paragraphs are joined and wrapped
- * to the window, list items, table rows and headings stay lines of their
- * own. Only the one document's text and an array of line offsets are in
- * memory. / and ? find with highlight, n N repeat; the position is
- * remembered per document through store_reading_set/get.
+ * Dokument: a pager for one document, laid out lazily by pager_text.c
+ * (paragraphs reflowed, lists and tables kept as lines, headings
+ * emphasised). / and ? find with highlight, n N repeat, g G, percentage;
+ * the position is remembered per document through store_reading_set/get.
  */
 #include "config.h"
 
@@ -15,31 +13,15 @@
 
 #include "draw.h"
 #include "i18n.h"
+#include "pager_text.h"
 #include "text.h"
 #include "view.h"
-
-enum pline_kind { PL_TEXT, PL_HEADING, PL_BLANK };
-
-/* One line on screen: a byte range of the text. 16 bytes, so a 9,300-line SOU costs ~200 KB. */
-struct pline {
-	uint32_t off, len;
-	uint32_t src;		/* source line where this line starts (0-based) */
-	uint16_t kind;
-	uint16_t indent;	/* columns: list items hang under their text */
-};
 
 struct pager_view {
 	struct view v;
 	struct store_doc doc;
-	char *text;
-	size_t len;
+	struct pager_text t;	/* the text and its layout */
 	size_t src_lines;	/* lines in the source text */
-	struct pline *pl;
-	size_t n_pl, cap_pl;
-	size_t scan;		/* byte offset of the first source line not laid out */
-	uint32_t scan_src;
-	bool done;		/* all laid out */
-	int width;		/* layout width, 0 before the first draw */
 	size_t top;
 	int height;
 	size_t want_src;	/* before the first draw: the source line to show at the top */
@@ -52,304 +34,15 @@ struct pager_view {
 	size_t match_line, match_off, match_len;
 };
 
-/* ---- source lines and their kinds ---- */
-
-static size_t
-line_end(const struct pager_view *pv, size_t p)
-{
-	const char *nl = memchr(pv->text + p, '\n', pv->len - p);
-	return nl ? (size_t)(nl - pv->text) : pv->len;
-}
-
-/* Skip spaces, tabs and no-break spaces. */
-static size_t
-skip_space(const char *s, size_t i, size_t n)
-{
-	while (i < n) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')
-			i++;
-		else if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
-			i += 2;
-		else
-			break;
-	}
-	return i;
-}
-
-static bool
-is_blank(const char *s, size_t n)
-{
-	return skip_space(s, 0, n) == n;
-}
-
-static bool
-starts_with(const char *s, size_t n, const char *prefix)
-{
-	size_t k = strlen(prefix);
-	return n >= k && memcmp(s, prefix, k) == 0;
-}
-
-/* A bullet or a numbered point: "• x", "o x", "- x", "– x", "1. x", "2) x", "a) x". */
-static bool
-is_list_item(const char *s, size_t n)
-{
-	static const char *const bullets[] = { "•", "o ", "- ", "– ", "* ", "▪", "·", "◦",
-		"\xef\x82\xb7", "\xef\x82\xa7" };
-	size_t i = skip_space(s, 0, n), d;
-
-	for (size_t k = 0; k < sizeof bullets / sizeof bullets[0]; k++)
-		if (starts_with(s + i, n - i, bullets[k]))
-			return true;
-	for (d = i; d < n && s[d] >= '0' && s[d] <= '9' && d - i < 3; d++)
-		;
-	if (d > i && d + 1 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ')
-		return true;
-	return i + 2 < n && s[i] >= 'a' && s[i] <= 'z' && s[i + 1] == ')' && s[i + 2] == ' ';
-}
-
-/* Columns: a tab or a run of three spaces inside the line. */
-static bool
-is_table_row(const char *s, size_t n)
-{
-	size_t i = skip_space(s, 0, n), end = n;
-
-	while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\r'))
-		end--;
-	for (; i + 2 < end; i++)
-		if (s[i] == '\t' || (s[i] == ' ' && s[i + 1] == ' ' && s[i + 2] == ' '))
-			return true;
-	return false;
-}
-
-/* A short line after a blank line, starting with a capital or a section number, not ending a sentence. */
-static bool
-is_heading(const char *s, size_t n, bool after_blank, const char *next, size_t next_n)
-{
-	size_t i = skip_space(s, 0, n), end = n, words = 1;
-	unsigned int cp;
-	bool upper = true, letters = false;
-
-	while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\r'))
-		end--;
-	if (end <= i || end - i > 70)
-		return false;
-	for (size_t k = i; k < end;) {
-		size_t used = text_next_char(s + k, end - k, &cp);
-		if (iswlower((wint_t)cp))
-			upper = false;
-		if (iswalpha((wint_t)cp))
-			letters = true;
-		if (cp == ' ')
-			words++;
-		k += used;
-	}
-	if (upper && letters && end - i >= 4)
-		return true;	/* TJÄNSTESKRIVELSE, BESLUTSUNDERLAG */
-	if (!after_blank || words > 10 || strchr(".,;:-–", s[end - 1]))
-		return false;
-	/* A line that runs on into a lower-case one is the start of a sentence. */
-	if (next && !is_blank(next, next_n)) {
-		size_t j = skip_space(next, 0, next_n);
-		text_next_char(next + j, next_n - j, &cp);
-		if (iswlower((wint_t)cp))
-			return false;
-	}
-	text_next_char(s + i, end - i, &cp);
-	if (iswupper((wint_t)cp))
-		return true;
-	/* "3.2 Förslag" */
-	return cp >= '1' && cp <= '9' && memchr(s + i, ' ', end - i) && !is_list_item(s, n);
-}
-
-/* ---- layout ---- */
-
-static void
-add_pl(struct pager_view *pv, size_t off, size_t len, uint32_t src, enum pline_kind kind,
-    int indent)
-{
-	if (pv->n_pl == pv->cap_pl) {
-		pv->cap_pl = pv->cap_pl ? pv->cap_pl * 2 : 256;
-		pv->pl = xreallocarray(pv->pl, pv->cap_pl, sizeof *pv->pl);
-	}
-	pv->pl[pv->n_pl++] = (struct pline){ (uint32_t)off, (uint32_t)len, src, (uint16_t)kind,
-		(uint16_t)indent };
-}
-
-/*
- * Wrap [p, e) to the width; each line's source line counted from src.
- * Lines after the first hang by hang columns (list items).
- */
-static void
-add_wrapped(struct pager_view *pv, size_t p, size_t e, uint32_t src, enum pline_kind kind,
-    int hang)
-{
-	struct text_line *ls = NULL;
-	size_t n = text_wrap(pv->text + p, e - p, pv->width, &ls), at = p;
-
-	if (hang > 0 && n > 1 && pv->width - hang >= 10) {
-		size_t first_end = ls[0].off + ls[0].len;
-		size_t rest = p + ls[1].off;
-
-		add_pl(pv, p + ls[0].off, ls[0].len, src, kind, 0);
-		for (; at < p + first_end; at++)
-			if (pv->text[at] == '\n')
-				src++;
-		free(ls);
-		ls = NULL;
-		n = text_wrap(pv->text + rest, e - rest, pv->width - hang, &ls);
-		p = rest;
-	} else {
-		hang = 0;
-		add_pl(pv, p + ls[0].off, ls[0].len, src, kind, 0);
-		at = p + ls[0].off;
-		for (size_t i = 1; i < n; i++)
-			ls[i - 1] = ls[i];
-		n = n > 0 ? n - 1 : 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t off = p + ls[i].off;
-		for (; at < off; at++)
-			if (pv->text[at] == '\n')
-				src++;
-		add_pl(pv, off, ls[i].len, src, kind, hang);
-	}
-	free(ls);
-}
-
-/* Columns from the line start to the text after a bullet or number. */
-static int
-list_hang(const char *s, size_t n)
-{
-	size_t i = skip_space(s, 0, n);
-
-	while (i < n && s[i] != ' ')
-		i++;
-	i = skip_space(s, i, n);
-	return text_width(s, i);
-}
-
-/* Whether the line after a list item runs on from it (starts in lower case). */
-static bool
-continues(const char *s, size_t n)
-{
-	size_t j = skip_space(s, 0, n);
-	unsigned int cp;
-
-	if (j >= n || is_list_item(s, n) || is_table_row(s, n))
-		return false;
-	text_next_char(s + j, n - j, &cp);
-	return iswlower((wint_t)cp) || (cp >= '0' && cp <= '9');
-}
-
-/* Lay out the next block (a paragraph, a kept line or a blank). */
-static void
-layout_more(struct pager_view *pv)
-{
-	size_t p = pv->scan, e, q, start;
-	uint32_t src = pv->scan_src, lines = 1;
-	bool after_blank = pv->n_pl == 0 || pv->pl[pv->n_pl - 1].kind == PL_BLANK;
-
-	if (p >= pv->len) {
-		pv->done = true;
-		return;
-	}
-	e = line_end(pv, p);
-	q = e < pv->len ? line_end(pv, e + 1) : e;
-	if (is_blank(pv->text + p, e - p)) {
-		/* Runs of blank lines show as one. */
-		if (!after_blank)
-			add_pl(pv, p, 0, src, PL_BLANK, 0);
-	} else if (is_heading(pv->text + p, e - p, after_blank,
-	    e < pv->len ? pv->text + e + 1 : NULL, e < pv->len ? q - e - 1 : 0)) {
-		start = skip_space(pv->text, p, e);
-		add_wrapped(pv, start, e, src, PL_HEADING, 0);
-	} else if (is_table_row(pv->text + p, e - p)) {
-		add_wrapped(pv, p, e, src, PL_TEXT, 0);
-	} else if (is_list_item(pv->text + p, e - p)) {
-		int hang = list_hang(pv->text + p, e - p);
-		/* Lines that run on from the item belong to it. */
-		while (e < pv->len) {
-			q = line_end(pv, e + 1);
-			if (!continues(pv->text + e + 1, q - e - 1))
-				break;
-			e = q;
-			lines++;
-		}
-		add_wrapped(pv, p, e, src, PL_TEXT, hang);
-	} else {
-		/* A paragraph: join lines up to a blank line, a list item or a table row. */
-		while (e < pv->len) {
-			q = line_end(pv, e + 1);
-			if (is_blank(pv->text + e + 1, q - e - 1) ||
-			    is_list_item(pv->text + e + 1, q - e - 1) ||
-			    is_table_row(pv->text + e + 1, q - e - 1))
-				break;
-			e = q;
-			lines++;
-		}
-		start = skip_space(pv->text, p, e);
-		add_wrapped(pv, start, e, src, PL_TEXT, 0);
-	}
-	pv->scan = e < pv->len ? e + 1 : pv->len;
-	pv->scan_src = src + lines;
-	if (pv->scan >= pv->len)
-		pv->done = true;
-}
-
-/* Lay out until there are at least n lines, or all. */
-static void
-ensure(struct pager_view *pv, size_t n)
-{
-	while (pv->n_pl < n && !pv->done)
-		layout_more(pv);
-}
-
-static void
-relayout(struct pager_view *pv, int width)
-{
-	size_t keep = pv->top < pv->n_pl ? pv->pl[pv->top].off : 0;
-
-	pv->width = width;
-	pv->n_pl = 0;
-	pv->scan = 0;
-	pv->scan_src = 0;
-	pv->done = pv->len == 0;
-	pv->top = 0;
-	pv->has_match = false;
-	while (!pv->done && (pv->n_pl == 0 || pv->pl[pv->n_pl - 1].off < keep))
-		layout_more(pv);
-	while (pv->top + 1 < pv->n_pl && pv->pl[pv->top + 1].off <= keep)
-		pv->top++;
-}
-
-/* The display line showing source line src. */
-static size_t
-line_of_src(struct pager_view *pv, size_t src)
-{
-	size_t lo = 0, hi;
-
-	while (!pv->done && (pv->n_pl == 0 || pv->pl[pv->n_pl - 1].src <= src))
-		layout_more(pv);
-	hi = pv->n_pl;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (pv->pl[mid].src <= src)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 ? lo - 1 : 0;
-}
-
 static size_t
 max_top(struct pager_view *pv)
 {
 	size_t h = pv->height > 0 ? (size_t)pv->height : 1;
 
-	ensure(pv, pv->top + 2 * h + 1);
-	if (!pv->done)
+	pager_text_ensure(&pv->t, pv->top + 2 * h + 1);
+	if (!pv->t.done)
 		return SIZE_MAX;
-	return pv->n_pl > h ? pv->n_pl - h : 0;
+	return pv->t.n_pl > h ? pv->t.n_pl - h : 0;
 }
 
 /* ---- search ---- */
@@ -379,8 +72,8 @@ static bool
 find_in_line(const struct pager_view *pv, size_t l, size_t from, size_t last_before,
     size_t *off, size_t *mlen)
 {
-	const char *s = pv->text + pv->pl[l].off;
-	size_t n = pv->pl[l].len;
+	const char *s = pv->t.text + pv->t.pl[l].off;
+	size_t n = pv->t.pl[l].len;
 	bool found = false;
 
 	for (size_t i = from; i < n && i < last_before;) {
@@ -420,8 +113,8 @@ find(struct pager_view *pv, bool backward, bool inclusive)
 		l = pv->has_match ? pv->match_line : pv->top;
 		from = pv->has_match ? pv->match_off + (inclusive ? 0 : 1) : 0;
 		for (;; l++, from = 0) {
-			ensure(pv, l + 1);
-			if (l >= pv->n_pl)
+			pager_text_ensure(&pv->t, l + 1);
+			if (l >= pv->t.n_pl)
 				return false;
 			if (find_in_line(pv, l, from, SIZE_MAX, &off, &mlen))
 				break;
@@ -430,8 +123,8 @@ find(struct pager_view *pv, bool backward, bool inclusive)
 		l = pv->has_match ? pv->match_line : pv->top;
 		{
 			size_t before = pv->has_match ? pv->match_off : 0;
-			ensure(pv, l + 1);
-			if (l < pv->n_pl && before > 0 &&
+			pager_text_ensure(&pv->t, l + 1);
+			if (l < pv->t.n_pl && before > 0 &&
 			    find_in_line(pv, l, 0, before, &off, &mlen))
 				goto found;
 		}
@@ -475,8 +168,8 @@ set_pattern(struct pager_view *pv, const char *pattern)
 static void
 draw_line(struct pager_view *pv, WINDOW *w, int y, int cols, size_t l)
 {
-	const struct pline *p = &pv->pl[l];
-	const char *s = pv->text + p->off;
+	const struct pline *p = &pv->t.pl[l];
+	const char *s = pv->t.text + p->off;
 	attr_t a = p->kind == PL_HEADING ? draw_attr(STYLE_HEADING) : A_NORMAL;
 	struct draw d = draw_at(w, y, 1 + p->indent, cols);
 	size_t at = 0, off, mlen;
@@ -500,21 +193,24 @@ pager_draw(struct view *v, WINDOW *w, int rows, int cols)
 	int width = cols > 4 ? cols - 2 : cols;
 
 	pv->height = rows;
-	if (pv->width != width) {
-		relayout(pv, width);
+	if (pv->t.width != width) {
+		size_t keep = pv->top < pv->t.n_pl ? pv->t.pl[pv->top].off : 0;
+
+		pv->has_match = false;
+		pv->top = pager_text_layout(&pv->t, width, keep);
 		if (pv->want_src != SIZE_MAX) {
-			pv->top = line_of_src(pv, pv->want_src);
+			pv->top = pager_text_line_of_src(&pv->t, pv->want_src);
 			pv->want_src = SIZE_MAX;
 			if (pv->pat_n && find(pv, false, true))
 				show_line(pv, pv->match_line);
 		}
 	}
-	ensure(pv, pv->top + (size_t)rows);
-	if (pv->len == 0) {
+	pager_text_ensure(&pv->t, pv->top + (size_t)rows);
+	if (pv->t.len == 0) {
 		struct draw d = draw_at(w, 0, 1, cols);
 		draw_str(&d, _("This document has no text."), A_NORMAL);
 	}
-	for (int y = 0; y < rows && pv->top + (size_t)y < pv->n_pl; y++)
+	for (int y = 0; y < rows && pv->top + (size_t)y < pv->t.n_pl; y++)
 		draw_line(pv, w, y, cols, pv->top + (size_t)y);
 	v->cursor_y = 0;
 }
@@ -568,7 +264,7 @@ pager_action(struct view *v, enum action a)
 	case ACTION_FIRST:
 		return scroll_to(pv, 0);
 	case ACTION_LAST:
-		ensure(pv, SIZE_MAX);
+		pager_text_ensure(&pv->t, SIZE_MAX);
 		return scroll_to(pv, SIZE_MAX);
 	case ACTION_FIND:
 		return prompt_find(pv, false);
@@ -594,18 +290,18 @@ static void
 pager_status(struct view *v, struct buf *left, struct buf *right)
 {
 	struct pager_view *pv = (struct pager_view *)v;
-	size_t end = pv->len, last;
+	size_t end = pv->t.len, last;
 	unsigned pct = 100;
 
-	if (pv->top < pv->n_pl)
-		buf_printf(left, _("Line %zu of %zu"), (size_t)pv->pl[pv->top].src + 1, pv->src_lines);
+	if (pv->top < pv->t.n_pl)
+		buf_printf(left, _("Line %zu of %zu"), (size_t)pv->t.pl[pv->top].src + 1, pv->src_lines);
 	if (pv->pat_text)
 		buf_printf(left, "  %s%s", pv->back ? "?" : "/", pv->pat_text);
 	last = pv->top + (size_t)(pv->height > 0 ? pv->height : 1);
-	if (last < pv->n_pl || !pv->done)
-		end = last < pv->n_pl ? pv->pl[last].off : pv->scan;
-	if (pv->len > 0 && end < pv->len)
-		pct = (unsigned)((uint64_t)end * 100 / pv->len);
+	if (last < pv->t.n_pl || !pv->t.done)
+		end = last < pv->t.n_pl ? pv->t.pl[last].off : pv->t.scan;
+	if (pv->t.len > 0 && end < pv->t.len)
+		pct = (unsigned)((uint64_t)end * 100 / pv->t.len);
 	buf_printf(right, "%u%%", pct);
 }
 
@@ -615,15 +311,15 @@ pager_free(struct view *v)
 	struct pager_view *pv = (struct pager_view *)v;
 
 	if (pv->doc.id && pv->v.ui) {
-		size_t src = pv->top < pv->n_pl ? pv->pl[pv->top].src : 0;
+		size_t src = pv->top < pv->t.n_pl ? pv->t.pl[pv->top].src : 0;
 		if (pv->want_src != SIZE_MAX)
 			src = pv->want_src;
 		/* Best effort: a read-only database just forgets the position. */
 		store_reading_set(ui_store(v->ui), pv->doc.id, src);
 	}
 	store_doc_free(&pv->doc);
-	free(pv->text);
-	free(pv->pl);
+	free(pv->t.text);
+	free(pv->t.pl);
 	free(pv->pat);
 	free(pv->pat_text);
 	view_free_common(v);
@@ -652,19 +348,19 @@ pager_view_new(struct ui *ui, const char *doc_id, size_t line, const char *patte
 	pv->want_src = SIZE_MAX;
 	st = store_doc_get(s, doc_id, &pv->doc);
 	if (st == STATUS_OK)
-		st = store_doc_text(s, doc_id, &pv->text, &pv->len);
+		st = store_doc_text(s, doc_id, &pv->t.text, &pv->t.len);
 	if (st != STATUS_OK) {
 		ui_store_error(ui, st);
 		pv->v.ui = NULL;
 		pager_free(&pv->v);
 		return NULL;
 	}
-	if (pv->len > UINT32_MAX)
-		pv->len = UINT32_MAX;
-	for (size_t i = 0; i < pv->len; i++)
-		if (pv->text[i] == '\n')
+	if (pv->t.len > UINT32_MAX)
+		pv->t.len = UINT32_MAX;
+	for (size_t i = 0; i < pv->t.len; i++)
+		if (pv->t.text[i] == '\n')
 			pv->src_lines++;
-	if (pv->len && pv->text[pv->len - 1] != '\n')
+	if (pv->t.len && pv->t.text[pv->t.len - 1] != '\n')
 		pv->src_lines++;
 	if (line == (size_t)-1 && store_reading_get(s, doc_id, &pos) == STATUS_OK)
 		line = pos;

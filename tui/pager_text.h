@@ -1,0 +1,46 @@
+/*
+ * The pager's layout of one document: the text is laid out lazily,
+ * block by block, as far as the screen needs. Paragraphs are joined and
+ * wrapped to the width; list items (hanging under their text), table
+ * rows and headings stay lines of their own. Only the text and an array
+ * of 16-byte line records are in memory.
+ */
+#ifndef KALLELSE_PAGER_TEXT_H
+#define KALLELSE_PAGER_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum pline_kind { PL_TEXT, PL_HEADING, PL_BLANK };
+
+/* One line on screen: a byte range of the text. 16 bytes, so a 9,300-line SOU costs ~200 KB. */
+struct pline {
+	uint32_t off, len;
+	uint32_t src;		/* source line where this line starts (0-based) */
+	uint16_t kind;
+	uint16_t indent;	/* columns: list items hang under their text */
+};
+
+struct pager_text {
+	char *text;		/* the document; owned by the pager view */
+	size_t len;
+	struct pline *pl;	/* laid-out lines; owned */
+	size_t n_pl, cap_pl;
+	size_t scan;		/* byte offset of the first source line not laid out */
+	uint32_t scan_src;	/* its line number */
+	bool done;		/* all laid out */
+	int width;		/* layout width, 0 before the first layout */
+};
+
+/*
+ * Lay out again for width, from the start, as far as the byte offset keep;
+ * returns the index of the line that shows keep.
+ */
+size_t pager_text_layout(struct pager_text *t, int width, size_t keep);
+/* Lay out until there are at least n lines, or all (n = SIZE_MAX). */
+void pager_text_ensure(struct pager_text *t, size_t n);
+/* The line showing source line src (0-based), laying out as far as needed. */
+size_t pager_text_line_of_src(struct pager_text *t, size_t src);
+
+#endif
