@@ -36,6 +36,7 @@ mkdir -p "$dir" "$dir/out" || exit 1
 out=$dir/out
 rm -f "$out"/*
 t_start=$(date +%s)
+load_start=$(cut -d" " -f1-3 /proc/loadavg 2>/dev/null)
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 [ -r "$seed" ] || { log "the seed $seed is missing; set KALLELSE_SEEDS"; exit 1; }
@@ -163,6 +164,7 @@ else
 	gs_p50=$search_p50 gs_p95=$search_p95 gs_how=" (store_search in-process; the TUI could not be timed)"
 fi
 t_end=$(date +%s)
+load_end=$(cut -d" " -f1-3 /proc/loadavg 2>/dev/null)
 seed_mb=$(mb "$seed_bytes")
 cat <<EOF
 
@@ -172,6 +174,7 @@ Machine: $machine. SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || ech
 Seed packet: $seed_mb. Archive: $arch_files packets (4 bodies × 11 meetings × 10 years), $(mb "$arch_bytes") of text.
 Times are medians of $runs runs (the archive build: one run); screens are timed in a ${cols}×${rows} pseudo-terminal
 from start until the expected text is on screen; grep's output goes to a pipe.
+Load average (1, 5, 15 min) at the start: ${load_start:-?}; at the end: ${load_end:-?} (other work on the machine shows in the figures).
 
 | figure | kallelse | reference | ratio | target | result |
 |---|---|---|---|---|---|

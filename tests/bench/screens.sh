@@ -95,6 +95,7 @@ if [ -s "$arch_db" ]; then
 	agenda_run "$arch_db" archive
 	agenda_arch_ms=$(pty_fig "$out/agenda_archive.txt" agenda)
 fi
+echo "- Start to the meetings list drawn (before Enter): seed $(ms "$(pty_fig "$out/agenda_seed.txt" meetings)"), archive $(ms "$(pty_fig "$out/agenda_archive.txt" meetings)")." >>"$out/notes.txt"
 
 # ---- the SOU: open, next match, end ----------------------------------------
 # Walk: meetings, Enter, Down to the SOU's item, Enter, G to the last document,
@@ -179,13 +180,15 @@ if [ -s "$arch_db" ]; then
 	arch_sou=$out/arch_sou.txt
 	arch_info=$("$tools/bench_store" largest "$arch_db" "$arch_sou" 2>/dev/null)
 	if [ -n "$arch_info" ]; then
+		# Forget reading positions of earlier runs: the SOU opens on its first page.
+		[ -n "$sqlite_cli" ] && sqlite3 "$arch_db" "DELETE FROM reading;" 2>/dev/null
 		sou_walk "$arch_db" "$arch_info"
 		log "screens: kallelse browsing the archive, peak RSS"
 		old_ifs=$IFS
 		IFS='
 '
 		# shellcheck disable=SC2086
-		pty_run "$out/rss_kallelse.txt" -n 1 -w 0 $walk_args key:Enter "wait:$(first_line "$arch_sou")" \
+		pty_run "$out/rss_kallelse.txt" -n 1 -w 0 $walk_args key:Enter "wait:of $(printf '%s\n' "$arch_info" | cut -f4)" \
 		    key:G "wait:100%" key:s type:sjukvård key:Enter "wait: hits" key:G quiet:50 \
 		    key:Q exit -- "$bin" --db "$arch_db"
 		IFS=$old_ifs
