@@ -221,7 +221,7 @@ open_item_15(struct pty *p)
 	(void)r;
 	r = walk_to(p, "   15  16.05–16.10");
 	/* The selected row is in reverse video, and the cursor is on it. */
-	ck_assert(pty_reverse(p, r, 10));
+	ck_assert(pty_wait_reverse(p, r, 10, WAIT_MS));
 	expect_row(p, r, "  N    15  16.05–16.10  Övergångsregler enligt SKR:s tandvårdsnätverks väg…  Anette Peterson");
 	pty_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 0, " kallelse: Item 15: Övergångsregler enligt SKR:s tandvårdsnätverks vägledni… ? help  q back  Q quit");
@@ -303,12 +303,12 @@ START_TEST(test_global_search)
 	expect_row(p, 1, " 2024-12-10  Nämnd för folkhälsa och sjukvård");
 	expect_row(p, 2, "   Item 18: Stärkt stöd till anhöriga – Ett mer ändamålsenligt stöd till barn och vuxna som är anhö…");
 	expect_row(p, 3, "      Socialnämnden ska erbjuda en anhörigkontakt för anhöriga");
-	ck_assert(pty_reverse(p, 2, 5));
+	ck_assert(pty_wait_reverse(p, 2, 5, WAIT_MS));
 	pty_key(p, VTERM_KEY_ENTER);
 	/* The SOU of item 18, at the match. */
 	expect_row(p, 0, " kallelse: Document: Stärkt stöd till anhöriga – Ett mer ändamålsenligt … <F1> help  q back  Q quit");
 	expect_row(p, 1, " Socialnämnden ska erbjuda en anhörigkontakt för anhöriga med ett särskilt behov av stöd");
-	ck_assert(pty_reverse(p, 1, pty_find_col(p, 1, "anhörigkontakt")));
+	ck_assert(pty_wait_reverse(p, 1, pty_find_col(p, 1, "anhörigkontakt"), WAIT_MS));
 	expect_text(p, "Line 149 of 9030  /anhörigkontakt");
 	quit(p);
 }
@@ -329,7 +329,7 @@ START_TEST(test_resize)
 	expect_row(p, 19, " 2024-12-10 13.00, Spira, Insikten                    11/30");
 	r = pty_find_row(p, "Övergångsregler");
 	ck_assert_int_ge(r, 1);
-	ck_assert(pty_reverse(p, r, 10));
+	ck_assert(pty_wait_reverse(p, r, 10, WAIT_MS));
 	/* Too small: a message until it grows. */
 	pty_resize(p, 8, 30);
 	expect_row(p, 0, " The terminal is 30x8;");
@@ -546,9 +546,9 @@ START_TEST(test_no_color)
 
 	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
 	/* Without colour the bars and the selection are reverse video. */
-	ck_assert(pty_reverse(p, 0, 3));
-	ck_assert(pty_reverse(p, 29, 3));
-	ck_assert(pty_reverse(p, 3, 5));
+	ck_assert(pty_wait_reverse(p, 0, 3, WAIT_MS));
+	ck_assert(pty_wait_reverse(p, 29, 3, WAIT_MS));
+	ck_assert(pty_wait_reverse(p, 3, 5, WAIT_MS));
 	ck_assert(!pty_reverse(p, 2, 5));
 	quit(p);
 }

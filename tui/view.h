@@ -106,6 +106,9 @@ void view_set_title(struct view *v, const char *fmt, ...) __attribute__((format(
 /* Free the common part (title); views call it from their free. */
 void view_free_common(struct view *v);
 
+/* The widest "N lines" label among docs, for lining up document lists. */
+int doc_count_width(const struct store_doc *docs, size_t n);
+
 /* The views. Each returns NULL (after ui_message) when it cannot open. */
 struct view *meetings_view_new(struct ui *ui);
 struct view *agenda_view_new(struct ui *ui, const char *meeting_id);

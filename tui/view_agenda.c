@@ -186,7 +186,7 @@ draw_item(struct draw *d, const struct store_item *it, const struct layout *l, b
 }
 
 static void
-draw_doc(struct draw *d, const struct store_doc *doc, bool sel, int kind_w)
+draw_doc(struct draw *d, const struct store_doc *doc, bool sel, int kind_w, int count_w)
 {
 	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
 	char buf[64];
@@ -203,7 +203,7 @@ draw_doc(struct draw *d, const struct store_doc *doc, bool sel, int kind_w)
 	snprintf(buf, sizeof buf, P_("%zu line", "%zu lines", doc->lines), doc->lines);
 	{
 		int right = d->right;
-		d->right = right - draw_width(buf) - 3;
+		d->right = right - count_w - 3;
 		draw_str(d, doc->title, a);
 		d->right = right - 1;
 		draw_right(d, buf, a);
@@ -217,11 +217,12 @@ agenda_draw(struct view *v, WINDOW *w, int rows, int cols)
 {
 	struct agenda_view *av = (struct agenda_view *)v;
 	struct layout l;
-	int kind_w = 4;
+	int kind_w = 4, count_w;
 
 	if (av->generation != ui_generation(v->ui))
 		load(av);
 	l = layout_for(av, cols);
+	count_w = doc_count_width(av->docs, av->n_docs);
 	for (size_t i = 0; i < av->n_docs; i++)
 		if (av->docs[i].kind && draw_width(av->docs[i].kind) > kind_w)
 			kind_w = draw_width(av->docs[i].kind);
@@ -252,7 +253,7 @@ agenda_draw(struct view *v, WINDOW *w, int rows, int cols)
 			draw_item(&d, &av->items[r->index], &l, sel);
 			break;
 		case ROW_DOC:
-			draw_doc(&d, &av->docs[r->index], sel, kind_w);
+			draw_doc(&d, &av->docs[r->index], sel, kind_w, count_w);
 			break;
 		}
 	}

@@ -193,8 +193,7 @@ build(struct item_view *iv, int cols)
 }
 
 static void
-draw_doc_row(struct item_view *iv, struct draw *d, const struct store_doc *doc, bool sel,
-    int kind_w)
+draw_doc_row(struct draw *d, const struct store_doc *doc, bool sel, int kind_w, int count_w)
 {
 	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
 	char buf[64];
@@ -208,20 +207,38 @@ draw_doc_row(struct item_view *iv, struct draw *d, const struct store_doc *doc, 
 	draw_to(d, x, a);
 	draw_str(d, "  ", a);
 	snprintf(buf, sizeof buf, P_("%zu line", "%zu lines", doc->lines), doc->lines);
-	d->right = right - draw_width(buf) - 3;
+	/* The counts line up: the title gets what the widest count leaves. */
+	d->right = right - count_w - 3;
 	draw_str(d, doc->title, a);
 	d->right = right - 1;
 	draw_right(d, buf, a);
 	d->right = right;
 	draw_fill(d, a);
-	(void)iv;
+}
+
+/* The widest "N lines" among docs. */
+int
+doc_count_width(const struct store_doc *docs, size_t n)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char buf[64];
+		int k;
+
+		snprintf(buf, sizeof buf, P_("%zu line", "%zu lines", docs[i].lines), docs[i].lines);
+		k = draw_width(buf);
+		if (k > w)
+			w = k;
+	}
+	return w;
 }
 
 static void
 item_draw(struct view *v, WINDOW *w, int rows, int cols)
 {
 	struct item_view *iv = (struct item_view *)v;
-	int kind_w = 4;
+	int kind_w = 4, count_w = doc_count_width(iv->docs, iv->n_docs);
 	size_t old_sel = iv->list.sel;
 	int old_doc = old_sel < iv->n_lines ? iv->lines[old_sel].doc : -1;
 
@@ -254,7 +271,7 @@ item_draw(struct view *v, WINDOW *w, int rows, int cols)
 			if (sel)
 				v->cursor_y = y;
 			d.x = 0;
-			draw_doc_row(iv, &d, &iv->docs[l->doc], sel, kind_w);
+			draw_doc_row(&d, &iv->docs[l->doc], sel, kind_w, count_w);
 		} else {
 			draw_str(&d, l->text, draw_attr(l->style));
 		}
