@@ -17,7 +17,7 @@ endif
 # Maintainers: collect the messages of the tree (po/POTFILES lists the
 # sources) and merge them into po/sv.po.
 po-update:
-	cd $(srcdir) && xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	cd $(srcdir) && xgettext --from-code=UTF-8 --language=C --no-location --keyword=_ --keyword=N_ \
 	    --keyword=P_:1,2 --add-comments=TRANSLATORS --package-name=$(PACKAGE) \
 	    --package-version=$(VERSION) -o po/kallelse.pot `ls $$(cat po/POTFILES) 2>/dev/null` && \
 	    msgmerge --update --backup=none --no-fuzzy-matching po/sv.po po/kallelse.pot && \
