@@ -582,7 +582,10 @@ cmd_search(struct cli *c, int argc, char **argv)
 			}
 			fputs("  ", stdout);
 			put_padded(h->item_number ? h->item_number : "", 6);
-			printf("%s, %s %zu: %s\n", where, _("line"), h->match_line + 1, h->snippet);
+			if (h->doc_id)
+				printf(_("%s, line %zu: %s\n"), where, h->match_line + 1, h->snippet);
+			else
+				printf("%s: %s\n", where, h->snippet);
 		}
 		if (total > STORE_SEARCH_TOTAL_MAX && n < total)
 			printf(_("\n%zu of more than %d hits shown; use --limit 0 for all.\n"), n,
