@@ -3,11 +3,12 @@
  * same store API the interactive program calls (libstore.a), so a search is
  * timed as the user waits for it, without process start-up.
  *
- *   bench_store search DB RUNS LIMIT QUERY...
+ *   bench_store search DB RUNS LIMIT [--no-count] QUERY...
  *	For each query: store_search() for the first LIMIT results (the first
  *	page), RUNS times after one warm-up; prints
  *	"QUERY<TAB>median_ms<TAB>min_ms<TAB>max_ms<TAB>shown<TAB>total"
- *	(total: all hits, counted by the store as the status line shows it).
+ *	(total: all hits, counted by the store as the status line shows it;
+ *	--no-count: not asked for, 0, to see what the count costs).
  *   bench_store largest DB OUTFILE
  *	Finds the largest document (by bytes) of the newest meeting, writes
  *	its text to OUTFILE and prints
@@ -22,6 +23,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +63,7 @@ open_store(const char *path)
 }
 
 static int
-do_search(struct store *s, int runs, size_t limit, int nq, char **queries)
+do_search(struct store *s, int runs, size_t limit, bool count, int nq, char **queries)
 {
 	double *t = malloc(sizeof *t * (size_t)runs);
 
@@ -73,7 +75,7 @@ do_search(struct store *s, int runs, size_t limit, int nq, char **queries)
 		enum status st;
 
 		/* One warm-up, as the program has the pages cached after start-up. */
-		st = store_search(s, queries[q], limit, &hits, &n, &total);
+		st = store_search(s, queries[q], limit, &hits, &n, count ? &total : NULL);
 		if (st != STATUS_OK) {
 			fprintf(stderr, "bench_store: search %s: %s\n", queries[q], store_error(s));
 			free(t);
@@ -85,7 +87,7 @@ do_search(struct store *s, int runs, size_t limit, int nq, char **queries)
 
 			hits = NULL;
 			n = 0;
-			st = store_search(s, queries[q], limit, &hits, &n, &total);
+			st = store_search(s, queries[q], limit, &hits, &n, count ? &total : NULL);
 			t[i] = now_ms() - t0;
 			store_hits_free(hits, n);
 			if (st != STATUS_OK) {
@@ -188,7 +190,10 @@ main(int argc, char **argv)
 		if (runs < 1)
 			runs = 1;
 		s = open_store(argv[2]);
-		rc = do_search(s, runs, (size_t)strtoul(argv[4], NULL, 10), argc - 5, argv + 5);
+		bool count = strcmp(argv[5], "--no-count") != 0;
+
+		rc = do_search(s, runs, (size_t)strtoul(argv[4], NULL, 10), count,
+		    argc - 5 - !count, argv + 5 + !count);
 	} else if (argc == 4 && strcmp(argv[1], "largest") == 0) {
 		s = open_store(argv[2]);
 		rc = do_largest(s, argv[3]);
@@ -203,7 +208,7 @@ main(int argc, char **argv)
 		free(body);
 		rc = 0;
 	} else {
-		fprintf(stderr, "usage: bench_store search DB RUNS LIMIT QUERY... | largest DB OUTFILE | first DB\n");
+		fprintf(stderr, "usage: bench_store search DB RUNS LIMIT [--no-count] QUERY... | largest DB OUTFILE | first DB\n");
 		return 2;
 	}
 	store_close(&s);

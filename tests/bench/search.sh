@@ -30,15 +30,16 @@ if [ -n "$sqlite_cli" ] && [ -s "$arch_db" ]; then
 	    "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%' ORDER BY name LIMIT 1;" 2>/dev/null)
 fi
 [ -z "$sqlite_cli" ] && echo "- sqlite3 shell: not installed (apt-get install sqlite3)." >>"$out/notes.txt"
-# The store's own query (store/search.c) when its search_row table is
-# there: MATCH on the trigram index joined to the rows, newest first; the
-# first page. The sqlite3 shell runs it as plain SQL (no snippet: the index
-# is contentless, the store cuts its snippets in C).
+# The store's own queries (store/search.c) when its search_row table is
+# there: MATCH on the trigram index joined to the rows, newest first, the
+# first page; then the hit count, capped as the store caps it (1001). The
+# sqlite3 shell runs them as plain SQL: the store's own rank and snippet
+# functions are C callbacks the shell does not have.
 fts_sql() {
 	q=$(printf '%s' "$1" | sed "s/\"/\"\"/g; s/'/''/g")
 	if [ "$fts_join" = yes ]; then
-		printf "SELECT r.rowid, r.meeting_id, bm25(%s) FROM %s JOIN search_row r ON r.rowid = %s.rowid WHERE %s MATCH '\"%s\"' ORDER BY %s.rowid DESC LIMIT %d;" \
-		    "$fts_table" "$fts_table" "$fts_table" "$fts_table" "$q" "$fts_table" "$page"
+		printf "SELECT r.rowid, r.meeting_id FROM %s JOIN search_row r ON r.rowid = %s.rowid WHERE %s MATCH '\"%s\"' ORDER BY %s.rowid DESC LIMIT %d; SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH '\"%s\"' ORDER BY rowid DESC LIMIT 1001);" \
+		    "$fts_table" "$fts_table" "$fts_table" "$q" "$fts_table" "$page" "$fts_table" "$fts_table" "$q"
 	else
 		printf "SELECT rowid FROM %s WHERE %s MATCH '\"%s\"' LIMIT %d;" \
 		    "$fts_table" "$fts_table" "$q" "$page"
@@ -125,3 +126,12 @@ short2_grep=$(run_time 1 -n "$grep_runs" -w 1 -q -- grep -ril -- EU "$arch")
 	done
 	[ -n "$fts_table" ] && { echo; echo "The sqlite3 shell runs: \`$(fts_sql '…')\`"; }
 } >"$out/search_table.md"
+
+# What start-up alone costs, to read the whole-process columns by.
+if [ -s "$arch_db" ]; then
+	base_sqlite=n/a
+	[ -n "$sqlite_cli" ] && base_sqlite=$(run_time 1 -n "$runs" -w 1 -q -- sqlite3 -readonly "$arch_db" "SELECT 1;")
+	base_version=$(run_time 1 -n "$runs" -w 1 -q -- "$bin" --version)
+	base_meetings=$(run_time 1 -n "$runs" -w 1 -q -- "$bin" --db "$arch_db" meetings --json)
+	echo "- Start-up on the archive: sqlite3 shell with \`SELECT 1\` $(ms "$base_sqlite"); \`kallelse --version\` $(ms "$base_version"); \`kallelse meetings --json\` (all 440 meetings with their counts) $(ms "$base_meetings")." >>"$out/notes.txt"
+fi
