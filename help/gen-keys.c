@@ -2,15 +2,24 @@
  * gen-keys: write the man page with its key list generated from the
  * action table and the compiled-in default keys (tui/actions.h,
  * tui/keys.c), so the page cannot drift from the program. Copies the
- * template from argv[1] to stdout, replacing a line "@KEYS@" with the
- * list and "@VERSION@" anywhere with the version.
+ * template to stdout, replacing a line "@KEYS@" with the list and
+ * "@VERSION@" anywhere with the version.
+ *
+ *	gen-keys [-l sv] TEMPLATE > PAGE
+ *
+ * With -l sv the headings are Swedish, and the action texts come from the
+ * message catalogue when the environment selects Swedish (the build runs
+ * it with LANGUAGE=sv and KALLELSE_LOCALEDIR pointing at po/locale).
  */
 #include "config.h"
 
+#include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "keys.h"
 
 /* Escape text for roff: backslashes, and a leading dot or quote. */
@@ -34,6 +43,12 @@ static const char *const map_titles[] = {
 	"Document (Dokument)", "Search (Sök)", "Help (Hjälp)",
 };
 
+static const char *const map_titles_sv[] = {
+	"Alla vyer", "Sammanträden", "Dagordning", "Ärende", "Dokument", "Sök", "Hjälp",
+};
+
+static bool swedish;
+
 static void
 keys_section(FILE *out)
 {
@@ -52,8 +67,9 @@ keys_section(FILE *out)
 				continue;
 			if (!printed++) {
 				fputs(".SS ", out);
-				roff(out, map_titles[m]);
-				fprintf(out, " (keymap \\fB%s\\fR)\n", keymap_name((enum keymap)m));
+				roff(out, swedish ? map_titles_sv[m] : map_titles[m]);
+				fprintf(out, swedish ? " (tangentkarta \\fB%s\\fR)\n" : " (keymap \\fB%s\\fR)\n",
+				    keymap_name((enum keymap)m));
 			}
 			fputs(".TP\n", out);
 			for (size_t k = 0; k < n; k++) {
@@ -64,8 +80,8 @@ keys_section(FILE *out)
 				fputs("\\fR", out);
 			}
 			fputs("\n", out);
-			roff(out, action_help((enum action)a));
-			fprintf(out, ".\nAction name: \\fI");
+			roff(out, _(action_help((enum action)a)));
+			fprintf(out, swedish ? ".\nÅtgärd: \\fI" : ".\nAction name: \\fI");
 			roff(out, action_name((enum action)a));
 			fputs("\\fR.\n", out);
 		}
@@ -77,14 +93,30 @@ main(int argc, char **argv)
 {
 	FILE *in;
 	char line[4096];
+	const char *template;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: gen-keys TEMPLATE > PAGE\n");
+	if (argc == 4 && strcmp(argv[1], "-l") == 0 && strcmp(argv[2], "sv") == 0) {
+		const char *dir = getenv("KALLELSE_LOCALEDIR");
+
+		swedish = true;
+		setlocale(LC_ALL, "");
+#ifdef HAVE_LIBINTL_H
+		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+		bind_textdomain_codeset(PACKAGE, "UTF-8");
+		textdomain(PACKAGE);
+#else
+		(void)dir;
+#endif
+		template = argv[3];
+	} else if (argc == 2) {
+		template = argv[1];
+	} else {
+		fprintf(stderr, "usage: gen-keys [-l sv] TEMPLATE > PAGE\n");
 		return 2;
 	}
-	in = fopen(argv[1], "r");
+	in = fopen(template, "r");
 	if (in == NULL) {
-		perror(argv[1]);
+		perror(template);
 		return 1;
 	}
 	keys_init();

@@ -13,3 +13,17 @@ CLEANFILES += help/kallelse.1
 help/kallelse.1: $(srcdir)/help/kallelse.1.in help/gen-keys$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) help && \
 	./help/gen-keys$(EXEEXT) $(srcdir)/help/kallelse.1.in > $@.tmp && mv $@.tmp $@
+
+# The Swedish page: the same key list, with the action texts from po/sv.po.
+mansv1dir = $(mandir)/sv/man1
+nodist_mansv1_DATA = help/sv/kallelse.1
+EXTRA_DIST += help/sv/kallelse.1.in
+CLEANFILES += help/sv/kallelse.1
+if HAVE_MSGFMT
+help_sv_catalogue = po/locale/sv/LC_MESSAGES/kallelse.mo
+endif
+
+help/sv/kallelse.1: $(srcdir)/help/sv/kallelse.1.in help/gen-keys$(EXEEXT) $(help_sv_catalogue)
+	$(AM_V_GEN)$(MKDIR_P) help/sv && \
+	LC_ALL=C.UTF-8 LANGUAGE=sv KALLELSE_LOCALEDIR=$(abs_builddir)/po/locale \
+	./help/gen-keys$(EXEEXT) -l sv $(srcdir)/help/sv/kallelse.1.in > $@.tmp && mv $@.tmp $@

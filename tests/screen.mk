@@ -11,3 +11,7 @@ tests_test_screen_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 endif
 endif
+
+# The man pages against the action table, the commands and their options.
+TESTS += tests/test_man.sh
+EXTRA_DIST += tests/test_man.sh
