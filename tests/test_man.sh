@@ -9,7 +9,10 @@ fail=0
 actions=$(sed -n 's/^[[:space:]]*_([A-Z_]*, *"\([a-z-]*\)".*/\1/p' "$srcdir/tui/actions.h")
 commands=$(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", ".*cmd_.*/\1/p' "$srcdir/tui/main.c")
 options=$(cat "$srcdir"/tui/main.c "$srcdir"/tui/cmd_*.c | grep -o '"--[a-z][a-z-]*"' | tr -d '"' | sort -u)
-[ -n "$actions" ] && [ -n "$commands" ] || { echo "FAIL: could not read actions or commands"; exit 1; }
+if [ -z "$actions" ] || [ -z "$commands" ]; then
+	echo "FAIL: could not read actions or commands"
+	exit 1
+fi
 for page in help/kallelse.1 help/sv/kallelse.1; do
 	[ -r "$page" ] || { echo "FAIL: $page was not built"; fail=1; continue; }
 	for a in $actions; do
@@ -29,5 +32,7 @@ for page in help/kallelse.1 help/sv/kallelse.1; do
 		[ -z "$warn" ] || { echo "FAIL: $page: groff says: $warn"; fail=1; }
 	fi
 done
-[ $fail = 0 ] && echo "ok: both man pages list $(echo $actions | wc -w) actions, $(echo $commands | wc -w) commands, $(echo $options | wc -w) options"
+if [ $fail = 0 ]; then
+	echo "ok: both man pages list $(echo "$actions" | wc -w) actions, $(echo "$commands" | wc -w) commands, $(echo "$options" | wc -w) options"
+fi
 exit $fail
