@@ -581,6 +581,16 @@ put_content(struct store *s, const struct packet *p, const char *mid)
 	return r;
 }
 
+/* The meeting's item and document counts, kept for the meetings list. */
+static enum status
+update_counts(struct store *s, const char *mid)
+{
+	return exec1(s, "UPDATE meeting SET"
+	    " item_count=(SELECT count(*) FROM agenda_item WHERE meeting_id=?1),"
+	    " doc_count=(SELECT count(*) FROM document WHERE meeting_id=?1) WHERE id=?1",
+	    mid, NULL);
+}
+
 /* Stored hash of a meeting, or NULL when it is new. Caller frees. */
 static enum status
 stored_hash(struct store *s, const char *mid, char **hash)
@@ -638,6 +648,8 @@ store_put_packet(struct store *s, const struct packet *p, char **meeting_id, boo
 		r = put_content(s, p, mid);
 	if (r == STATUS_OK)
 		r = store_search_reindex_meeting(s, mid);
+	if (r == STATUS_OK)
+		r = update_counts(s, mid);
 	if (r == STATUS_OK)
 		r = exec1(s, "DELETE FROM person WHERE NOT EXISTS "
 		    "(SELECT 1 FROM meeting_person WHERE person_id=person.id)", NULL, NULL);
@@ -719,6 +731,8 @@ store_attach_document(struct store *s, const char *meeting_id, const char *numbe
 		if (r == STATUS_OK)
 			r = exec1(s, "UPDATE meeting SET revision=revision+1 WHERE id=?",
 			    it.meeting_id, NULL);
+		if (r == STATUS_OK)
+			r = update_counts(s, it.meeting_id);
 	}
 	if (r == STATUS_OK)
 		r = store_commit(s);

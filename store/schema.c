@@ -47,7 +47,10 @@ static const char schema_v1[] =
 	"  source_name TEXT,"
 	"  source_sha256 TEXT,"
 	"  imported_at TEXT NOT NULL,"
-	"  fts_base INTEGER NOT NULL UNIQUE"
+	"  fts_base INTEGER NOT NULL UNIQUE,"
+	/* Kept by put.c, so the meetings list counts without visiting 20 000 documents. */
+	"  item_count INTEGER NOT NULL DEFAULT 0,"
+	"  doc_count INTEGER NOT NULL DEFAULT 0"
 	");"
 	"CREATE INDEX meeting_date ON meeting(date);"
 	"CREATE INDEX meeting_organization ON meeting(organization_id);"
@@ -116,8 +119,10 @@ static const char schema_v1[] =
 	"  sha256 TEXT NOT NULL,"
 	"  text TEXT NOT NULL"
 	");"
-	"CREATE INDEX document_meeting ON document(meeting_id, ord);"
-	"CREATE INDEX document_item ON document(item_id, ord);"
+	/* Covering the id too: counts of unread documents per meeting never read
+	 * the rows, whose text small documents keep inline. */
+	"CREATE INDEX document_meeting ON document(meeting_id, ord, id);"
+	"CREATE INDEX document_item ON document(item_id, ord, id);"
 	/* The original file (a PDF ...) apart, so the document rows stay small. */
 	"CREATE TABLE document_original ("
 	"  doc_id TEXT PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
