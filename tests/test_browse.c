@@ -348,7 +348,7 @@ END_TEST
 START_TEST(test_bad_files)
 {
 	char *out, *err, *before, *after;
-	size_t lb, la;
+	size_t lb = 0, la = 0;
 	FILE *f;
 
 	if (_i == 0) {
