@@ -189,6 +189,20 @@ store_schema_migrate(struct store *s, int from)
 
 	if ((st = store_begin(s)) != STATUS_OK)
 		return st;
+	/* Another process may have migrated it while we waited for the lock. */
+	{
+		sqlite3_stmt *q;
+
+		if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK) {
+			if (sqlite3_step(q) == SQLITE_ROW)
+				from = sqlite3_column_int(q, 0);
+			sqlite3_finalize(q);
+		}
+		if (from >= STORE_SCHEMA_VERSION) {
+			store_rollback(s);
+			return STATUS_OK;
+		}
+	}
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
 		rc = sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {

@@ -302,17 +302,24 @@ unlink_all(const char *path)
 	free(p);
 }
 
-/* Make the empty file ourselves so its mode is 0600 whatever the umask. */
+/*
+ * Make the empty file ourselves so its mode is 0600 whatever the umask.
+ * *created: false when another process made it first (then it is theirs).
+ */
 static enum status
-create_file(struct store *s)
+create_file(struct store *s, bool *created)
 {
 	int fd;
 
+	*created = false;
 	if (make_parent_folders(s->path) != 0)
 		goto fail;
 	fd = open(s->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return STATUS_OK;
 	if (fd < 0)
 		goto fail;
+	*created = true;
 	if (fchmod(fd, 0600) != 0) {
 		close(fd);
 		unlink(s->path);
@@ -428,6 +435,40 @@ open_db(struct store *s, int *version)
 	return check_identity(s, version);
 }
 
+/*
+ * Switch to WAL unless already in it. Changing the journal mode does not go
+ * through the busy handler, so another process opening the same new file at
+ * this moment makes it fail at once: retry within the busy timeout.
+ */
+static enum status
+set_wal(struct store *s)
+{
+	int waited = 0, limit = busy_timeout_ms();
+
+	for (;;) {
+		sqlite3_stmt *st;
+		const char *mode;
+		bool wal;
+		int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			mode = (const char *)sqlite3_column_text(st, 0);
+			wal = rc == SQLITE_ROW && mode && strcmp(mode, "wal") == 0;
+			sqlite3_finalize(st);
+			if (wal)
+				return STATUS_OK;
+			if (rc == SQLITE_ROW)
+				return store_fail(s, STATUS_IO, _("%s: cannot use WAL mode (%s)"),
+				    s->path, mode ? mode : "?");
+		}
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= limit)
+			return store_sqlite_fail(s, rc, "journal_mode");
+		sqlite3_sleep(20);
+		waited += 20;
+	}
+}
+
 static enum status
 setup(struct store *s, int version)
 {
@@ -451,7 +492,7 @@ setup(struct store *s, int version)
 		if ((st = exec(s, "PRAGMA page_size=16384")) != STATUS_OK)
 			return st;
 	}
-	if (!s->memory && (st = exec(s, "PRAGMA journal_mode=WAL")) != STATUS_OK)
+	if (!s->memory && (st = set_wal(s)) != STATUS_OK)
 		return st;
 	if ((st = exec(s, "PRAGMA synchronous=NORMAL")) != STATUS_OK)
 		return st;
@@ -486,7 +527,7 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	if (!s->memory) {
 		st = check_file(s, &create);
 		if (st == STATUS_OK && create)
-			st = create_file(s);
+			st = create_file(s, &create);
 		if (st != STATUS_OK)
 			goto fail;
 	}

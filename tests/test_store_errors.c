@@ -389,6 +389,61 @@ START_TEST(test_locked)
 }
 END_TEST
 
+/* Several imports creating the same new database at once all get through. */
+START_TEST(test_concurrent_create)
+{
+	enum { N = 4 };
+	struct store *s = NULL;
+	struct store_meeting *ms;
+	pid_t pids[N];
+	size_t n;
+
+	snprintf(path, sizeof path, "%s/ny/kallelse.db", tmp);
+	for (int i = 0; i < N; i++) {
+		pids[i] = fork();
+		ck_assert_int_ge(pids[i], 0);
+		if (pids[i] == 0) {
+			struct store *c = NULL;
+			struct packet p;
+			char date[11], *err = NULL;
+			enum status st;
+
+			setenv("KALLELSE_BUSY_TIMEOUT", "10000", 1);
+			snprintf(date, sizeof date, "2024-0%d-01", i + 1);
+			st = store_open(path, STORE_CREATE, &c, &err);
+			if (st != STATUS_OK) {
+				fprintf(stderr, "child %d: %s\n", i, err);
+				_exit(10 + (int)st);
+			}
+			fx_packet(&p, FX_BODY, date);
+			st = store_put_packet(c, &p, NULL, NULL);
+			if (st != STATUS_OK)
+				fprintf(stderr, "child %d: %s\n", i, store_error(c));
+			packet_free(&p);
+			store_close(&c);
+			_exit(st == STATUS_OK ? 0 : 30 + (int)st);
+		}
+	}
+	for (int i = 0; i < N; i++) {
+		int status;
+		ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child %d: %d", i,
+		    WEXITSTATUS(status));
+	}
+	ck_assert_int_eq(store_open(path, 0, &s, NULL), STATUS_OK);
+	ck_assert_int_eq(store_meetings(s, &ms, &n), STATUS_OK);
+	ck_assert_uint_eq(n, N);
+	store_meetings_free(ms, n);
+	ck_assert_int_eq(store_check(s), STATUS_OK);
+	store_close(&s);
+	{
+		struct stat sb;
+		ck_assert_int_eq(stat(path, &sb), 0);
+		ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	}
+}
+END_TEST
+
 static Suite *
 errors_suite(void)
 {
@@ -404,6 +459,7 @@ errors_suite(void)
 	tcase_add_test(tc, test_readonly_file);
 	tcase_add_test(tc, test_readonly_folder);
 	tcase_add_loop_test(tc, test_locked, 0, 2);
+	tcase_add_loop_test(tc, test_concurrent_create, 0, 5);
 	suite_add_tcase(su, tc);
 	return su;
 }
