@@ -63,12 +63,13 @@ teardown_all(void)
 /* ---- helpers ---- */
 
 static int test_counter;
+static char db[4300];		/* the database of the running test */
 
 /* The program on a fresh copy of the seed database (reading positions stay per test). */
 static struct pty *
 start_env(int rows, int cols, bool swedish, const char *extra)
 {
-	static char db[4300], home[4300], lc[64], loc[4400], cp[9000];
+	static char home[4300], lc[64], loc[4400], cp[9000];
 	const char *argv[] = { tu_bin(), "--db", db, NULL };
 	const char *env[] = { home, "XDG_CONFIG_HOME=", "XDG_DATA_HOME=", "KALLELSE_DB=",
 		"LANGUAGE=", "NO_COLOR=", lc, loc, extra, NULL };
@@ -554,6 +555,53 @@ START_TEST(test_no_color)
 }
 END_TEST
 
+START_TEST(test_unsafe_text)
+{
+	struct pty *p = start(30, 100, false);
+	char file[4400], *out = NULL, *err = NULL;
+	const char *args[] = { "--db", db, "import", "--meeting", "2024-12-10", "--item", "15",
+		file, NULL };
+	FILE *f;
+	int r;
+
+	/* A document with wide characters, combining marks, escape sequences,
+	 * invalid bytes and a bidi override, attached while the program runs. */
+	snprintf(file, sizeof file, "%s/odd-%d.txt", tmp, (int)getpid());
+	f = fopen(file, "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs("Bredd och styrtecken\n\n", f);
+	for (int i = 0; i < 6; i++)
+		fputs("Det här är en vanlig svensk text om tandvård och sjukvård som späder ut de "
+		    "udda tecknen så att importen godtar filen. ", f);
+	fputs("\n\n漢字と日本語|\n\ne\xcc\x81" "e\xcc\x81" "e\xcc\x81|\n\n\x1b[31mröd\x1b[0m|\n\n"
+	    "bad \xff bytes|\n\n\xe2\x80\xae RTL override|\n\ntab\there|\n", f);
+	fclose(f);
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	r = tu_run(args, &out, &err);
+	ck_assert_msg(r == 0, "attach failed: %s%s", out ? out : "", err ? err : "");
+	free(out);
+	free(err);
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 0, agenda_title);
+	walk_to(p, "   15  16.05–16.10");
+	pty_key(p, VTERM_KEY_ENTER);
+	walk_to(p, "Bredd och styrtecken");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 1, " Bredd och styrtecken");
+	expect_row(p, 12, " 漢字と日本語|");
+	/* Six wide characters take twelve columns: the bar lines up after them. */
+	ck_assert_int_eq(pty_find_col(p, 12, "|"), 13);
+	expect_row(p, 14, " ééé|");
+	ck_assert_int_eq(pty_find_col(p, 14, "|"), 4);
+	/* The escape sequence shows as text instead of colouring the screen. */
+	expect_row(p, 16, " ^[[31mröd^[[0m|");
+	expect_row(p, 18, " bad \xef\xbf\xbd bytes|");
+	expect_row(p, 20, " <U+202E> RTL override|");
+	expect_row(p, 22, " tab here|");
+	quit(p);
+}
+END_TEST
+
 static Suite *
 screen_suite(void)
 {
@@ -575,6 +623,7 @@ screen_suite(void)
 	tcase_add_test(tc, test_mouse);
 	tcase_add_test(tc, test_user_keys);
 	tcase_add_test(tc, test_no_color);
+	tcase_add_test(tc, test_unsafe_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

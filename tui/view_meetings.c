@@ -10,6 +10,7 @@
 
 #include "draw.h"
 #include "i18n.h"
+#include "text.h"
 #include "view.h"
 
 /* Rows: a column header, group headings, one row per meeting. */
@@ -31,6 +32,7 @@ struct meetings_view {
 	unsigned generation;
 	char *last_sync;	/* shown in the status line; owned */
 	bool synced;		/* last_sync is a sync, not the newest import */
+	char *error;		/* why the list could not be read, or NULL; owned */
 };
 
 static void
@@ -53,9 +55,15 @@ load(struct meetings_view *mv)
 	mv->meetings = NULL;
 	mv->n_meetings = 0;
 	mv->last_sync = NULL;
+	free(mv->error);
+	mv->error = NULL;
 	st = store_meetings(s, &mv->meetings, &mv->n_meetings);
-	if (st != STATUS_OK)
-		ui_store_error(mv->v.ui, st);
+	if (st != STATUS_OK) {
+		const char *detail = store_error(s);
+		mv->error = xasprintf("%s%s%s", _(status_message(st)), *detail ? ": " : "", detail);
+		mv->meetings = NULL;
+		mv->n_meetings = 0;
+	}
 
 	localtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
@@ -139,6 +147,19 @@ meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
 
 	if (mv->generation != ui_generation(v->ui))
 		load(mv);
+	if (mv->error) {
+		struct text_line *lines = NULL;
+		char *msg = xasprintf(_("Cannot list the meetings: %s"), mv->error);
+		size_t n = text_wrap(msg, strlen(msg), cols > 6 ? cols - 4 : 2, &lines);
+
+		for (size_t i = 0; i < n && (int)i + 1 < rows; i++) {
+			struct draw d = draw_at(w, (int)i + 1, 2, cols);
+			draw_text(&d, msg + lines[i].off, lines[i].len, draw_attr(STYLE_CONFIDENTIAL));
+		}
+		free(lines);
+		free(msg);
+		return;
+	}
 	if (mv->n_meetings == 0) {
 		struct draw d = draw_at(w, 1, 2, cols);
 		draw_str(&d, _("No meetings yet. Import a packet with: kallelse import FILE"), A_BOLD);
@@ -275,6 +296,7 @@ meetings_free(struct view *v)
 	free(mv->rows);
 	free(mv->skip);
 	free(mv->last_sync);
+	free(mv->error);
 	view_free_common(v);
 	free(mv);
 }
