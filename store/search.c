@@ -334,7 +334,8 @@ raw_cmp(const void *a, const void *b)
 		return x->group < y->group ? -1 : 1;
 	if (x->rank != y->rank)
 		return x->rank < y->rank ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	/* Ties in agenda order (rowids rise along the agenda). */
+	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
 }
 
 /* "query" as an FTS5 phrase: quotes doubled. Caller frees. */
@@ -405,8 +406,6 @@ collect(struct store *s, sqlite3_stmt *st, size_t limit, struct matcher *m, bool
 		return store_sqlite_fail(s, rc, "search");
 	}
 	if (*more && m && count) {
-		/* Only the total is still wanted: existence per row is enough. */
-		m->count_all = false;
 		*seen = n + 1;
 		while (*seen <= STORE_SEARCH_TOTAL_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW)
 			if (sqlite3_column_double(st, 2) < 0)
@@ -507,38 +506,61 @@ doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
     const struct matcher *m, struct store_hit *h)
 {
 	enum { CHUNK = 16384, BEFORE = 400, AFTER = 800 };
-	size_t total, pos = 0, off, line = 0, ls = 0, rs, re, k = 0, len;
+	/* The scan's matcher may see a match cut by a chunk's end: keep a tail. */
+	size_t keep = first_char >= 0 ? 0 : 4 * m->n + 4;
+	size_t total, base = 0, have = 0, off, line = 0, ls = 0, rs, re, k = 0, len;
 	sqlite3_blob *b;
 	char *buf, *win;
 	long long c = 0;
 	bool found = false, cut_before, cut_after;
-	int rc;
+	int rc = SQLITE_OK;
 
 	rc = sqlite3_blob_open(s->db, "main", "document", "text", rowid, 0, &b);
 	if (rc != SQLITE_OK)
 		return store_sqlite_fail(s, rc, "document");
 	total = (size_t)sqlite3_blob_bytes(b);
 	off = total;
-	buf = xmalloc(CHUNK);
-	while (pos < total && !found) {
-		size_t n = total - pos < CHUNK ? total - pos : CHUNK;
+	buf = xmalloc(CHUNK + keep);
+	while (!found && base + have < total) {
+		size_t n = total - (base + have) < CHUNK ? total - (base + have) : CHUNK;
+		size_t from = have, upto, ml, at;
 
-		if ((rc = sqlite3_blob_read(b, buf, (int)n, (int)pos)) != SQLITE_OK)
+		if ((rc = sqlite3_blob_read(b, buf + have, (int)n, (int)(base + have))) != SQLITE_OK)
 			break;
-		for (size_t i = 0; i < n; i++) {
-			unsigned char ch = (unsigned char)buf[i];
+		have += n;
+		if (first_char >= 0) {
+			/* The index gave the character offset: count up to it. */
+			for (size_t i = from; i < have; i++) {
+				unsigned char ch = (unsigned char)buf[i];
 
-			if ((ch & 0xc0) != 0x80 && c++ == first_char) {
-				off = pos + i;
-				found = true;
-				break;
+				if ((ch & 0xc0) != 0x80 && c++ == first_char) {
+					off = base + i;
+					found = true;
+					break;
+				}
+				if (ch == '\n') {
+					line++;
+					ls = base + i + 1;
+				}
 			}
-			if (ch == '\n') {
-				line++;
-				ls = pos + i + 1;
-			}
+			base += have;
+			have = 0;
+			continue;
 		}
-		pos += n;
+		at = matcher_find(m, buf, have, 0, &ml);
+		found = at != (size_t)-1;
+		upto = found ? at : base + have == total ? have : have > keep ? have - keep : 0;
+		for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + upto - p))) != NULL; p++) {
+			line++;
+			ls = base + (size_t)(p - buf) + 1;
+		}
+		if (found) {
+			off = base + at;
+		} else {
+			memmove(buf, buf + upto, have - upto);
+			base += upto;
+			have -= upto;
+		}
 	}
 	free(buf);
 	if (rc != SQLITE_OK) {
@@ -596,8 +618,7 @@ fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
 	h->doc_title = store_col_str(st, 6);
 	h->what = store_col_str(st, 7);
 	h->rank = raw->rank;
-	if (raw->first_char >= 0 && sqlite3_column_type(st, 9) == SQLITE_INTEGER &&
-	    strcmp(h->what, "document") == 0) {
+	if (sqlite3_column_type(st, 9) == SQLITE_INTEGER && strcmp(h->what, "document") == 0) {
 		enum status r = doc_hit_blob(s, sqlite3_column_int64(st, 9), raw->first_char, m, h);
 		sqlite3_reset(st);
 		return r;
@@ -682,7 +703,8 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 		if (r == STATUS_OK)
 			store_bind_str(st, 1, phrase);
 	} else {
-		m.count_all = true;
+		/* Existence per row is enough: hits of a scan all rank alike. */
+		m.count_all = false;
 		sqlite3_create_function(s->db, "kl_scan", 1, SQLITE_UTF8, &m, kl_scan, NULL, NULL);
 		sql = xasprintf("SELECT r.rowid, r.meeting_id, -kl_scan(%s), -1 FROM search_row r"
 		    " ORDER BY r.rowid DESC", text_of_row_sql);
@@ -716,7 +738,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	}
 	if (r == STATUS_OK && n_raw) {
 		hits = xcalloc(n_raw, sizeof *hits);
-		sqlite3_bind_int(st, 2, phrase != NULL);
+		sqlite3_bind_int(st, 2, 1);
 		for (size_t i = 0; i < n_raw && r == STATUS_OK; i++)
 			r = fill_hit(s, st, &raw[i], &m, &hits[i]);
 		if (r != STATUS_OK) {

@@ -949,6 +949,39 @@ START_TEST(test_search_deep_match)
 }
 END_TEST
 
+/* The scan reads long documents in chunks: a match cut by a chunk's end is still found. */
+START_TEST(test_search_scan_chunks)
+{
+	struct store *s = open_store(0);
+	struct store_hit *h;
+	struct packet p;
+	struct buf b = { 0 };
+	size_t n, total;
+
+	fx_packet(&p, FX_BODY, DATE);
+	for (int i = 0; i < 1638; i++)
+		buf_adds(&b, "xxxxxxxxx\n");
+	buf_adds(&b, "xxxåm slut\n");	/* "å" at bytes 16383-16384 */
+	for (int i = 0; i < 3000; i++)
+		buf_adds(&b, "yyyyyyyyy\n");
+	fx_doc(&p, -1, "bilaga", "Bitar", b.data);
+	buf_free(&b);
+	ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+	packet_free(&p);
+	ck_assert_int_eq(store_search(s, "ÅM", 5, &h, &n, &total), STATUS_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(total, 1);
+	ck_assert_uint_eq(h[0].match_off, 16383);
+	ck_assert_uint_eq(h[0].match_line, 1638);
+	ck_assert_str_eq(h[0].snippet, "xxxåm slut");
+	ck_assert_uint_eq(h[0].n_spans, 1);
+	ck_assert_uint_eq(h[0].spans[0].off, 3);
+	ck_assert_uint_eq(h[0].spans[0].len, 3);
+	store_hits_free(h, n);
+	close_checked(&s);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -973,6 +1006,7 @@ store_suite(void)
 	tcase_add_test(tc, test_search_long_line);
 	tcase_add_test(tc, test_search_total_cap);
 	tcase_add_test(tc, test_search_deep_match);
+	tcase_add_test(tc, test_search_scan_chunks);
 	suite_add_tcase(su, tc);
 	return su;
 }
