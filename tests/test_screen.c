@@ -602,6 +602,33 @@ START_TEST(test_unsafe_text)
 }
 END_TEST
 
+START_TEST(test_demo_confidential)
+{
+	static char home[4300], cache[4400];
+	const char *argv[] = { tu_bin(), "--demo", NULL };
+	const char *env[] = { home, cache, "XDG_CONFIG_HOME=", "LANGUAGE=", "NO_COLOR=", NULL };
+	struct pty *p;
+	int r;
+
+	/* The demo board has a confidential item: a character marks it, not colour alone. */
+	snprintf(home, sizeof home, "HOME=%s", tmp);
+	snprintf(cache, sizeof cache, "XDG_CACHE_HOME=%s/cache-%d", tmp, (int)getpid());
+	p = pty_spawn(30, 100, argv, env);
+	ck_assert_ptr_nonnull(p);
+	expect_text(p, " kallelse: Meetings");
+	expect_text(p, "Demonämnden");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_text(p, " kallelse: Agenda: Demonämnden");
+	r = expect_text(p, "(confidential)");
+	ck_assert_int_eq(pty_find_col(p, r, "!"), 4);
+	walk_to(p, "(confidential)");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_text(p, " kallelse: Item");
+	expect_text(p, " Confidential: not for the public");
+	quit(p);
+}
+END_TEST
+
 static Suite *
 screen_suite(void)
 {
@@ -624,6 +651,7 @@ screen_suite(void)
 	tcase_add_test(tc, test_user_keys);
 	tcase_add_test(tc, test_no_color);
 	tcase_add_test(tc, test_unsafe_text);
+	tcase_add_test(tc, test_demo_confidential);
 	suite_add_tcase(s, tc);
 	return s;
 }

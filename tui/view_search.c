@@ -14,7 +14,7 @@
 #include "view.h"
 
 /* At most this many hits are listed; the status line tells the total. */
-#define SEARCH_LIMIT 500
+#define SEARCH_LIMIT 200
 
 enum row_kind { ROW_MEETING, ROW_HIT, ROW_SNIPPET };
 
