@@ -166,14 +166,15 @@ fi
 t_end=$(date +%s)
 load_end=$(cut -d" " -f1-3 /proc/loadavg 2>/dev/null)
 seed_mb=$(mb "$seed_bytes")
+report() {
 cat <<EOF
 
 ## Benchmark ($(date -u +%Y-%m-%d), commit $commit)
 
 Machine: $machine. SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?'), $(less --version 2>/dev/null | head -n 1), $(grep --version | head -n 1).
 Seed packet: $seed_mb. Archive: $arch_files packets (4 bodies × 11 meetings × 10 years), $(mb "$arch_bytes") of text.
-Times are medians of $runs runs (the archive build: one run); screens are timed in a ${cols}×${rows} pseudo-terminal
-from start until the expected text is on screen; grep's output goes to a pipe.
+Times are medians of $runs runs after a warm-up (the archive build: one run). Screens are timed in a ${cols}×${rows} pseudo-terminal
+from start (or the key press) until the expected text is on screen, ${pty_runs:-?} rounds with kallelse and less taking turns; grep's output goes to a pipe.
 Load average (1, 5, 15 min) at the start: ${load_start:-?}; at the end: ${load_end:-?} (other work on the machine shows in the figures).
 
 | figure | kallelse | reference | ratio | target | result |
@@ -198,4 +199,7 @@ cat "$out/search_table.md" 2>/dev/null
 echo
 echo "Archive database: $build_note. make bench took $((t_end - t_start)) s."
 [ -s "$out/notes.txt" ] && { echo; cat "$out/notes.txt"; }
+}
+# The report also stays in the data folder, for the README.
+report | tee "$dir/bench.md"
 exit 0
