@@ -276,6 +276,12 @@ START_TEST(test_item_15_documents_search)
 	c = pty_find_col(p, r, "tandreglering");
 	if (!pty_wait_reverse(p, r, c, WAIT_MS))
 		fail_screen(p, "the next match at row %d col %d is not highlighted", r, c);
+	/* N goes back to the first match. */
+	pty_char(p, 'N');
+	r = expect_text(p, "o tandreglering när apparatur utlämnats.");
+	c = pty_find_col(p, r, "tandreglering");
+	if (!pty_wait_reverse(p, r, c, WAIT_MS))
+		fail_screen(p, "N did not go back to the first match (row %d col %d)", r, c);
 	/* Back to the item, then SKR's guidance itself (the bilaga). */
 	pty_char(p, 'q');
 	r = walk_to(p, "bilaga            SKR:s");

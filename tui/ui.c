@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -165,8 +166,21 @@ ui_generation(const struct ui *ui)
 char *
 ui_short_time(const char *iso, char *buf, size_t size)
 {
+	struct tm tm = { 0 };
+	const char *end;
 	size_t i;
 
+	/* UTC times ("…Z") are shown in the user's own time zone. */
+	end = iso ? strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+	if (end && *end == 'Z' && end[1] == '\0') {
+		time_t t = timegm(&tm);
+		struct tm local;
+
+		if (t != (time_t)-1 && localtime_r(&t, &local)) {
+			strftime(buf, size, "%Y-%m-%d %H:%M", &local);
+			return buf;
+		}
+	}
 	snprintf(buf, size, "%.16s", iso ? iso : "");
 	for (i = 0; buf[i]; i++)
 		if (buf[i] == 'T')
