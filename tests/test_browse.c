@@ -328,6 +328,38 @@ START_TEST(test_search)
 }
 END_TEST
 
+/* Plain text never sends a control byte from the content to the terminal; JSON escapes it. */
+START_TEST(test_controls_scrubbed)
+{
+	struct store *s = NULL;
+	struct packet p;
+	char *out, *err;
+
+	ck_assert_int_eq(store_open(db, 0, &s, NULL), STATUS_OK);
+	fx_packet(&p, FX_BODY, "2025-03-04");
+	free(p.items[1].title);
+	p.items[1].title = strdup("Rubrik med \x1b[2J skräp \xe2\x80\xae och slut");
+	ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+	packet_free(&p);
+	store_close(&s);
+	ck_assert_int_eq(run(&out, &err, "agenda", "2025-03-04", NULL, NULL), 0);
+	LACKS(out, "\x1b");
+	LACKS(out, "\xe2\x80\xae");
+	HAS(out, "Rubrik med ^[[2J skräp <U+202E> och slut");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "search", "skräp", NULL, NULL), 0);
+	LACKS(out, "\x1b");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "agenda", "2025-03-04", "--json", NULL), 0);
+	assert_json(out);
+	HAS(out, "Rubrik med \\u001b[2J skräp \\u202e och slut");
+	free(out);
+	free(err);
+}
+END_TEST
+
 /* The reading commands never create a database, and say how to get one. */
 START_TEST(test_missing_database)
 {
@@ -407,6 +439,7 @@ static const struct {
 	{ "rad 1\nrad 2\ttab\\", "\"rad 1\\nrad 2\\ttab\\\\\"" },
 	{ "esc \x1b[31m del \x7f", "\"esc \\u001b[31m del \\u007f\"" },
 	{ "c1 \xc2\x9b sep \xe2\x80\xa8", "\"c1 \\u009b sep \\u2028\"" },
+	{ "bidi \xe2\x80\xae \xe2\x81\xa6x", "\"bidi \\u202e \\u2066x\"" },
 	{ "bad \xff\xfe byte", "\"bad \\ufffd\\ufffd byte\"" },
 	{ "ok \xef\xbf\xbd 1–5 €", "\"ok \xef\xbf\xbd 1–5 €\"" },
 	{ "", "\"\"" },
@@ -470,6 +503,7 @@ browse_suite(void)
 	tcase_add_test(tc, test_show_meeting);
 	tcase_add_test(tc, test_show_item);
 	tcase_add_test(tc, test_search);
+	tcase_add_test(tc, test_controls_scrubbed);
 	tcase_add_loop_test(tc, test_missing_database, 0, 4);
 	tcase_add_loop_test(tc, test_bad_files, 0, 2);
 	tcase_add_test(tc, test_locked_database);

@@ -68,11 +68,30 @@ fail(struct store *s, enum status st)
 	return 1;
 }
 
-/* s padded or cut to width columns. */
+/*
+ * Content made safe for a terminal: controls, escapes and bidi overrides
+ * shown as placeholders (text_scrub). The copy lives until 16 more calls.
+ */
+static const char *
+safe(const char *s)
+{
+	static char *ring[16];
+	static unsigned k;
+	unsigned i = k++ % 16;
+
+	if (s == NULL)
+		return "";
+	free(ring[i]);
+	ring[i] = text_scrub(s, strlen(s), NULL);
+	return ring[i];
+}
+
+/* s (made safe) padded or cut to width columns. */
 static void
 put_padded(const char *s, int width)
 {
-	char *p = text_pad(s ? s : "", s ? strlen(s) : 0, width);
+	const char *t = safe(s);
+	char *p = text_pad(t, strlen(t), width);
 
 	fputs(p, stdout);
 	free(p);
@@ -239,17 +258,17 @@ print_item_line(const struct store_item *it)
 	fputs("  ", stdout);
 	put_padded(it->number, 6);
 	put_padded(slot, 13);
-	printf("%s%s%s\n", it->title, it->confidential ? "  " : "",
+	printf("%s%s%s\n", safe(it->title), it->confidential ? "  " : "",
 	    it->confidential ? _("[confidential]") : "");
 	free(slot);
 	if (it->n_presenters || it->case_number) {
 		fputs("  ", stdout);
 		put_padded("", 19);
 		for (size_t k = 0; k < it->n_presenters; k++)
-			printf("%s%s", k ? "; " : "", it->presenters[k].raw ? it->presenters[k].raw
-			    : it->presenters[k].name);
+			printf("%s%s", k ? "; " : "", safe(it->presenters[k].raw ?
+			    it->presenters[k].raw : it->presenters[k].name));
 		if (it->case_number)
-			printf("%s%s", it->n_presenters ? "  " : "", it->case_number);
+			printf("%s%s", it->n_presenters ? "  " : "", safe(it->case_number));
 		fputc('\n', stdout);
 	}
 }
@@ -257,9 +276,9 @@ print_item_line(const struct store_item *it)
 static void
 print_meeting_head(const struct store_meeting *m)
 {
-	printf("%s\n", m->body);
-	printf("%s%s%s%s%s\n", m->date, m->time ? " " : "", m->time ? m->time : "",
-	    m->place ? ", " : "", m->place ? m->place : "");
+	printf("%s\n", safe(m->body));
+	printf("%s%s%s%s%s\n", safe(m->date), m->time ? " " : "", safe(m->time),
+	    m->place ? ", " : "", safe(m->place));
 }
 
 int
@@ -308,7 +327,7 @@ cmd_agenda(struct cli *c, int argc, char **argv)
 		print_meeting_head(&m);
 		for (size_t i = 0; i < n; i++) {
 			if (items[i].section && (section == NULL || strcmp(section, items[i].section) != 0)) {
-				printf("\n%s\n", items[i].section);
+				printf("\n%s\n", safe(items[i].section));
 				section = items[i].section;
 			} else if (i == 0) {
 				fputc('\n', stdout);
@@ -365,7 +384,7 @@ print_people(const char *heading, const struct store_person *p, size_t n, enum p
 		fputs("  ", stdout);
 		put_padded(p[i].name, 28);
 		put_padded(p[i].party ? p[i].party : "", 5);
-		printf("%s\n", extra ? extra : "");
+		printf("%s\n", safe(extra));
 	}
 }
 
@@ -403,8 +422,8 @@ show_meeting(struct store *s, const char *mid, bool json)
 	} else {
 		print_meeting_head(&m);
 		if (m.presidium_date)
-			printf(_("Presidium met on %s\n"), m.presidium_date);
-		printf(_("%d agenda items; id %s\n"), m.item_count, m.id);
+			printf(_("Presidium met on %s\n"), safe(m.presidium_date));
+		printf(_("%d agenda items; id %s\n"), m.item_count, safe(m.id));
 		print_people(_("Members"), people, n, PERSON_MEMBER);
 		print_people(_("Substitutes"), people, n, PERSON_SUBSTITUTE);
 		print_people(_("Also called"), people, n, PERSON_OTHER);
@@ -438,30 +457,30 @@ show_item(struct store *s, const char *mid, const char *number, bool json)
 	} else {
 		char *slot = time_slot(it.time_start, it.time_end);
 
-		printf("%s  %s\n", it.number, it.title);
+		printf("%s  %s\n", safe(it.number), safe(it.title));
 		if (it.section)
-			printf("%s\n", it.section);
+			printf("%s\n", safe(it.section));
 		if (*slot)
-			printf(_("Time: %s\n"), slot);
+			printf(_("Time: %s\n"), safe(slot));
 		free(slot);
 		for (size_t k = 0; k < it.n_presenters; k++)
-			printf(_("Presenter: %s\n"), it.presenters[k].raw ? it.presenters[k].raw
-			    : it.presenters[k].name);
+			printf(_("Presenter: %s\n"), safe(it.presenters[k].raw ?
+			    it.presenters[k].raw : it.presenters[k].name));
 		if (it.case_number)
-			printf(_("Case: %s\n"), it.case_number);
+			printf(_("Case: %s\n"), safe(it.case_number));
 		if (it.confidential)
 			printf("%s\n", _("[confidential]"));
 		if (it.n_proposal) {
 			printf("\n%s\n", _("Proposed decision:"));
 			for (size_t k = 0; k < it.n_proposal; k++)
-				printf(k ? "  • %s\n" : "%s\n", it.proposal[k]);
+				printf(k ? "  • %s\n" : "%s\n", safe(it.proposal[k]));
 		}
 		if (it.presidium_decision) {
 			if (it.presidium_paragraph > 0)
 				printf(_("\nThe presidium's decision (§ %d):\n"), it.presidium_paragraph);
 			else
 				printf("\n%s\n", _("The presidium's decision:"));
-			printf("%s\n", it.presidium_decision);
+			printf("%s\n", safe(it.presidium_decision));
 		}
 		if (nd) {
 			printf("\n%s\n", _("Documents:"));
@@ -469,7 +488,7 @@ show_item(struct store *s, const char *mid, const char *number, bool json)
 				fputs("  ", stdout);
 				put_padded(docs[k].kind, 18);
 				printf(P_("%s (%zu character)\n", "%s (%zu characters)\n",
-				    docs[k].chars), docs[k].title ? docs[k].title : "", docs[k].chars);
+				    docs[k].chars), safe(docs[k].title), docs[k].chars);
 			}
 		}
 	}
@@ -577,15 +596,17 @@ cmd_search(struct cli *c, int argc, char **argv)
 			    strcmp(h->what, "proposal") == 0 ? _("proposed decision") : _("title");
 
 			if (last == NULL || strcmp(last, h->meeting_id) != 0) {
-				printf("%s%s  %s\n", last ? "\n" : "", h->meeting_date, h->body);
+				printf("%s%s  %s\n", last ? "\n" : "", safe(h->meeting_date),
+				    safe(h->body));
 				last = h->meeting_id;
 			}
 			fputs("  ", stdout);
 			put_padded(h->item_number ? h->item_number : "", 6);
 			if (h->doc_id)
-				printf(_("%s, line %zu: %s\n"), where, h->match_line + 1, h->snippet);
+				printf(_("%s, line %zu: %s\n"), safe(where), h->match_line + 1,
+				    safe(h->snippet));
 			else
-				printf("%s: %s\n", where, h->snippet);
+				printf("%s: %s\n", safe(where), safe(h->snippet));
 		}
 		if (total > STORE_SEARCH_TOTAL_MAX && n < total)
 			printf(_("\n%zu of more than %d hits shown; use --limit 0 for all.\n"), n,
@@ -593,7 +614,7 @@ cmd_search(struct cli *c, int argc, char **argv)
 		else if (n < total)
 			printf(_("\n%zu of %zu hits shown; use --limit 0 for all.\n"), n, total);
 		else if (total == 0)
-			printf(_("No hits for '%s'.\n"), o.args[0]);
+			printf(_("No hits for '%s'.\n"), safe(o.args[0]));
 	}
 	store_hits_free(hits, n);
 	return 0;

@@ -1,7 +1,8 @@
 /*
  * The JSON writer: see json.h. Escaping follows RFC 8259 and keeps the
- * output safe to print: C0 controls, DEL, C1 controls and the line/paragraph
- * separators become \u escapes, invalid UTF-8 becomes \ufffd.
+ * output safe to print: C0 controls, DEL, C1 controls, the line/paragraph
+ * separators and bidi overrides/isolates become \u escapes, invalid UTF-8
+ * becomes \ufffd.
  */
 #include "config.h"
 
@@ -102,7 +103,8 @@ json_write_escaped(FILE *f, const char *s, size_t len)
 		n = text_next_char(s + i, len - i, &cp);
 		if (cp == 0xfffd && !(n == 3 && memcmp(s + i, "\xef\xbf\xbd", 3) == 0))
 			fputs("\\ufffd", f);
-		else if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
+		else if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029 ||
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
 			fprintf(f, "\\u%04x", cp);
 		else
 			fwrite(s + i, 1, n, f);

@@ -1,8 +1,8 @@
 /*
  * A small JSON writer for the scriptable commands' --json output:
  * pretty-printed with two-space indents (as Python's json.dumps(indent=2,
- * ensure_ascii=False)), UTF-8 kept as it is, control characters, U+2028/9
- * and invalid bytes escaped. The caller nests begin/end calls correctly.
+ * ensure_ascii=False)), UTF-8 kept as it is, control characters, U+2028/9,
+ * bidi overrides and invalid bytes escaped. The caller nests begin/end calls correctly.
  */
 #ifndef KALLELSE_JSON_H
 #define KALLELSE_JSON_H
