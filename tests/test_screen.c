@@ -180,6 +180,8 @@ walk_to(struct pty *p, const char *text)
 		int r, c;
 		double end;
 
+		/* Read the cursor only once a screen update has finished. */
+		pty_settle(p, 30, WAIT_MS);
 		cursor_row(p, before, sizeof before);
 		if (strstr(before, text)) {
 			pty_cursor(p, &r, &c);
