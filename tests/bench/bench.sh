@@ -171,7 +171,7 @@ cat <<EOF
 
 ## Benchmark ($(date -u +%Y-%m-%d), commit $commit)
 
-Machine: $machine. SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?'), $(less --version 2>/dev/null | head -n 1), $(grep --version | head -n 1).
+Machine: $machine. SQLite $(pkg-config --modversion sqlite3 2>/dev/null || sqlite3 --version 2>/dev/null | cut -d' ' -f1), $(less --version 2>/dev/null | head -n 1), $(grep --version | head -n 1).
 Seed packet: $seed_mb. Archive: $arch_files packets (4 bodies × 11 meetings × 10 years), $(mb "$arch_bytes") of text.
 Times are medians of $runs runs after a warm-up (the archive build: one run). Screens are timed in a ${cols}×${rows} pseudo-terminal
 from start (or the key press) until the expected text is on screen, ${pty_runs:-?} rounds with kallelse and less taking turns; grep's output goes to a pipe.
