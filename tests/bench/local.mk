@@ -25,7 +25,7 @@ BENCH_OPTIONAL += tests/bench/bench_pty$(EXEEXT)
 endif
 
 TESTS += tests/bench/test_generator.sh
-EXTRA_DIST += tests/bench/gen_archive.pl tests/bench/bench.sh \
+EXTRA_DIST += tests/bench/README.md tests/bench/gen_archive.pl tests/bench/bench.sh \
 	tests/bench/screens.sh tests/bench/search.sh \
 	tests/bench/test_generator.sh
 
