@@ -637,6 +637,37 @@ START_TEST(test_demo_confidential)
 }
 END_TEST
 
+START_TEST(test_mark)
+{
+	struct pty *p = start(30, 100, false);
+	char row3[4096];
+	size_t len;
+	int r;
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	expect_text(p, " 2024-12-10  13.00  Nämnd för folkhälsa och sjukvård                             15 ");
+	/* The unread count is the importer's business; the marked count, last, is ours. */
+	pty_row(p, 3, row3, sizeof row3);
+	len = strlen(row3);
+	ck_assert_msg(len > 0 && row3[len - 1] == '0', "row 3: '%s'", row3);
+	row3[len - 1] = '1';
+	pty_key(p, VTERM_KEY_ENTER);
+	r = walk_to(p, "   15  16.05–16.10");
+	pty_char(p, 'm');
+	expect_row(p, 29, bar(100, " Item 15 marked for discussion", "11/30"));
+	expect_row(p, r, " *N    15  16.05–16.10  Övergångsregler enligt SKR:s tandvårdsnätverks väg…  Anette Peterson");
+	/* The meetings list counts it when we come back. */
+	pty_char(p, 'q');
+	expect_row(p, 3, row3);
+	pty_key(p, VTERM_KEY_ENTER);
+	r = walk_to(p, "   15  16.05–16.10");
+	pty_char(p, 'm');
+	expect_row(p, 29, bar(100, " Mark removed from item 15", "11/30"));
+	expect_row(p, r, "  N    15  16.05–16.10  Övergångsregler enligt SKR:s tandvårdsnätverks väg…  Anette Peterson");
+	quit(p);
+}
+END_TEST
+
 static Suite *
 screen_suite(void)
 {
@@ -660,6 +691,7 @@ screen_suite(void)
 	tcase_add_test(tc, test_no_color);
 	tcase_add_test(tc, test_unsafe_text);
 	tcase_add_test(tc, test_demo_confidential);
+	tcase_add_test(tc, test_mark);
 	suite_add_tcase(s, tc);
 	return s;
 }
