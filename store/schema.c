@@ -47,10 +47,7 @@ static const char schema_v1[] =
 	"  source_name TEXT,"
 	"  source_sha256 TEXT,"
 	"  imported_at TEXT NOT NULL,"
-	"  fts_base INTEGER NOT NULL UNIQUE,"
-	/* Kept by put.c, so the meetings list counts without visiting 20 000 documents. */
-	"  item_count INTEGER NOT NULL DEFAULT 0,"
-	"  doc_count INTEGER NOT NULL DEFAULT 0"
+	"  fts_base INTEGER NOT NULL UNIQUE"
 	");"
 	"CREATE INDEX meeting_date ON meeting(date);"
 	"CREATE INDEX meeting_organization ON meeting(organization_id);"
@@ -119,10 +116,8 @@ static const char schema_v1[] =
 	"  sha256 TEXT NOT NULL,"
 	"  text TEXT NOT NULL"
 	");"
-	/* Covering the id too: counts of unread documents per meeting never read
-	 * the rows, whose text small documents keep inline. */
-	"CREATE INDEX document_meeting ON document(meeting_id, ord, id);"
-	"CREATE INDEX document_item ON document(item_id, ord, id);"
+	"CREATE INDEX document_meeting ON document(meeting_id, ord);"
+	"CREATE INDEX document_item ON document(item_id, ord);"
 	/* The original file (a PDF ...) apart, so the document rows stay small. */
 	"CREATE TABLE document_original ("
 	"  doc_id TEXT PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
@@ -172,13 +167,57 @@ static const char schema_v1[] =
 	"  value TEXT"
 	");";
 
-/* migrations[v]: from version v to v + 1. */
+/*
+ * Version 1 to 2: the meetings list of a ten-year archive visited every
+ * document row (small documents keep their text inline) to count unread
+ * ones. Counts kept on the meeting by put.c, and document indexes that
+ * cover the id.
+ */
+#define SCHEMA_V2_COLUMNS \
+	"ALTER TABLE meeting ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0;" \
+	"ALTER TABLE meeting ADD COLUMN doc_count INTEGER NOT NULL DEFAULT 0;"
+static const char schema_v2[] =
+	SCHEMA_V2_COLUMNS
+	"UPDATE meeting SET"
+	" item_count=(SELECT count(*) FROM agenda_item i WHERE i.meeting_id=meeting.id),"
+	" doc_count=(SELECT count(*) FROM document d WHERE d.meeting_id=meeting.id);"
+	"DROP INDEX document_meeting;"
+	"DROP INDEX document_item;"
+	"CREATE INDEX document_meeting ON document(meeting_id, ord, id);"
+	"CREATE INDEX document_item ON document(item_id, ord, id);";
+
+/* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
+
+const char *
+store_schema_migration(int from)
+{
+	if (from < 0 || from >= STORE_SCHEMA_VERSION)
+		return NULL;
+	return migrations[from];
+}
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
     "one migration per schema version");
+
+static bool
+has_column(struct store *s, const char *table, const char *column)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name=?2", -1,
+	    &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
 
 enum status
 store_schema_migrate(struct store *s, int from)
@@ -204,7 +243,12 @@ store_schema_migrate(struct store *s, int from)
 		}
 	}
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
-		rc = sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL);
+		const char *sql_v = migrations[v];
+
+		/* Development builds of version 1 already had the version 2 columns. */
+		if (v == 1 && has_column(s, "meeting", "item_count"))
+			sql_v += strlen(SCHEMA_V2_COLUMNS);
+		rc = sqlite3_exec(s->db, sql_v, NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
 			st = store_sqlite_fail(s, rc, "migrate");
 			store_rollback(s);

@@ -531,7 +531,27 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 		if (st != STATUS_OK)
 			goto fail;
 	}
-	if ((st = open_db(s, &version)) != STATUS_OK || (st = setup(s, version)) != STATUS_OK)
+	if ((st = open_db(s, &version)) != STATUS_OK)
+		goto fail;
+	if ((s->flags & STORE_READONLY) && version > 0 && version < STORE_SCHEMA_VERSION) {
+		/* Made by an older kallelse: upgrade it through a writing handle of its own. */
+		struct store *w = NULL;
+		char *werr = NULL;
+
+		sqlite3_close_v2(s->db);
+		s->db = NULL;
+		st = store_open(s->path, 0, &w, &werr);
+		store_close(&w);
+		if (st != STATUS_OK) {
+			store_fail(s, st, _("%s was made by an older version of kallelse and must be "
+			    "upgraded, which failed: %s"), s->path, werr ? werr : "");
+			free(werr);
+			goto fail;
+		}
+		if ((st = open_db(s, &version)) != STATUS_OK)
+			goto fail;
+	}
+	if ((st = setup(s, version)) != STATUS_OK)
 		goto fail;
 	if (!s->memory && !(s->flags & STORE_READONLY))
 		chmod_companions(s->path);

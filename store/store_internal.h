@@ -44,6 +44,8 @@ int store_bind_str(sqlite3_stmt *st, int col, const char *s);
 
 /* schema.c: create or migrate to STORE_SCHEMA_VERSION inside one transaction. */
 enum status store_schema_migrate(struct store *s, int from_version);
+/* The SQL taking a database from version from to from + 1 (tests build old files with it). */
+const char *store_schema_migration(int from);
 /* Whether the main tables of version 1 are there (sanity check after open). */
 bool store_schema_looks_ok(struct store *s);
 

@@ -15,6 +15,7 @@
 
 #include "store.h"
 #include "store_fixture.h"
+#include "store_internal.h"
 #include "testutil.h"
 #include "xmalloc.h"
 
@@ -155,20 +156,99 @@ START_TEST(test_open_missing_without_create)
 }
 END_TEST
 
-/* Every earlier schema version migrates forward: so far only 0 (an empty file). */
+/* A little content in the shape of each version, to see it through the migrations. */
+#define OLD_MID "namnd-2024-01-02"
+static const char *const content_at[] = {
+	NULL,	/* version 0: an empty file */
+	"INSERT INTO organization VALUES ('namnd', 'Nämnd');"
+	"INSERT INTO meeting(id, organization_id, date, content_sha256, imported_at, fts_base)"
+	" VALUES ('" OLD_MID "', 'namnd', '2024-01-02', 'x', '2024-01-01T00:00:00Z',"
+	" 202401020000000);"
+	"INSERT INTO agenda_item(id, meeting_id, number, first, last, ord, title) VALUES"
+	" ('" OLD_MID "/1', '" OLD_MID "', '1', 1, 1, 0, 'Öppnande'),"
+	" ('" OLD_MID "/2', '" OLD_MID "', '2', 2, 2, 1, 'Ärende');"
+	"INSERT INTO document(id, meeting_id, item_id, ord, kind, title, chars, bytes, lines,"
+	" sha256, text) VALUES ('" OLD_MID "/d000', '" OLD_MID "', '" OLD_MID "/2', 0, 'bilaga',"
+	" 'Bilaga', 6, 7, 1, 'y', 'Åtgärd');"
+	"INSERT INTO mark(item_id, person, kind, updated) VALUES ('" OLD_MID "/2', 'jag',"
+	" 'diskussion', '2024-01-01T00:00:00Z');",
+};
+_Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
+    "content for every earlier version");
+
+/* Columns and indexes of every table, to compare a migrated file with a new one. Caller frees. */
+static char *
+schema_signature(struct store *s)
+{
+	sqlite3_stmt *st;
+	char *sig = NULL;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(s),
+	    "SELECT group_concat(x, ';') FROM (SELECT m.name || '.' || p.name || ':' || p.type"
+	    " || ':' || p.\"notnull\" || ':' || coalesce(p.dflt_value, '') || ':' || p.pk AS x"
+	    " FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type='table'"
+	    " UNION ALL SELECT 'index ' || m.name || '(' || (SELECT group_concat(coalesce(i.name,"
+	    " '?'), ',') FROM pragma_index_info(m.name) i) || ')' FROM sqlite_master m"
+	    " WHERE m.type='index' ORDER BY 1)", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	sig = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return sig;
+}
+
+/* Every earlier schema version migrates forward, keeping what it holds. */
 START_TEST(test_migrate_from_every_version)
 {
+	struct store *fresh = open_store(0);
+	char *want = schema_signature(fresh);
+
+	store_close(&fresh);
 	for (int v = 0; v < STORE_SCHEMA_VERSION; v++) {
 		struct store *s = NULL;
-		char path[4200];
-		FILE *f;
+		char path[4200], *sql, *got;
+		sqlite3 *db;
 
+		/* The file as version v of kallelse left it. */
 		snprintf(path, sizeof path, "%s/v%d.db", tmp, v);
-		f = fopen(path, "w");	/* version 0: an empty file */
-		ck_assert_ptr_nonnull(f);
-		fclose(f);
-		ck_assert_int_eq(store_open(path, 0, &s, NULL), STATUS_OK);
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		if (v > 0)
+			ck_assert_int_eq(sqlite3_exec(db, "PRAGMA page_size=16384;"
+			    "PRAGMA journal_mode=WAL", NULL, NULL, NULL), SQLITE_OK);
+		for (int k = 0; k < v; k++)
+			ck_assert_int_eq(sqlite3_exec(db, store_schema_migration(k), NULL, NULL,
+			    NULL), SQLITE_OK);
+		if (content_at[v])
+			ck_assert_msg(sqlite3_exec(db, content_at[v], NULL, NULL, NULL) == SQLITE_OK,
+			    "content v%d: %s", v, sqlite3_errmsg(db));
+		sql = sqlite3_mprintf("PRAGMA application_id=%d; PRAGMA user_version=%d",
+		    v ? 0x4b4c4c53 : 0, v);
+		ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+
+		/* A reading command upgrades it too (through a writing handle of its own). */
+		ck_assert_int_eq(store_open(path, v ? STORE_READONLY : 0, &s, NULL), STATUS_OK);
 		ck_assert_int_eq(pragma(s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+		got = schema_signature(s);
+		ck_assert_str_eq(got, want);
+		free(got);
+		if (v >= 1) {
+			struct store_meeting m;
+			struct store_mark *marks;
+			size_t n;
+
+			ck_assert_int_eq(store_meeting_get(s, OLD_MID, &m), STATUS_OK);
+			ck_assert_int_eq(m.item_count, 2);
+			ck_assert_int_eq(m.unread_count, 1);
+			ck_assert_int_eq(m.marked_count, 1);
+			store_meeting_free(&m);
+			ck_assert_int_eq(store_marks(s, OLD_MID, &marks, &n), STATUS_OK);
+			ck_assert_uint_eq(n, 1);
+			ck_assert(!marks[0].orphan);
+			store_marks_free(marks, n);
+			close_checked(&s);
+			ck_assert_int_eq(store_open(path, 0, &s, NULL), STATUS_OK);
+		}
 		put_fixture(s, DATE, NULL);
 		close_checked(&s);
 		/* Reopening a current file leaves it as it is. */
@@ -176,6 +256,7 @@ START_TEST(test_migrate_from_every_version)
 		ck_assert_int_eq(pragma(s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 		close_checked(&s);
 	}
+	free(want);
 }
 END_TEST
 

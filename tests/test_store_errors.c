@@ -256,6 +256,19 @@ START_TEST(test_readonly_file)
 }
 END_TEST
 
+/* An older file that cannot be written cannot be upgraded: said, and left as it was. */
+START_TEST(test_readonly_old_version)
+{
+	drop_root();
+	make_db();
+	raw_exec("PRAGMA user_version=1");
+	ck_assert_int_eq(chmod(path, 0400), 0);
+	open_fails(STORE_READONLY, STATUS_READONLY, "older version");
+	open_fails(0, STATUS_READONLY, NULL);
+	chmod(path, 0600);
+}
+END_TEST
+
 START_TEST(test_readonly_folder)
 {
 	struct store *s = NULL;
@@ -458,6 +471,7 @@ errors_suite(void)
 	tcase_add_loop_test(tc, test_corrupt, 0, 2);
 	tcase_add_test(tc, test_readonly_file);
 	tcase_add_test(tc, test_readonly_folder);
+	tcase_add_test(tc, test_readonly_old_version);
 	tcase_add_loop_test(tc, test_locked, 0, 2);
 	tcase_add_loop_test(tc, test_concurrent_create, 0, 5);
 	suite_add_tcase(su, tc);
