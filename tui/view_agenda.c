@@ -34,6 +34,7 @@ struct agenda_view {
 	struct list list;
 	unsigned generation;
 	struct view *preview;	/* item detail beside the list; owned */
+	char *preview_id;	/* the item it shows; owned */
 };
 
 static void
@@ -59,6 +60,12 @@ load(struct agenda_view *av)
 	enum status st;
 
 	agenda_clear(av);
+	/* The preview may show read state or marks that just changed. */
+	if (av->preview)
+		av->preview->ops->free(av->preview);
+	av->preview = NULL;
+	free(av->preview_id);
+	av->preview_id = NULL;
 	st = store_agenda(s, av->meeting_id, &av->items, &av->n_items);
 	if (st != STATUS_OK)
 		return st;
@@ -342,14 +349,13 @@ agenda_preview(struct view *v)
 	if (r == NULL || r->kind != ROW_ITEM)
 		return NULL;
 	id = av->items[r->index].id;
-	if (av->preview && av->preview->title && strcmp(av->preview->title, id) == 0)
+	if (av->preview && av->preview_id && strcmp(av->preview_id, id) == 0)
 		return av->preview;
 	if (av->preview)
 		av->preview->ops->free(av->preview);
+	free(av->preview_id);
+	av->preview_id = xstrdup(id);
 	av->preview = item_view_preview(v->ui, id);
-	/* The preview is never on screen as a view of its own: its title keys the cache. */
-	if (av->preview)
-		view_set_title(av->preview, "%s", id);
 	return av->preview;
 }
 
@@ -361,6 +367,7 @@ agenda_free(struct view *v)
 	agenda_clear(av);
 	if (av->preview)
 		av->preview->ops->free(av->preview);
+	free(av->preview_id);
 	store_meeting_free(&av->meeting);
 	free(av->meeting_id);
 	view_free_common(v);
