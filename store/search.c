@@ -22,6 +22,9 @@
 #include "text.h"
 #include "xmalloc.h"
 
+static void kl_cover(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+    int nval, sqlite3_value **val);
+
 /* ---- case-insensitive matching per code point (as the trigram tokenizer folds) ---- */
 
 static size_t
@@ -310,7 +313,8 @@ store_search_register(struct store *s)
 	sqlite3_finalize(st);
 	if (api == NULL || api->iVersion < 2)
 		return -1;
-	if (api->xCreateFunction(api, "kl_first", NULL, kl_first, NULL) != SQLITE_OK)
+	if (api->xCreateFunction(api, "kl_first", NULL, kl_first, NULL) != SQLITE_OK ||
+	    api->xCreateFunction(api, "kl_cover", NULL, kl_cover, NULL) != SQLITE_OK)
 		return -1;
 	return api->xCreateFunction(api, "kl_rank", NULL, kl_rank, NULL) == SQLITE_OK ? 0 : -1;
 }
@@ -644,19 +648,151 @@ fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
 	return STATUS_OK;
 }
 
-static enum status
-count_fts(struct store *s, const char *phrase, size_t *total)
+/*
+ * For counting a long query cheaply: the trigrams starting at characters 0,
+ * 3, 6 ... and the last one cover every character, so the query occurs at
+ * p exactly when each of them occurs at p + its offset. FTS5 finds the rows
+ * holding them all (an AND, cheap) and kl_cover() checks the offsets, with
+ * a third of the position lists a phrase of every trigram would decode.
+ * *expr: the MATCH expression, *offsets: "0,3,6,9,10". NULL when the query
+ * is too short to gain (the phrase is used then). Caller frees both.
+ */
+static char *
+covering_query(const char *q, size_t len, char **offsets)
 {
+	enum { MAX_TERMS = 32 };
+	size_t starts[4 * MAX_TERMS], chars = 0, i = 0, n = 0;
+	struct buf e = { 0 }, o = { 0 };
+
+	while (i < len && chars < 4 * MAX_TERMS) {
+		starts[chars++] = i;
+		i++;
+		while (i < len && ((unsigned char)q[i] & 0xc0) == 0x80)
+			i++;
+	}
+	if (i < len || chars < 7)
+		return NULL;
+	for (size_t c = 0; n < MAX_TERMS; c += 3) {
+		size_t at = c + 3 <= chars ? c : chars - 3;
+		size_t end = at + 3 < chars ? starts[at + 3] : len;
+
+		buf_adds(&e, n ? " AND \"" : "\"");
+		for (size_t k = starts[at]; k < end; k++) {
+			if (q[k] == '"')
+				buf_addc(&e, '"');
+			buf_addc(&e, q[k]);
+		}
+		buf_addc(&e, '"');
+		buf_printf(&o, "%s%zu", n ? "," : "", at);
+		n++;
+		if (at + 3 >= chars)
+			break;
+	}
+	*offsets = buf_detach(&o, NULL);
+	return buf_detach(&e, NULL);
+}
+
+/* Positions of phrase i in column 0 of the current row. Caller frees. */
+static int *
+positions(const Fts5ExtensionApi *api, Fts5Context *fts, int i, int *n)
+{
+	Fts5PhraseIter it;
+	int col, off, cap = 0, *pos = NULL;
+
+	*n = 0;
+	for (api->xPhraseFirst(fts, i, &it, &col, &off); col >= 0;
+	    api->xPhraseNext(fts, &it, &col, &off)) {
+		if (col != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			pos = xreallocarray(pos, (size_t)cap, sizeof *pos);
+		}
+		pos[(*n)++] = off;
+	}
+	return pos;
+}
+
+static bool
+has_pos(const int *pos, int n, int want)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (pos[mid] < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && pos[lo] == want;
+}
+
+/* kl_cover(search, offsets): 1 when phrase k occurs at p + offsets[k] for some p, for all k. */
+static void
+kl_cover(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+    sqlite3_value **val)
+{
+	enum { MAX_TERMS = 32 };
+	int offs[MAX_TERMS], *pos[MAX_TERMS] = { 0 }, npos[MAX_TERMS], n = 0, best = 0;
+	const char *o = nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL;
+	bool found = false;
+
+	while (o && *o && n < MAX_TERMS && n < api->xPhraseCount(fts)) {
+		offs[n++] = atoi(o);
+		o = strchr(o, ',');
+		o = o ? o + 1 : NULL;
+	}
+	if (n == 0 || n != api->xPhraseCount(fts)) {
+		sqlite3_result_error(ctx, "kl_cover: offsets do not match the query", -1);
+		return;
+	}
+	for (int k = 0; k < n; k++) {
+		pos[k] = positions(api, fts, k, &npos[k]);
+		if (npos[k] < npos[best])
+			best = k;
+	}
+	/* Drive with the rarest trigram, look the others up. */
+	for (int j = 0; j < npos[best] && !found; j++) {
+		int p = pos[best][j] - offs[best];
+
+		found = p >= 0;
+		for (int k = 0; k < n && found; k++)
+			found = k == best || has_pos(pos[k], npos[k], p + offs[k]);
+	}
+	for (int k = 0; k < n; k++)
+		free(pos[k]);
+	sqlite3_result_int(ctx, found);
+}
+
+static enum status
+count_fts(struct store *s, const char *q, size_t qlen, const char *phrase, size_t *total)
+{
+	char *offsets = NULL, *expr = covering_query(q, qlen, &offsets);
 	sqlite3_stmt *st;
 	enum status r;
 	int rc;
 
 	/* Counting every hit of a common phrase costs as much as many first pages:
 	 * stop past STORE_SEARCH_TOTAL_MAX. */
-	if ((r = store_prepare(s, "SELECT count(*) FROM (SELECT rowid FROM search"
-	    " WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?2)", &st)) != STATUS_OK)
+	if (expr)
+		r = store_prepare(s, "SELECT count(*) FROM (SELECT rowid FROM search"
+		    " WHERE search MATCH ?1 AND kl_cover(search, ?3) ORDER BY rowid DESC LIMIT ?2)",
+		    &st);
+	else
+		r = store_prepare(s, "SELECT count(*) FROM (SELECT rowid FROM search"
+		    " WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?2)", &st);
+	if (r != STATUS_OK) {
+		free(expr);
+		free(offsets);
 		return r;
-	store_bind_str(st, 1, phrase);
+	}
+	store_bind_str(st, 1, expr ? expr : phrase);
+	if (expr)
+		store_bind_str(st, 3, offsets);
+	free(expr);
+	free(offsets);
 	sqlite3_bind_int64(st, 2, STORE_SEARCH_TOTAL_MAX + 1);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -719,7 +855,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	if (!phrase)
 		sqlite3_create_function(s->db, "kl_scan", 1, SQLITE_UTF8, NULL, kl_scan, NULL, NULL);
 	if (r == STATUS_OK && total)
-		r = more && phrase ? count_fts(s, phrase, total) : (*total = seen, STATUS_OK);
+		r = more && phrase ? count_fts(s, q, qlen, phrase, total) : (*total = seen, STATUS_OK);
 	if (r == STATUS_OK) {
 		if (n_raw)
 			qsort(raw, n_raw, sizeof *raw, raw_cmp);

@@ -1030,6 +1030,59 @@ START_TEST(test_search_deep_match)
 }
 END_TEST
 
+/* Long queries are counted through covering trigrams: the same totals as the plain phrase. */
+static const char *const cover_queries[] = {
+	"abababa", "bababab", "ababababababab", "ababa ab", "aaaaaaa", "aaaaaaaa",
+	"sjukvårdsdirektör", "Sjukvårdsdirektören", "Hälso- och sjukvården", "tandvårdstaxa",
+	"xyzxyzxyq", "xyzxyzxyz", "för vuxna. Ar", "\"citat\" i text", "ÅÄÖåäöÅÄÖ",
+};
+
+START_TEST(test_search_cover_count)
+{
+	struct store *s = open_store(0);
+	struct packet p;
+	sqlite3_stmt *st;
+
+	/* Two meetings, so that the first page stops early and the rest is counted. */
+	for (int d = 0; d < 2; d++) {
+		fx_packet(&p, FX_BODY, d ? DATE : "2023-02-03");
+		fx_doc(&p, -1, "bilaga", "Mönster", "abababababab\nxyzxyzxyzxyz\naaaaaaa\n");
+		fx_doc(&p, -1, "bilaga", "Mönster 2", "ababa ab ababa\nxyzxyzxyq\nååäääöööÅÄÖåäöÅÄÖ\n");
+		fx_doc(&p, -1, "bilaga", "Citat", "ett \"citat\" i text, aaaaaa\n");
+		fx_doc(&p, 1, "bilaga", "Taxa", "tandvård och taxa, tandvårdstaxa\n");
+		ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+		packet_free(&p);
+	}
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM search WHERE"
+	    " search MATCH ?1", -1, &st, NULL), SQLITE_OK);
+	for (size_t i = 0; i < sizeof cover_queries / sizeof cover_queries[0]; i++) {
+		const char *q = cover_queries[i];
+		struct store_hit *h;
+		size_t n, total, k = 0;
+		char phrase[256];
+
+		phrase[k++] = '"';
+		for (const char *c = q; *c; c++) {
+			if (*c == '"')
+				phrase[k++] = '"';
+			phrase[k++] = *c;
+		}
+		phrase[k++] = '"';
+		phrase[k] = '\0';
+		sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		/* limit 1 so that the total is counted, not taken from the page */
+		ck_assert_int_eq(store_search(s, q, 1, &h, &n, &total), STATUS_OK);
+		ck_assert_msg((long long)total == sqlite3_column_int64(st, 0), "'%s': %zu, phrase %lld",
+		    q, total, sqlite3_column_int64(st, 0));
+		store_hits_free(h, n);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	close_checked(&s);
+}
+END_TEST
+
 /* The scan reads long documents in chunks: a match cut by a chunk's end is still found. */
 START_TEST(test_search_scan_chunks)
 {
@@ -1088,6 +1141,7 @@ store_suite(void)
 	tcase_add_test(tc, test_search_total_cap);
 	tcase_add_test(tc, test_search_deep_match);
 	tcase_add_test(tc, test_search_scan_chunks);
+	tcase_add_test(tc, test_search_cover_count);
 	suite_add_tcase(su, tc);
 	return su;
 }
