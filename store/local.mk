@@ -22,6 +22,9 @@ libstore_a_SOURCES += \
 	store/query_items.c \
 	store/put.c \
 	store/search.c \
+	store/search_internal.h \
+	store/search_index.c \
+	store/search_text.c \
 	store/userdata.c
 libstore_a_SOURCES += \
 	store/import_internal.h \

@@ -1,7 +1,7 @@
 /*
- * Search: an FTS5 trigram index over item titles, proposals and document
- * text, plus a scan of our own for queries of one or two characters (too
- * short for trigrams; LIKE is wrong for non-ASCII in SQLite 3.40).
+ * Running a search: the FTS5 trigram index (search_index.c) for queries of
+ * three characters or more, a scan of our own for one or two (too short
+ * for trigrams; LIKE is wrong for non-ASCII in SQLite 3.40).
  *
  * Speed: search rowids are date-ordered (meeting.fts_base), so walking the
  * index with ORDER BY rowid DESC yields the newest meetings first and can
@@ -15,309 +15,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicase.h>
 
 #include "i18n.h"
+#include "search_internal.h"
 #include "store_internal.h"
 #include "text.h"
 #include "xmalloc.h"
-
-static void kl_cover(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-    int nval, sqlite3_value **val);
-
-/* ---- case-insensitive matching per code point (as the trigram tokenizer folds) ---- */
-
-static size_t
-dec(const unsigned char *p, size_t len, uint32_t *cp)
-{
-	unsigned char c = p[0];
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c < 0xe0 && len >= 2 && (p[1] & 0xc0) == 0x80) {
-		*cp = (uint32_t)(c & 0x1f) << 6 | (p[1] & 0x3f);
-		return 2;
-	}
-	if (c >= 0xe0 && c < 0xf0 && len >= 3 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
-		*cp = (uint32_t)(c & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-		return 3;
-	}
-	if (c >= 0xf0 && c < 0xf5 && len >= 4 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80) {
-		*cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
-		    (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
-		return 4;
-	}
-	*cp = 0xfffd;
-	return 1;
-}
-
-static uint32_t
-fold(uint32_t c)
-{
-	if (c < 0x80)
-		return c >= 'A' && c <= 'Z' ? c + 32 : c;
-	return uc_tolower(c);
-}
-
-static unsigned char
-lead_byte(uint32_t c)
-{
-	if (c < 0x80)
-		return (unsigned char)c;
-	if (c < 0x800)
-		return (unsigned char)(0xc0 | (c >> 6));
-	if (c < 0x10000)
-		return (unsigned char)(0xe0 | (c >> 12));
-	return (unsigned char)(0xf0 | (c >> 18));
-}
-
-struct matcher {
-	uint32_t *q;		/* folded code points */
-	size_t n;
-	unsigned char lead[256];	/* first bytes a match can start with */
-	bool count_all;		/* scan: count every match, or stop at the first */
-};
-
-static void
-matcher_init(struct matcher *m, const char *query, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)query;
-	size_t i = 0;
-
-	memset(m, 0, sizeof *m);
-	m->q = xcalloc(len + 1, sizeof *m->q);
-	while (i < len) {
-		uint32_t c;
-		i += dec(p + i, len - i, &c);
-		m->q[m->n++] = fold(c);
-	}
-	if (m->n) {
-		m->lead[lead_byte(m->q[0])] = 1;
-		m->lead[lead_byte(uc_toupper(m->q[0]))] = 1;
-		m->lead[lead_byte(uc_totitle(m->q[0]))] = 1;
-	}
-}
-
-static void
-matcher_free(struct matcher *m)
-{
-	free(m->q);
-	m->q = NULL;
-}
-
-/* First match at or after byte from; its byte offset, or (size_t)-1. *mlen: its bytes. */
-static size_t
-matcher_find(const struct matcher *m, const char *text, size_t len, size_t from, size_t *mlen)
-{
-	const unsigned char *p = (const unsigned char *)text;
-
-	if (m->n == 0)
-		return (size_t)-1;
-	for (size_t i = from; i < len; i++) {
-		size_t j, k;
-
-		if (!m->lead[p[i]])
-			continue;
-		for (j = i, k = 0; k < m->n && j < len; k++) {
-			uint32_t c;
-			j += dec(p + j, len - j, &c);
-			if (fold(c) != m->q[k])
-				break;
-		}
-		if (k == m->n) {
-			*mlen = j - i;
-			return i;
-		}
-	}
-	return (size_t)-1;
-}
-
-/* ---- the index ---- */
-
-/* The text a search row was indexed with, from the content tables. */
-static const char text_of_row_sql[] =
-	"CASE r.what WHEN 'title' THEN (SELECT title FROM agenda_item WHERE id=r.item_id)"
-	" WHEN 'proposal' THEN (SELECT text FROM proposal WHERE item_id=r.item_id)"
-	" ELSE (SELECT text FROM document WHERE id=r.doc_id) END";
-
-enum status
-store_search_unindex_meeting(struct store *s, const char *meeting_id)
-{
-	char *sql = xasprintf("INSERT INTO search(search, rowid, text) SELECT 'delete', r.rowid, %s"
-	    " FROM search_row r WHERE r.meeting_id=?1", text_of_row_sql);
-	sqlite3_stmt *st;
-	enum status r;
-	int rc;
-
-	r = store_prepare(s, sql, &st);
-	free(sql);
-	if (r != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, meeting_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_sqlite_fail(s, rc, "search");
-	if ((r = store_prepare(s, "DELETE FROM search_row WHERE meeting_id=?", &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, meeting_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_fail(s, rc, "search");
-}
-
-static enum status
-run(struct store *s, const char *sql, const char *a, const char *b)
-{
-	sqlite3_stmt *st;
-	enum status r;
-	int rc;
-
-	if ((r = store_prepare(s, sql, &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, a);
-	if (b)
-		store_bind_str(st, 2, b);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_fail(s, rc, "search");
-}
-
-enum status
-store_search_reindex_meeting(struct store *s, const char *meeting_id)
-{
-	enum status r;
-	char *sql;
-
-	/* search_row first, numbered from the meeting's fts_base in agenda order:
-	 * title, proposal of each item, then the documents. */
-	r = run(s, "INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what)"
-	    " SELECT m.fts_base + row_number() OVER (ORDER BY k1, k2, k3) - 1, m.id, x.item_id,"
-	    " x.doc_id, x.what FROM meeting m, ("
-	    "  SELECT 0 AS k1, i.ord AS k2, 0 AS k3, i.id AS item_id, NULL AS doc_id,"
-	    "   'title' AS what FROM agenda_item i WHERE i.meeting_id=?1"
-	    "  UNION ALL SELECT 0, i.ord, 1, i.id, NULL, 'proposal' FROM proposal p"
-	    "   JOIN agenda_item i ON i.id=p.item_id WHERE i.meeting_id=?1"
-	    "  UNION ALL SELECT 1, d.ord, 0, d.item_id, d.id, 'document' FROM document d"
-	    "   WHERE d.meeting_id=?1) x WHERE m.id=?1", meeting_id, NULL);
-	if (r != STATUS_OK)
-		return r;
-	sql = xasprintf("INSERT INTO search(rowid, text) SELECT r.rowid, %s FROM search_row r"
-	    " WHERE r.meeting_id=?1", text_of_row_sql);
-	r = run(s, sql, meeting_id, NULL);
-	free(sql);
-	return r;
-}
-
-enum status
-store_search_index_doc(struct store *s, const char *meeting_id, const char *doc_id)
-{
-	enum status r;
-
-	r = run(s, "INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what)"
-	    " SELECT max((SELECT fts_base FROM meeting WHERE id=?1),"
-	    "  coalesce((SELECT max(rowid) + 1 FROM search_row WHERE meeting_id=?1), 0)),"
-	    " ?1, d.item_id, d.id, 'document' FROM document d WHERE d.id=?2", meeting_id, doc_id);
-	if (r != STATUS_OK)
-		return r;
-	return run(s, "INSERT INTO search(rowid, text) SELECT r.rowid, d.text FROM search_row r"
-	    " JOIN document d ON d.id=r.doc_id WHERE r.doc_id=?2 AND r.meeting_id=?1",
-	    meeting_id, doc_id);
-}
-
-/* ---- SQL functions ---- */
-
-/* kl_first(search): the smallest token (= character) offset of any match in the row. */
-static void
-kl_first(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
-    sqlite3_value **val)
-{
-	int n = 0, phrase, col, off;
-	long long best = -1;
-
-	(void)nval;
-	(void)val;
-	if (api->xInstCount(fts, &n) != SQLITE_OK) {
-		sqlite3_result_int64(ctx, -1);
-		return;
-	}
-	for (int i = 0; i < n; i++)
-		if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && (best < 0 || off < best))
-			best = off;
-	sqlite3_result_int64(ctx, best);
-}
-
-/* kl_scan(text): number of matches of the current scan (1 once found unless count_all), 0 none. */
-static void
-kl_scan(sqlite3_context *ctx, int nval, sqlite3_value **val)
-{
-	const struct matcher *m = sqlite3_user_data(ctx);
-	const char *t = (const char *)sqlite3_value_text(val[0]);
-	size_t len = (size_t)sqlite3_value_bytes(val[0]), at = 0, ml, n = 0;
-
-	(void)nval;
-	if (m == NULL || t == NULL) {
-		sqlite3_result_int(ctx, 0);
-		return;
-	}
-	while ((at = matcher_find(m, t, len, at, &ml)) != (size_t)-1) {
-		n++;
-		if (!m->count_all)
-			break;
-		at += ml;
-	}
-	sqlite3_result_int64(ctx, (long long)n);
-}
-
-/*
- * kl_rank(search): BM25 without its IDF factor, negated (smaller is better,
- * like bm25()). Hits are ranked only within one meeting and the query is a
- * single phrase, so IDF is the same for every row; bm25() would compute it
- * with a pass over every matching row of the whole index, as costly as a
- * count, which is what the first page must not wait for.
- */
-static void
-kl_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
-    sqlite3_value **val)
-{
-	const double k1 = 1.2, b = 0.75;
-	sqlite3_int64 rows = 0, total = 0;
-	int n = 0, dl = 0;
-	double avg;
-
-	(void)nval;
-	(void)val;
-	if (api->xInstCount(fts, &n) != SQLITE_OK || api->xRowCount(fts, &rows) != SQLITE_OK ||
-	    api->xColumnTotalSize(fts, 0, &total) != SQLITE_OK ||
-	    api->xColumnSize(fts, 0, &dl) != SQLITE_OK) {
-		sqlite3_result_double(ctx, 0);
-		return;
-	}
-	avg = rows > 0 && total > 0 ? (double)total / (double)rows : 1.0;
-	sqlite3_result_double(ctx, -(n * (k1 + 1)) / (n + k1 * (1 - b + b * dl / avg)));
-}
-
-int
-store_search_register(struct store *s)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (api == NULL || api->iVersion < 2)
-		return -1;
-	if (api->xCreateFunction(api, "kl_first", NULL, kl_first, NULL) != SQLITE_OK ||
-	    api->xCreateFunction(api, "kl_cover", NULL, kl_cover, NULL) != SQLITE_OK)
-		return -1;
-	return api->xCreateFunction(api, "kl_rank", NULL, kl_rank, NULL) == SQLITE_OK ? 0 : -1;
-}
 
 /* ---- running a search ---- */
 
@@ -366,7 +69,7 @@ fts_phrase(const char *q)
  * (up to STORE_SEARCH_TOTAL_MAX + 1); otherwise *seen is all rows kept.
  */
 static enum status
-collect(struct store *s, sqlite3_stmt *st, size_t limit, struct matcher *m, bool count,
+collect(struct store *s, sqlite3_stmt *st, size_t limit, struct store_matcher *m, bool count,
     struct raw_hit **out, size_t *n_out, size_t *seen, bool *more)
 {
 	struct raw_hit *hits = NULL;
@@ -427,179 +130,10 @@ collect(struct store *s, sqlite3_stmt *st, size_t limit, struct matcher *m, bool
 	return STATUS_OK;
 }
 
-static size_t
-char_to_byte(const char *t, size_t len, long long chars)
-{
-	size_t i = 0;
-
-	for (long long c = 0; i < len; i++)
-		if (((unsigned char)t[i] & 0xc0) != 0x80 && c++ == chars)
-			return i;
-	return len;
-}
-
-static size_t
-boundary_back(const char *t, size_t i, size_t lo)
-{
-	while (i > lo && ((unsigned char)t[i] & 0xc0) == 0x80)
-		i--;
-	return i;
-}
-
-/*
- * The snippet: the line holding the match at off, cut around it when long.
- * cut_before/cut_after: t starts/ends inside a line (a window read from a
- * long document), so the line goes on past that end.
- */
-static void
-make_snippet(struct store_hit *h, const struct matcher *m, const char *t, size_t len,
-    size_t off, bool cut_before, bool cut_after)
-{
-	enum { WIDE = 320, BEFORE = 100 };
-	size_t ls = off, le, ws, we, at = 0, ml, shift;
-	struct buf b = { 0 };
-	const char *nl;
-	bool more_before, more_after;
-
-	while (ls > 0 && t[ls - 1] != '\n')
-		ls--;
-	nl = memchr(t + off, '\n', len - off);
-	le = nl ? (size_t)(nl - t) : len;
-	more_before = ls == 0 && cut_before;
-	more_after = nl == NULL && cut_after;
-	ws = ls;
-	we = le;
-	if (le - ls > WIDE) {
-		ws = off > ls + BEFORE ? boundary_back(t, off - BEFORE, ls) : ls;
-		we = ws + WIDE < le ? boundary_back(t, ws + WIDE, ws) : le;
-		if (we <= off)
-			we = le;
-	}
-	if (ws > ls || more_before)
-		buf_adds(&b, "…");
-	shift = b.len;
-	buf_add(&b, t + ws, we - ws);
-	if (we < le || more_after)
-		buf_adds(&b, "…");
-	if (b.data == NULL)
-		buf_adds(&b, "");
-	h->snippet = buf_detach(&b, NULL);
-	while ((at = matcher_find(m, t + ws, we - ws, at, &ml)) != (size_t)-1) {
-		h->spans = xreallocarray(h->spans, h->n_spans + 1, sizeof *h->spans);
-		h->spans[h->n_spans].off = shift + at;
-		h->spans[h->n_spans].len = ml;
-		h->n_spans++;
-		at += ml ? ml : 1;
-	}
-	if (h->n_spans == 0 && off >= ws && off < we) {
-		/* Folding differed from the index's: mark the query's length anyway. */
-		h->spans = xcalloc(1, sizeof *h->spans);
-		h->spans[0].off = shift + (off - ws);
-		h->spans[0].len = char_to_byte(t + off, we - off, (long long)m->n);
-		h->n_spans = 1;
-	}
-}
-
-/*
- * A document hit whose match is known by character offset: read the text
- * through incremental blob I/O only up to a little past the match, so a
- * hit near the start of a long report costs a few kilobytes, not the report.
- */
-static enum status
-doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
-    const struct matcher *m, struct store_hit *h)
-{
-	enum { CHUNK = 16384, BEFORE = 400, AFTER = 800 };
-	/* The scan's matcher may see a match cut by a chunk's end: keep a tail. */
-	size_t keep = first_char >= 0 ? 0 : 4 * m->n + 4;
-	size_t total, base = 0, have = 0, off, line = 0, ls = 0, rs, re, k = 0, len;
-	sqlite3_blob *b;
-	char *buf, *win;
-	long long c = 0;
-	bool found = false, cut_before, cut_after;
-	int rc = SQLITE_OK;
-
-	rc = sqlite3_blob_open(s->db, "main", "document", "text", rowid, 0, &b);
-	if (rc != SQLITE_OK)
-		return store_sqlite_fail(s, rc, "document");
-	total = (size_t)sqlite3_blob_bytes(b);
-	off = total;
-	buf = xmalloc(CHUNK + keep);
-	while (!found && base + have < total) {
-		size_t n = total - (base + have) < CHUNK ? total - (base + have) : CHUNK;
-		size_t from = have, upto, ml, at;
-
-		if ((rc = sqlite3_blob_read(b, buf + have, (int)n, (int)(base + have))) != SQLITE_OK)
-			break;
-		have += n;
-		if (first_char >= 0) {
-			/* The index gave the character offset: count up to it. */
-			for (size_t i = from; i < have; i++) {
-				unsigned char ch = (unsigned char)buf[i];
-
-				if ((ch & 0xc0) != 0x80 && c++ == first_char) {
-					off = base + i;
-					found = true;
-					break;
-				}
-				if (ch == '\n') {
-					line++;
-					ls = base + i + 1;
-				}
-			}
-			base += have;
-			have = 0;
-			continue;
-		}
-		at = matcher_find(m, buf, have, 0, &ml);
-		found = at != (size_t)-1;
-		upto = found ? at : base + have == total ? have : have > keep ? have - keep : 0;
-		for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + upto - p))) != NULL; p++) {
-			line++;
-			ls = base + (size_t)(p - buf) + 1;
-		}
-		if (found) {
-			off = base + at;
-		} else {
-			memmove(buf, buf + upto, have - upto);
-			base += upto;
-			have -= upto;
-		}
-	}
-	free(buf);
-	if (rc != SQLITE_OK) {
-		sqlite3_blob_close(b);
-		return store_sqlite_fail(s, rc, "document");
-	}
-	rs = off > ls + BEFORE ? off - BEFORE : ls;
-	re = total - off > AFTER ? off + AFTER : total;
-	cut_before = rs > ls;
-	cut_after = re < total;
-	len = re - rs;
-	win = xmalloc(len + 1);
-	rc = len ? sqlite3_blob_read(b, win, (int)len, (int)rs) : SQLITE_OK;
-	sqlite3_blob_close(b);
-	if (rc != SQLITE_OK) {
-		free(win);
-		return store_sqlite_fail(s, rc, "document");
-	}
-	win[len] = '\0';
-	/* Whole characters only at the window's cut ends. */
-	while (cut_before && k < off - rs && ((unsigned char)win[k] & 0xc0) == 0x80)
-		k++;
-	if (cut_after)
-		len = boundary_back(win, len - 1, off - rs + 1);
-	h->match_off = off;
-	h->match_line = line;
-	make_snippet(h, m, win + k, len - k, off - rs - k, cut_before, cut_after);
-	free(win);
-	return STATUS_OK;
-}
-
 /* Fill h from a search row: meeting, item, document, snippet. */
 static enum status
 fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
-    const struct matcher *m, struct store_hit *h)
+    const struct store_matcher *m, struct store_hit *h)
 {
 	const char *t;
 	size_t len, off;
@@ -623,7 +157,7 @@ fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
 	h->what = store_col_str(st, 7);
 	h->rank = raw->rank;
 	if (sqlite3_column_type(st, 9) == SQLITE_INTEGER && strcmp(h->what, "document") == 0) {
-		enum status r = doc_hit_blob(s, sqlite3_column_int64(st, 9), raw->first_char, m, h);
+		enum status r = store_doc_hit_blob(s, sqlite3_column_int64(st, 9), raw->first_char, m, h);
 		sqlite3_reset(st);
 		return r;
 	}
@@ -632,10 +166,10 @@ fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
 	if (t == NULL)
 		t = "";
 	if (raw->first_char >= 0) {
-		off = char_to_byte(t, len, raw->first_char);
+		off = store_char_to_byte(t, len, raw->first_char);
 	} else {
 		size_t ml;
-		off = matcher_find(m, t, len, 0, &ml);
+		off = store_matcher_find(m, t, len, 0, &ml);
 		if (off == (size_t)-1)
 			off = 0;
 	}
@@ -643,7 +177,7 @@ fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
 	h->match_line = 0;
 	for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + off - p))) != NULL; p++)
 		h->match_line++;
-	make_snippet(h, m, t, len, off, false, false);
+	store_snippet(h, m, t, len, off, false, false);
 	sqlite3_reset(st);
 	return STATUS_OK;
 }
@@ -692,80 +226,6 @@ covering_query(const char *q, size_t len, char **offsets)
 	return buf_detach(&e, NULL);
 }
 
-/* Positions of phrase i in column 0 of the current row. Caller frees. */
-static int *
-positions(const Fts5ExtensionApi *api, Fts5Context *fts, int i, int *n)
-{
-	Fts5PhraseIter it;
-	int col, off, cap = 0, *pos = NULL;
-
-	*n = 0;
-	for (api->xPhraseFirst(fts, i, &it, &col, &off); col >= 0;
-	    api->xPhraseNext(fts, &it, &col, &off)) {
-		if (col != 0)
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			pos = xreallocarray(pos, (size_t)cap, sizeof *pos);
-		}
-		pos[(*n)++] = off;
-	}
-	return pos;
-}
-
-static bool
-has_pos(const int *pos, int n, int want)
-{
-	int lo = 0, hi = n;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-
-		if (pos[mid] < want)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && pos[lo] == want;
-}
-
-/* kl_cover(search, offsets): 1 when phrase k occurs at p + offsets[k] for some p, for all k. */
-static void
-kl_cover(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
-    sqlite3_value **val)
-{
-	enum { MAX_TERMS = 32 };
-	int offs[MAX_TERMS], *pos[MAX_TERMS] = { 0 }, npos[MAX_TERMS], n = 0, best = 0;
-	const char *o = nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL;
-	bool found = false;
-
-	while (o && *o && n < MAX_TERMS && n < api->xPhraseCount(fts)) {
-		offs[n++] = atoi(o);
-		o = strchr(o, ',');
-		o = o ? o + 1 : NULL;
-	}
-	if (n == 0 || n != api->xPhraseCount(fts)) {
-		sqlite3_result_error(ctx, "kl_cover: offsets do not match the query", -1);
-		return;
-	}
-	for (int k = 0; k < n; k++) {
-		pos[k] = positions(api, fts, k, &npos[k]);
-		if (npos[k] < npos[best])
-			best = k;
-	}
-	/* Drive with the rarest trigram, look the others up. */
-	for (int j = 0; j < npos[best] && !found; j++) {
-		int p = pos[best][j] - offs[best];
-
-		found = p >= 0;
-		for (int k = 0; k < n && found; k++)
-			found = k == best || has_pos(pos[k], npos[k], p + offs[k]);
-	}
-	for (int k = 0; k < n; k++)
-		free(pos[k]);
-	sqlite3_result_int(ctx, found);
-}
-
 static enum status
 count_fts(struct store *s, const char *q, size_t qlen, const char *phrase, size_t *total)
 {
@@ -809,7 +269,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 {
 	struct raw_hit *raw = NULL;
 	struct store_hit *hits = NULL;
-	struct matcher m;
+	struct store_matcher m;
 	sqlite3_stmt *st = NULL;
 	size_t qlen, n_raw = 0, seen = 0, chars;
 	char *q, *phrase = NULL, *sql;
@@ -830,7 +290,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 		free(q);
 		return STATUS_OK;
 	}
-	matcher_init(&m, q, qlen);
+	store_matcher_init(&m, q, qlen);
 	if (chars >= 3) {
 		phrase = fts_phrase(q);
 		r = store_prepare(s, "SELECT r.rowid, r.meeting_id, kl_rank(search), kl_first(search)"
@@ -841,9 +301,9 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	} else {
 		/* Existence per row is enough: hits of a scan all rank alike. */
 		m.count_all = false;
-		sqlite3_create_function(s->db, "kl_scan", 1, SQLITE_UTF8, &m, kl_scan, NULL, NULL);
+		store_search_set_scan(s, &m);
 		sql = xasprintf("SELECT r.rowid, r.meeting_id, -kl_scan(%s), -1 FROM search_row r"
-		    " ORDER BY r.rowid DESC", text_of_row_sql);
+		    " ORDER BY r.rowid DESC", STORE_TEXT_OF_ROW_SQL);
 		r = store_prepare(s, sql, &st);
 		free(sql);
 	}
@@ -853,7 +313,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!phrase)
-		sqlite3_create_function(s->db, "kl_scan", 1, SQLITE_UTF8, NULL, kl_scan, NULL, NULL);
+		store_search_set_scan(s, NULL);
 	if (r == STATUS_OK && total)
 		r = more && phrase ? count_fts(s, q, qlen, phrase, total) : (*total = seen, STATUS_OK);
 	if (r == STATUS_OK) {
@@ -868,7 +328,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 		    " FROM search_row r JOIN meeting m ON m.id=r.meeting_id"
 		    " JOIN organization o ON o.id=m.organization_id"
 		    " LEFT JOIN agenda_item i ON i.id=r.item_id"
-		    " LEFT JOIN document d ON d.id=r.doc_id WHERE r.rowid=?1", text_of_row_sql);
+		    " LEFT JOIN document d ON d.id=r.doc_id WHERE r.rowid=?1", STORE_TEXT_OF_ROW_SQL);
 		r = store_prepare(s, sql, &st);
 		free(sql);
 	}
@@ -890,7 +350,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	} else if (total) {
 		*total = 0;
 	}
-	matcher_free(&m);
+	store_matcher_free(&m);
 	free(raw);
 	free(phrase);
 	free(q);

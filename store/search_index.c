@@ -1,0 +1,283 @@
+/*
+ * The search index: an FTS5 trigram table ("search", contentless) over item
+ * titles, proposals and document text, one row per text in search_row,
+ * kept in step with the content inside the writer's transaction; and the
+ * SQL functions the search uses (kl_first, kl_rank, kl_cover, kl_scan).
+ *
+ * Rowids are date-ordered (meeting.fts_base), so walking the index with
+ * ORDER BY rowid DESC yields the newest meetings first and can stop early.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "search_internal.h"
+#include "store_internal.h"
+#include "text.h"
+#include "xmalloc.h"
+
+static void kl_cover(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+    int nval, sqlite3_value **val);
+
+/* ---- the index ---- */
+
+
+
+enum status
+store_search_unindex_meeting(struct store *s, const char *meeting_id)
+{
+	char *sql = xasprintf("INSERT INTO search(search, rowid, text) SELECT 'delete', r.rowid, %s"
+	    " FROM search_row r WHERE r.meeting_id=?1", STORE_TEXT_OF_ROW_SQL);
+	sqlite3_stmt *st;
+	enum status r;
+	int rc;
+
+	r = store_prepare(s, sql, &st);
+	free(sql);
+	if (r != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, meeting_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_fail(s, rc, "search");
+	if ((r = store_prepare(s, "DELETE FROM search_row WHERE meeting_id=?", &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, meeting_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_fail(s, rc, "search");
+}
+
+static enum status
+run(struct store *s, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	int rc;
+
+	if ((r = store_prepare(s, sql, &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, a);
+	if (b)
+		store_bind_str(st, 2, b);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_fail(s, rc, "search");
+}
+
+enum status
+store_search_reindex_meeting(struct store *s, const char *meeting_id)
+{
+	enum status r;
+	char *sql;
+
+	/* search_row first, numbered from the meeting's fts_base in agenda order:
+	 * title, proposal of each item, then the documents. */
+	r = run(s, "INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what)"
+	    " SELECT m.fts_base + row_number() OVER (ORDER BY k1, k2, k3) - 1, m.id, x.item_id,"
+	    " x.doc_id, x.what FROM meeting m, ("
+	    "  SELECT 0 AS k1, i.ord AS k2, 0 AS k3, i.id AS item_id, NULL AS doc_id,"
+	    "   'title' AS what FROM agenda_item i WHERE i.meeting_id=?1"
+	    "  UNION ALL SELECT 0, i.ord, 1, i.id, NULL, 'proposal' FROM proposal p"
+	    "   JOIN agenda_item i ON i.id=p.item_id WHERE i.meeting_id=?1"
+	    "  UNION ALL SELECT 1, d.ord, 0, d.item_id, d.id, 'document' FROM document d"
+	    "   WHERE d.meeting_id=?1) x WHERE m.id=?1", meeting_id, NULL);
+	if (r != STATUS_OK)
+		return r;
+	sql = xasprintf("INSERT INTO search(rowid, text) SELECT r.rowid, %s FROM search_row r"
+	    " WHERE r.meeting_id=?1", STORE_TEXT_OF_ROW_SQL);
+	r = run(s, sql, meeting_id, NULL);
+	free(sql);
+	return r;
+}
+
+enum status
+store_search_index_doc(struct store *s, const char *meeting_id, const char *doc_id)
+{
+	enum status r;
+
+	r = run(s, "INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what)"
+	    " SELECT max((SELECT fts_base FROM meeting WHERE id=?1),"
+	    "  coalesce((SELECT max(rowid) + 1 FROM search_row WHERE meeting_id=?1), 0)),"
+	    " ?1, d.item_id, d.id, 'document' FROM document d WHERE d.id=?2", meeting_id, doc_id);
+	if (r != STATUS_OK)
+		return r;
+	return run(s, "INSERT INTO search(rowid, text) SELECT r.rowid, d.text FROM search_row r"
+	    " JOIN document d ON d.id=r.doc_id WHERE r.doc_id=?2 AND r.meeting_id=?1",
+	    meeting_id, doc_id);
+}
+
+/* ---- SQL functions ---- */
+
+/* kl_first(search): the smallest token (= character) offset of any match in the row. */
+static void
+kl_first(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+    sqlite3_value **val)
+{
+	int n = 0, phrase, col, off;
+	long long best = -1;
+
+	(void)nval;
+	(void)val;
+	if (api->xInstCount(fts, &n) != SQLITE_OK) {
+		sqlite3_result_int64(ctx, -1);
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && (best < 0 || off < best))
+			best = off;
+	sqlite3_result_int64(ctx, best);
+}
+
+/* kl_scan(text): number of matches of the current scan (1 once found unless count_all), 0 none. */
+static void
+kl_scan(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	const struct store_matcher *m = sqlite3_user_data(ctx);
+	const char *t = (const char *)sqlite3_value_text(val[0]);
+	size_t len = (size_t)sqlite3_value_bytes(val[0]), at = 0, ml, n = 0;
+
+	(void)nval;
+	if (m == NULL || t == NULL) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	while ((at = store_matcher_find(m, t, len, at, &ml)) != (size_t)-1) {
+		n++;
+		if (!m->count_all)
+			break;
+		at += ml;
+	}
+	sqlite3_result_int64(ctx, (long long)n);
+}
+
+/*
+ * kl_rank(search): BM25 without its IDF factor, negated (smaller is better,
+ * like bm25()). Hits are ranked only within one meeting and the query is a
+ * single phrase, so IDF is the same for every row; bm25() would compute it
+ * with a pass over every matching row of the whole index, as costly as a
+ * count, which is what the first page must not wait for.
+ */
+static void
+kl_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+    sqlite3_value **val)
+{
+	const double k1 = 1.2, b = 0.75;
+	sqlite3_int64 rows = 0, total = 0;
+	int n = 0, dl = 0;
+	double avg;
+
+	(void)nval;
+	(void)val;
+	if (api->xInstCount(fts, &n) != SQLITE_OK || api->xRowCount(fts, &rows) != SQLITE_OK ||
+	    api->xColumnTotalSize(fts, 0, &total) != SQLITE_OK ||
+	    api->xColumnSize(fts, 0, &dl) != SQLITE_OK) {
+		sqlite3_result_double(ctx, 0);
+		return;
+	}
+	avg = rows > 0 && total > 0 ? (double)total / (double)rows : 1.0;
+	sqlite3_result_double(ctx, -(n * (k1 + 1)) / (n + k1 * (1 - b + b * dl / avg)));
+}
+
+void
+store_search_set_scan(struct store *s, struct store_matcher *m)
+{
+	sqlite3_create_function(s->db, "kl_scan", 1, SQLITE_UTF8, m, kl_scan, NULL, NULL);
+}
+
+int
+store_search_register(struct store *s)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (api == NULL || api->iVersion < 2)
+		return -1;
+	if (api->xCreateFunction(api, "kl_first", NULL, kl_first, NULL) != SQLITE_OK ||
+	    api->xCreateFunction(api, "kl_cover", NULL, kl_cover, NULL) != SQLITE_OK)
+		return -1;
+	return api->xCreateFunction(api, "kl_rank", NULL, kl_rank, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Positions of phrase i in column 0 of the current row. Caller frees. */
+static int *
+positions(const Fts5ExtensionApi *api, Fts5Context *fts, int i, int *n)
+{
+	Fts5PhraseIter it;
+	int col, off, cap = 0, *pos = NULL;
+
+	*n = 0;
+	for (api->xPhraseFirst(fts, i, &it, &col, &off); col >= 0;
+	    api->xPhraseNext(fts, &it, &col, &off)) {
+		if (col != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			pos = xreallocarray(pos, (size_t)cap, sizeof *pos);
+		}
+		pos[(*n)++] = off;
+	}
+	return pos;
+}
+
+static bool
+has_pos(const int *pos, int n, int want)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (pos[mid] < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && pos[lo] == want;
+}
+
+/* kl_cover(search, offsets): 1 when phrase k occurs at p + offsets[k] for some p, for all k. */
+static void
+kl_cover(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+    sqlite3_value **val)
+{
+	enum { MAX_TERMS = 32 };
+	int offs[MAX_TERMS], *pos[MAX_TERMS] = { 0 }, npos[MAX_TERMS], n = 0, best = 0;
+	const char *o = nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL;
+	bool found = false;
+
+	while (o && *o && n < MAX_TERMS && n < api->xPhraseCount(fts)) {
+		offs[n++] = atoi(o);
+		o = strchr(o, ',');
+		o = o ? o + 1 : NULL;
+	}
+	if (n == 0 || n != api->xPhraseCount(fts)) {
+		sqlite3_result_error(ctx, "kl_cover: offsets do not match the query", -1);
+		return;
+	}
+	for (int k = 0; k < n; k++) {
+		pos[k] = positions(api, fts, k, &npos[k]);
+		if (npos[k] < npos[best])
+			best = k;
+	}
+	/* Drive with the rarest trigram, look the others up. */
+	for (int j = 0; j < npos[best] && !found; j++) {
+		int p = pos[best][j] - offs[best];
+
+		found = p >= 0;
+		for (int k = 0; k < n && found; k++)
+			found = k == best || has_pos(pos[k], npos[k], p + offs[k]);
+	}
+	for (int k = 0; k < n; k++)
+		free(pos[k]);
+	sqlite3_result_int(ctx, found);
+}
