@@ -4,7 +4,7 @@ if HAVE_CHECK
 check_PROGRAMS += tests/test_store
 TESTS += tests/test_store
 endif
-tests_test_store_SOURCES = tests/test_store.c tests/store_fixture.h
+tests_test_store_SOURCES = tests/test_store.c tests/store_fixture.h tests/store_check.h
 tests_test_store_CFLAGS = $(TEST_CFLAGS)
 tests_test_store_LDADD = $(TEST_LIBS)
 if HAVE_CHECK
@@ -21,3 +21,10 @@ endif
 tests_test_browse_SOURCES = tests/test_browse.c tests/store_fixture.h
 tests_test_browse_CFLAGS = $(TEST_CFLAGS)
 tests_test_browse_LDADD = $(TEST_LIBS)
+if HAVE_CHECK
+check_PROGRAMS += tests/test_search
+TESTS += tests/test_search
+endif
+tests_test_search_SOURCES = tests/test_search.c tests/store_fixture.h tests/store_check.h
+tests_test_search_CFLAGS = $(TEST_CFLAGS)
+tests_test_search_LDADD = $(TEST_LIBS)
