@@ -46,8 +46,13 @@ help_draw(struct view *v, WINDOW *w, int rows, int cols)
 		struct draw d = draw_at(w, y, 1, cols);
 
 		if (l->keys) {
+			int right = d.right;
+
+			/* Keys that do not fit the column are cut, never run into the text. */
 			draw_str(&d, "  ", A_NORMAL);
+			d.right = 3 + hv->keys_w < right ? 3 + hv->keys_w : right;
 			draw_str(&d, l->keys, A_BOLD);
+			d.right = right;
 			draw_to(&d, hv->keys_w + 5, A_NORMAL);
 		}
 		draw_str(&d, l->text, draw_attr(l->style));
@@ -131,8 +136,8 @@ help_view_new(struct ui *ui, const struct view *for_view)
 	add(hv, xstrdup("N"), _("not read yet (unopened documents)"), NULL, STYLE_NORMAL);
 	add(hv, xstrdup("+"), _("has notes"), NULL, STYLE_NORMAL);
 	add(hv, xstrdup("!"), _("confidential"), NULL, STYLE_NORMAL);
-	if (hv->keys_w > 24)
-		hv->keys_w = 24;
+	if (hv->keys_w > 30)
+		hv->keys_w = 30;
 	hv->skip = xcalloc(hv->n, sizeof *hv->skip);
 	for (size_t i = 0; i < hv->n; i++)
 		hv->skip[i] = true;
