@@ -401,9 +401,15 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial)
 		if (ui->too_small || ui->status == NULL) {
 			ui_draw(ui);
 		} else {
-			line[n] = L'\0';
-			len = wcstombs(mb, line, sizeof mb - 1);
-			mb[len == (size_t)-1 ? 0 : len] = '\0';
+			size_t skip = 0;
+
+			/* A long line shows its end, where the typing is. */
+			do {
+				line[n] = L'\0';
+				len = wcstombs(mb, line + skip, sizeof mb - 1);
+				mb[len == (size_t)-1 ? 0 : len] = '\0';
+			} while (skip < n && 2 + draw_width(prompt) + draw_width(mb) >= ui->cols &&
+			    ++skip);
 			d = draw_at(ui->status, 0, 0, ui->cols);
 			werase(ui->status);
 			draw_str(&d, " ", A_NORMAL);
