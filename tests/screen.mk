@@ -10,6 +10,13 @@ tests_test_screen_SOURCES = tests/test_screen.c tests/pty.c tests/pty.h
 tests_test_screen_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 endif
+
+# The key bindings' parser, names and precedence (no terminal needed).
+check_PROGRAMS += tests/test_keys
+TESTS += tests/test_keys
+tests_test_keys_SOURCES = tests/test_keys.c
+tests_test_keys_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
+tests_test_keys_LDADD = $(TEST_LIBS)
 endif
 
 # The man pages against the action table, the commands and their options.
