@@ -26,14 +26,18 @@ struct store;
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
-	STORE_READONLY = 1 << 1,	/* open read-only; never migrates */
+	STORE_READONLY = 1 << 1,	/* open read-only; a file from an older version is
+					   first upgraded by a writing handle of its own */
 };
 
 /*
  * Open (and create or migrate) the database at path (":memory:" works).
  * On failure *out is NULL and *err, when err is non-NULL, gets a message
  * naming the file and what to do (caller frees). The file is never
- * modified when the open fails.
+ * modified when the open fails. Missing file without STORE_CREATE:
+ * STATUS_NOT_FOUND, nothing created. Waits for a lock held by another
+ * process up to $KALLELSE_BUSY_TIMEOUT ms (default 5000), then
+ * STATUS_LOCKED.
  */
 enum status store_open(const char *path, unsigned flags, struct store **out, char **err);
 void store_close(struct store **s);
