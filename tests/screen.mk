@@ -17,6 +17,13 @@ TESTS += tests/test_keys
 tests_test_keys_SOURCES = tests/test_keys.c
 tests_test_keys_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
 tests_test_keys_LDADD = $(TEST_LIBS)
+
+# The list movement the list views share.
+check_PROGRAMS += tests/test_list
+TESTS += tests/test_list
+tests_test_list_SOURCES = tests/test_list.c
+tests_test_list_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
+tests_test_list_LDADD = $(TEST_LIBS)
 endif
 
 # The man pages against the action table, the commands and their options.
