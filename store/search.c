@@ -67,10 +67,11 @@ fts_phrase(const char *q)
  * rank, first_char; rows with rank >= 0 in scan mode (no match) are skipped.
  * In scan mode with count, the walk goes on to count the hits into *seen
  * (up to STORE_SEARCH_TOTAL_MAX + 1); otherwise *seen is all rows kept.
+ * *stop_rowid: the first row left unread (it and the rows below remain).
  */
 static enum status
 collect(struct store *s, sqlite3_stmt *st, size_t limit, struct store_matcher *m, bool count,
-    struct raw_hit **out, size_t *n_out, size_t *seen, bool *more)
+    struct raw_hit **out, size_t *n_out, size_t *seen, bool *more, long long *stop_rowid)
 {
 	struct raw_hit *hits = NULL;
 	size_t n = 0, cap = 0, group = 0;
@@ -88,6 +89,7 @@ collect(struct store *s, sqlite3_stmt *st, size_t limit, struct store_matcher *m
 		if (last && strcmp(last, mid) != 0) {
 			if (limit && n >= limit) {
 				*more = true;
+				*stop_rowid = sqlite3_column_int64(st, 0);
 				break;
 			}
 			group++;
@@ -226,8 +228,10 @@ covering_query(const char *q, size_t len, char **offsets)
 	return buf_detach(&e, NULL);
 }
 
+/* *total = already + the hits at or below rowid below (the rows not yet walked). */
 static enum status
-count_fts(struct store *s, const char *q, size_t qlen, const char *phrase, size_t *total)
+count_fts(struct store *s, const char *q, size_t qlen, const char *phrase, long long below,
+    size_t already, size_t *total)
 {
 	char *offsets = NULL, *expr = covering_query(q, qlen, &offsets);
 	sqlite3_stmt *st;
@@ -238,11 +242,11 @@ count_fts(struct store *s, const char *q, size_t qlen, const char *phrase, size_
 	 * stop past STORE_SEARCH_TOTAL_MAX. */
 	if (expr)
 		r = store_prepare(s, "SELECT count(*) FROM (SELECT rowid FROM search"
-		    " WHERE search MATCH ?1 AND kl_cover(search, ?3) ORDER BY rowid DESC LIMIT ?2)",
-		    &st);
+		    " WHERE search MATCH ?1 AND kl_cover(search, ?3) AND rowid <= ?4"
+		    " ORDER BY rowid DESC LIMIT ?2)", &st);
 	else
 		r = store_prepare(s, "SELECT count(*) FROM (SELECT rowid FROM search"
-		    " WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?2)", &st);
+		    " WHERE search MATCH ?1 AND rowid <= ?4 ORDER BY rowid DESC LIMIT ?2)", &st);
 	if (r != STATUS_OK) {
 		free(expr);
 		free(offsets);
@@ -253,10 +257,12 @@ count_fts(struct store *s, const char *q, size_t qlen, const char *phrase, size_
 		store_bind_str(st, 3, offsets);
 	free(expr);
 	free(offsets);
-	sqlite3_bind_int64(st, 2, STORE_SEARCH_TOTAL_MAX + 1);
+	sqlite3_bind_int64(st, 2, already > STORE_SEARCH_TOTAL_MAX ? 0 :
+	    (long long)(STORE_SEARCH_TOTAL_MAX + 1 - already));
+	sqlite3_bind_int64(st, 4, below);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*total = (size_t)sqlite3_column_int64(st, 0);
+		*total = already + (size_t)sqlite3_column_int64(st, 0);
 	else
 		r = store_sqlite_fail(s, rc, "search");
 	sqlite3_finalize(st);
@@ -275,6 +281,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	char *q, *phrase = NULL, *sql;
 	const char *trimmed;
 	bool more = false;
+	long long stop_rowid = 0;
 	enum status r;
 
 	*list = NULL;
@@ -309,13 +316,14 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	}
 	if (r == STATUS_OK)
 		r = collect(s, st, limit, phrase ? NULL : &m, total != NULL, &raw, &n_raw, &seen,
-		    &more);
+		    &more, &stop_rowid);
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!phrase)
 		store_search_set_scan(s, NULL);
 	if (r == STATUS_OK && total)
-		r = more && phrase ? count_fts(s, q, qlen, phrase, total) : (*total = seen, STATUS_OK);
+		r = more && phrase ? count_fts(s, q, qlen, phrase, stop_rowid, n_raw, total) :
+		    (*total = seen, STATUS_OK);
 	if (r == STATUS_OK) {
 		if (n_raw)
 			qsort(raw, n_raw, sizeof *raw, raw_cmp);
