@@ -29,7 +29,6 @@ struct raw_hit {
 	long long first_char;	/* from kl_first, -1 for the scan */
 	double rank;
 	size_t group;		/* meeting order, newest first */
-	size_t seq;
 };
 
 static int
@@ -106,7 +105,6 @@ collect(struct store *s, sqlite3_stmt *st, size_t limit, struct store_matcher *m
 		hits[n].rank = rank;
 		hits[n].first_char = sqlite3_column_int64(st, 3);
 		hits[n].group = group;
-		hits[n].seq = n;
 		n++;
 	}
 	free(last);
@@ -307,7 +305,6 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 			store_bind_str(st, 1, phrase);
 	} else {
 		/* Existence per row is enough: hits of a scan all rank alike. */
-		m.count_all = false;
 		store_search_set_scan(s, &m);
 		sql = xasprintf("SELECT r.rowid, r.meeting_id, -kl_scan(%s), -1 FROM search_row r"
 		    " ORDER BY r.rowid DESC", STORE_TEXT_OF_ROW_SQL);

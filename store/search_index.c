@@ -133,26 +133,16 @@ kl_first(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, in
 	sqlite3_result_int64(ctx, best);
 }
 
-/* kl_scan(text): number of matches of the current scan (1 once found unless count_all), 0 none. */
+/* kl_scan(text): 1 when the current scan's query occurs in text, else 0. */
 static void
 kl_scan(sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
 	const struct store_matcher *m = sqlite3_user_data(ctx);
 	const char *t = (const char *)sqlite3_value_text(val[0]);
-	size_t len = (size_t)sqlite3_value_bytes(val[0]), at = 0, ml, n = 0;
+	size_t len = (size_t)sqlite3_value_bytes(val[0]), ml;
 
 	(void)nval;
-	if (m == NULL || t == NULL) {
-		sqlite3_result_int(ctx, 0);
-		return;
-	}
-	while ((at = store_matcher_find(m, t, len, at, &ml)) != (size_t)-1) {
-		n++;
-		if (!m->count_all)
-			break;
-		at += ml;
-	}
-	sqlite3_result_int64(ctx, (long long)n);
+	sqlite3_result_int(ctx, m && t && store_matcher_find(m, t, len, 0, &ml) != (size_t)-1);
 }
 
 /*

@@ -23,7 +23,6 @@ struct store_matcher {
 	uint32_t *q;		/* folded code points */
 	size_t n;
 	unsigned char lead[256];	/* first bytes a match can start with */
-	bool count_all;		/* scan: count every match, or stop at the first */
 };
 
 void store_matcher_init(struct store_matcher *m, const char *query, size_t len);
