@@ -17,7 +17,7 @@ libstore_a_SOURCES = \
 libstore_a_SOURCES += \
 	store/store_internal.h \
 	store/schema.c \
-	store/sha256.c \
+	store/sha256.c store/sha256.h \
 	store/query.c \
 	store/query_items.c \
 	store/put.c \

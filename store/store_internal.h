@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sha256.h"
 #include "store.h"
 
 /* PRAGMA application_id of a kallelse database: "KLLS". */
@@ -49,17 +50,6 @@ const char *store_schema_migration(int from);
 /* Whether the main tables of version 1 are there (sanity check after open). */
 bool store_schema_looks_ok(struct store *s);
 
-/* sha256.c: hex digest of len bytes into hex[65]. */
-struct store_sha256 {
-	unsigned int h[8];
-	unsigned char buf[64];
-	unsigned long long len;
-	size_t fill;
-};
-void store_sha256_init(struct store_sha256 *c);
-void store_sha256_add(struct store_sha256 *c, const void *data, size_t len);
-void store_sha256_hex(struct store_sha256 *c, char hex[65]);
-void store_sha256_bytes_hex(const void *data, size_t len, char hex[65]);
 
 /* search.c: reindex every search row of a meeting from the content tables. */
 enum status store_search_reindex_meeting(struct store *s, const char *meeting_id);
