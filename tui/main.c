@@ -4,13 +4,11 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -80,27 +78,6 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* mkdir -p with mode 0700 for each folder it creates. */
-static int
-make_folders(const char *path)
-{
-	char *copy = xstrdup(path);
-	int rc = 0;
-
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return rc;
-}
-
 /* The default database path. Caller frees. */
 static char *
 default_db_path(void)
@@ -126,11 +103,6 @@ cli_store(struct cli *c, unsigned flags)
 
 	if (c->store)
 		return c->store;
-	if ((flags & STORE_CREATE) && strcmp(c->db_path, ":memory:") != 0 &&
-	    strchr(c->db_path, '/') && make_folders(c->db_path) != 0) {
-		cli_error(_("cannot create the folder for %s: %s"), c->db_path, strerror(errno));
-		exit(1);
-	}
 	st = store_open(c->db_path, flags, &c->store, &err);
 	if (st != STATUS_OK) {
 		cli_error("%s", err ? err : _(status_message(st)));
@@ -140,7 +112,7 @@ cli_store(struct cli *c, unsigned flags)
 	return c->store;
 }
 
-/* Where the demo database lives: beside the user's data, rebuilt on each --demo. */
+/* Where the demo database lives: in the cache folder (store_open creates it 0700), brought up to date on each --demo. */
 char *
 demo_database_path(void)
 {
@@ -154,11 +126,6 @@ demo_database_path(void)
 		path = xasprintf("%s/kallelse/demo.db", xdg);
 	else
 		path = xasprintf("%s/.cache/kallelse/demo.db", home && *home ? home : "/tmp");
-	if (make_folders(path) != 0) {
-		cli_error(_("cannot create the folder for %s: %s"), path, strerror(errno));
-		free(path);
-		return NULL;
-	}
 	if (store_open(path, STORE_CREATE, &s, &err) != STATUS_OK) {
 		cli_error("%s", err ? err : path);
 		free(err);
