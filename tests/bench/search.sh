@@ -114,7 +114,7 @@ short2_grep=$(run_time 1 -n "$grep_runs" -w 1 -q -- grep -ril -- EU "$arch")
 {
 	echo "Global search per query on the archive (medians; first page = $page results and the hit count):"
 	echo
-	echo "| query | hits | TUI: Enter to results drawn | store_search in-process | \`kallelse search\` (whole process) | grep -ril | sqlite3 shell, FTS5 query | grep / TUI |"
+	echo "| query | hits | TUI: Enter to results drawn | store_search in-process | \`kallelse search\` (whole process) | grep -ril | sqlite3 shell, FTS5 phrase query | grep / TUI |"
 	echo "|---|---|---|---|---|---|---|---|"
 	while IFS='	' read -r q hits k c g s t; do
 		echo "| $q | $hits | $(ms "$t") | $(ms "$k") | $(ms "$c") | $(ms "$g") | $(ms "$s") | $(times_x "$(calc "$g / $t")") |"
@@ -124,7 +124,7 @@ short2_grep=$(run_time 1 -n "$grep_runs" -w 1 -q -- grep -ril -- EU "$arch")
 		if [ "$q" = å ]; then k=$short1_ms g=$short1_grep t=$short1_tui; else k=$short2_ms g=$short2_grep t=$short2_tui; fi
 		echo "| $q | ${hits:-n/a} | $(ms "$t") | $(ms "$k") | — | $(ms "$g") | — (trigram needs 3+ characters) | $(times_x "$(calc "$g / $t")") |"
 	done
-	[ -n "$fts_table" ] && { echo; echo "The sqlite3 shell runs: \`$(fts_sql '…')\`"; }
+	[ -n "$fts_table" ] && { echo; echo "The sqlite3 shell runs the plain FTS5 phrase query (the store adds its own rank, snippet and count functions in C): \`$(fts_sql '…')\`"; }
 } >"$out/search_table.md"
 
 # What start-up alone costs, to read the whole-process columns by.
