@@ -323,6 +323,29 @@ START_TEST(test_global_search)
 }
 END_TEST
 
+/*
+ * The first screenful of hits is drawn before they are counted; the count
+ * and the rest of the hits follow while no key is waiting. "sjukvård" has
+ * 41 hits in the seed, more than the first page of a 30-row terminal.
+ */
+START_TEST(test_search_count_follows)
+{
+	struct pty *p = start(30, 100, false);
+
+	expect_row(p, 0, " kallelse: Meetings                                                          ? help  q back  Q quit");
+	pty_char(p, '/');
+	expect_text(p, "Search all meetings:");
+	pty_type(p, "sjukvård");
+	pty_key(p, VTERM_KEY_ENTER);
+	expect_row(p, 1, " 2024-12-10  Nämnd för folkhälsa och sjukvård");
+	expect_row(p, 29, bar(100, " 41 hits", "1/41"));
+	pty_char(p, 'G');
+	expect_row(p, 29, bar(100, " 41 hits", "41/41"));
+	expect_text(p, "Delegeringsbeslut");
+	quit(p);
+}
+END_TEST
+
 START_TEST(test_resize)
 {
 	struct pty *p = start(30, 100, false);
@@ -681,6 +704,7 @@ screen_suite(void)
 	tcase_add_test(tc, test_item_15_proposal);
 	tcase_add_test(tc, test_item_15_documents_search);
 	tcase_add_test(tc, test_global_search);
+	tcase_add_test(tc, test_search_count_follows);
 	tcase_add_test(tc, test_resize);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_quit_restores_terminal);

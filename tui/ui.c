@@ -517,7 +517,7 @@ dispatch(struct ui *ui, enum action a)
 static int
 ui_loop(struct ui *ui)
 {
-	bool redraw = true;
+	bool redraw = true, idle = true;
 
 	for (;;) {
 		struct view *v = ui->stack[ui->depth - 1];
@@ -530,8 +530,25 @@ ui_loop(struct ui *ui)
 			ui_draw(ui);
 			redraw = false;
 		}
-		if (read_key(ui->body, &key) == 0)
+		if (idle && v->ops->idle && !ui->too_small) {
+			/* The view's leftover work, only while no key is waiting. */
+			int got;
+
+			wtimeout(ui->body, 0);
+			got = read_key(ui->body, &key);
+			wtimeout(ui->body, 100);
+			if (got == 0) {
+				f = v->ops->idle(v);
+				if (f == 0)
+					idle = false;
+				if (f & UI_REDRAW)
+					redraw = true;
+				continue;
+			}
+		} else if (read_key(ui->body, &key) == 0) {
 			continue;
+		}
+		idle = true;
 		if (key == (KEYS_FN | KEY_RESIZE)) {
 			layout(ui, ui->side != NULL);
 			redraw = true;

@@ -39,6 +39,13 @@ struct view_ops {
 	unsigned (*click)(struct view *v, int row, bool twice);
 	/* Fill the status line: left text and right text (position, percentage). */
 	void (*status)(struct view *v, struct buf *left, struct buf *right);
+	/*
+	 * Work left over after the first draw (the rest of a search): called
+	 * by the main loop when no key is waiting, one step a call, so keys
+	 * stay responsive. Returns ui flags; 0 when there is nothing left to do.
+	 * May be NULL.
+	 */
+	unsigned (*idle)(struct view *v);
 	/* The view to show beside this one on a wide terminal, or NULL. */
 	struct view *(*preview)(struct view *v);
 	/* Free the view and everything it owns. */

@@ -13,8 +13,19 @@
 #include "i18n.h"
 #include "view.h"
 
-/* At most this many hits are listed; the status line tells the total. */
+/*
+ * At most this many hits are listed; the status line tells the total.
+ * The first screenful is fetched and drawn first (a few ms even on a
+ * ten-year archive); the total and the rest of the hits follow when the
+ * main loop is idle (search_idle), or at once when the user moves near the
+ * end of what is there. Counting every hit can cost ten times the first
+ * page, so the user never waits for it.
+ */
 #define SEARCH_LIMIT 200
+#define SEARCH_FIRST_MIN 10
+
+/* What is still to fetch after the first page. */
+enum stage { STAGE_TOTAL, STAGE_REST, STAGE_DONE };
 
 enum row_kind { ROW_MEETING, ROW_HIT, ROW_SNIPPET };
 
@@ -27,7 +38,9 @@ struct search_view {
 	struct view v;
 	char *query;
 	struct store_hit *hits;
-	size_t n_hits, total;
+	size_t n_hits, total;	/* total: 0 while not counted yet */
+	size_t asked;		/* the limit the hits were fetched with */
+	enum stage stage;
 	struct row *rows;
 	bool *skip;
 	struct list list;
@@ -118,14 +131,153 @@ search_draw(struct view *v, WINDOW *w, int rows, int cols)
 	}
 }
 
+/* Rows for the hits: a heading per meeting, each hit and its context line. */
+static void
+build_rows(struct search_view *sv)
+{
+	size_t n = 0;
+	const char *meeting = NULL;
+
+	free(sv->rows);
+	free(sv->skip);
+	sv->rows = xcalloc(sv->n_hits * 3 + 1, sizeof *sv->rows);
+	sv->skip = xcalloc(sv->n_hits * 3 + 1, sizeof *sv->skip);
+	for (size_t i = 0; i < sv->n_hits; i++) {
+		const struct store_hit *h = &sv->hits[i];
+
+		if (meeting == NULL || strcmp(meeting, h->meeting_id) != 0) {
+			sv->skip[n] = true;
+			sv->rows[n++] = (struct row){ ROW_MEETING, i };
+			meeting = h->meeting_id;
+		}
+		sv->rows[n++] = (struct row){ ROW_HIT, i };
+		if (h->snippet && *h->snippet) {
+			sv->skip[n] = true;
+			sv->rows[n++] = (struct row){ ROW_SNIPPET, i };
+		}
+	}
+	list_init(&sv->list, n, sv->skip);
+}
+
+static bool
+same_hit(const struct store_hit *a, const struct store_hit *b)
+{
+	return strcmp(a->meeting_id, b->meeting_id) == 0 &&
+	    (a->item_id == NULL) == (b->item_id == NULL) &&
+	    (a->item_id == NULL || strcmp(a->item_id, b->item_id) == 0) &&
+	    (a->doc_id == NULL) == (b->doc_id == NULL) &&
+	    (a->doc_id == NULL || strcmp(a->doc_id, b->doc_id) == 0) &&
+	    a->match_off == b->match_off;
+}
+
+/*
+ * Fetch the first limit hits (no count: see SEARCH_LIMIT), keeping the
+ * selected hit and the scroll position. Returns false after a store error
+ * (on the status line).
+ */
+static bool
+fetch(struct search_view *sv, size_t limit)
+{
+	struct store_hit *hits = NULL, *old = NULL;
+	size_t n = 0, top = sv->list.top, sel_hit = SIZE_MAX, want = SIZE_MAX;
+	size_t sel_row = sv->rows && sv->list.sel < sv->list.n ? sv->list.sel : SIZE_MAX;
+	enum status st;
+
+	st = store_search(ui_store(sv->v.ui), sv->query, limit, &hits, &n, NULL);
+	if (st != STATUS_OK && st != STATUS_NOT_FOUND) {
+		ui_store_error(sv->v.ui, st);
+		return false;
+	}
+	if (st != STATUS_OK)
+		n = 0;
+	if (sv->list.sel < sv->list.n && sv->rows)
+		sel_hit = sv->rows[sv->list.sel].hit;
+	if (sel_hit != SIZE_MAX)
+		old = &sv->hits[sel_hit];
+	/* The same hit stays selected when the list grows under it. */
+	for (size_t i = 0; old && i < n; i++)
+		if (same_hit(&hits[i], old)) {
+			want = i;
+			break;
+		}
+	store_hits_free(sv->hits, sv->n_hits);
+	sv->hits = hits;
+	sv->n_hits = n;
+	sv->asked = limit;
+	build_rows(sv);
+	if (sel_row != SIZE_MAX) {
+		for (size_t i = 0; want != SIZE_MAX && i < sv->list.n; i++)
+			if (sv->rows[i].kind == ROW_HIT && sv->rows[i].hit == want) {
+				sel_row = i;
+				break;
+			}
+		if (sel_row < sv->list.n && !sv->skip[sel_row])
+			sv->list.sel = sel_row;
+		sv->list.top = top < sv->list.n ? top : 0;
+	}
+	if (n < limit) {
+		/* All of them: the count is known without counting. */
+		sv->total = n;
+		sv->stage = STAGE_DONE;
+	} else if (sv->total == 0) {
+		sv->stage = STAGE_TOTAL;
+	} else {
+		sv->stage = limit >= SEARCH_LIMIT || sv->total <= n ? STAGE_DONE : STAGE_REST;
+	}
+	return true;
+}
+
+/* The next step after the first page; the main loop calls it when no key waits. */
+static unsigned
+search_idle(struct view *v)
+{
+	struct search_view *sv = (struct search_view *)v;
+	struct store_hit *one = NULL;
+	size_t n = 0, total = 0;
+	enum status st;
+
+	switch (sv->stage) {
+	case STAGE_TOTAL:
+		st = store_search(ui_store(v->ui), sv->query, 1, &one, &n, &total);
+		store_hits_free(one, n);
+		if (st != STATUS_OK && st != STATUS_NOT_FOUND) {
+			ui_store_error(v->ui, st);
+			sv->stage = STAGE_DONE;
+			return UI_REDRAW;
+		}
+		sv->total = total > sv->n_hits ? total : sv->n_hits;
+		sv->stage = sv->asked >= SEARCH_LIMIT || sv->total <= sv->n_hits ?
+		    STAGE_DONE : STAGE_REST;
+		return UI_REDRAW;
+	case STAGE_REST:
+		if (!fetch(sv, SEARCH_LIMIT))
+			sv->stage = STAGE_DONE;
+		return UI_REDRAW;
+	case STAGE_DONE:
+		break;
+	}
+	return 0;
+}
 static unsigned
 search_action(struct view *v, enum action a)
 {
 	struct search_view *sv = (struct search_view *)v;
 	const struct store_hit *h;
 
-	if (a != ACTION_OPEN)
-		return list_action(&sv->list, a);
+	if (a != ACTION_OPEN) {
+		unsigned f = list_action(&sv->list, a);
+
+		/* Near the end of a partial list: the rest now, not after the count. */
+		if (sv->asked < SEARCH_LIMIT && sv->stage != STAGE_DONE &&
+		    (sv->list.sel + 2 * (size_t)(sv->list.height > 0 ? sv->list.height : 1) >=
+		    sv->list.n || f & UI_BEEP)) {
+			bool end = f & UI_BEEP;
+
+			if (fetch(sv, SEARCH_LIMIT) && end)
+				f = list_action(&sv->list, a);
+		}
+		return f;
+	}
 	if (sv->list.sel >= sv->list.n)
 		return UI_BEEP;
 	h = &sv->hits[sv->rows[sv->list.sel].hit];
@@ -160,8 +312,15 @@ search_status(struct view *v, struct buf *left, struct buf *right)
 	struct search_view *sv = (struct search_view *)v;
 	size_t k = 0, total = 0;
 
-	buf_printf(left, P_("%zu hit", "%zu hits", sv->total), sv->total);
-	if (sv->n_hits < sv->total)
+	if (sv->total == 0)
+		/* Not counted yet: the first page is full, more may follow. */
+		buf_printf(left, P_("%zu+ hit", "%zu+ hits", sv->n_hits), sv->n_hits);
+	else if (sv->total > STORE_SEARCH_TOTAL_MAX)
+		buf_printf(left, P_("more than %d hit", "more than %d hits",
+		    STORE_SEARCH_TOTAL_MAX), STORE_SEARCH_TOTAL_MAX);
+	else
+		buf_printf(left, P_("%zu hit", "%zu hits", sv->total), sv->total);
+	if (sv->total && sv->n_hits < sv->total)
 		buf_printf(left, _(", the first %zu shown"), sv->n_hits);
 	for (size_t i = 0; i < sv->list.n; i++)
 		if (sv->rows[i].kind == ROW_HIT) {
@@ -193,6 +352,7 @@ static const struct view_ops search_ops = {
 	.action = search_action,
 	.click = search_click,
 	.status = search_status,
+	.idle = search_idle,
 	.free = search_free,
 };
 
@@ -200,40 +360,16 @@ struct view *
 search_view_new(struct ui *ui, const char *query)
 {
 	struct search_view *sv = xcalloc(1, sizeof *sv);
-	enum status st;
-	size_t n = 0;
-	const char *meeting = NULL;
+	/* A hit takes two rows (its line and its context): what fits, and one more. */
+	size_t first = LINES > 2 ? (size_t)(LINES - 2) / 2 + 1 : 1;
 
 	sv->v.ops = &search_ops;
 	sv->v.ui = ui;
 	sv->query = xstrdup(query);
 	view_set_title(&sv->v, _("Search: %s"), query);
-	st = store_search(ui_store(ui), query, SEARCH_LIMIT, &sv->hits, &sv->n_hits, &sv->total);
-	if (st != STATUS_OK && st != STATUS_NOT_FOUND) {
-		ui_store_error(ui, st);
+	if (!fetch(sv, first < SEARCH_FIRST_MIN ? SEARCH_FIRST_MIN : first)) {
 		search_free(&sv->v);
 		return NULL;
 	}
-	if (st != STATUS_OK)
-		sv->n_hits = sv->total = 0;
-	if (sv->total < sv->n_hits)
-		sv->total = sv->n_hits;
-	sv->rows = xcalloc(sv->n_hits * 3 + 1, sizeof *sv->rows);
-	sv->skip = xcalloc(sv->n_hits * 3 + 1, sizeof *sv->skip);
-	for (size_t i = 0; i < sv->n_hits; i++) {
-		const struct store_hit *h = &sv->hits[i];
-
-		if (meeting == NULL || strcmp(meeting, h->meeting_id) != 0) {
-			sv->skip[n] = true;
-			sv->rows[n++] = (struct row){ ROW_MEETING, i };
-			meeting = h->meeting_id;
-		}
-		sv->rows[n++] = (struct row){ ROW_HIT, i };
-		if (h->snippet && *h->snippet) {
-			sv->skip[n] = true;
-			sv->rows[n++] = (struct row){ ROW_SNIPPET, i };
-		}
-	}
-	list_init(&sv->list, n, sv->skip);
 	return &sv->v;
 }
