@@ -66,8 +66,16 @@ hash_int(struct store_sha256 *h, long long v)
 	store_sha256_add(h, &v, sizeof v);
 }
 
+/* A packet document's text in NFC and its sha256, made once per put: the
+ * content hash and the document row both use them. */
+struct norm_doc {
+	char *text;		/* NFC, owned */
+	size_t len;
+	char sha[65];
+};
+
 static void
-packet_hash(const struct packet *p, char hex[65])
+packet_hash(const struct packet *p, const struct norm_doc *nd, char hex[65])
 {
 	struct store_sha256 h;
 
@@ -124,8 +132,9 @@ packet_hash(const struct packet *p, char hex[65])
 		hash_str(&h, d->title);
 		hash_str(&h, d->date);
 		hash_str(&h, d->case_number);
-		store_sha256_bytes_hex(d->text ? d->text : "", d->text ? d->text_len : 0, sub);
-		hash_str(&h, sub);
+		/* The importer's text is NFC already, so this equals the hash of
+		 * d->text that earlier versions stored: unchanged packets stay unchanged. */
+		hash_str(&h, nd[i].sha);
 		if (d->original) {
 			store_sha256_bytes_hex(d->original, d->original_len, sub);
 			hash_str(&h, sub);
@@ -522,7 +531,8 @@ doc_text(const struct packet_doc *d, char **text, size_t *len, char sha[65])
 }
 
 static enum status
-put_content(struct store *s, const struct packet *p, const char *mid)
+put_content(struct store *s, const struct packet *p, const struct norm_doc *nd,
+    const char *mid)
 {
 	char **item_ids = xcalloc(p->n_items + 1, sizeof *item_ids);
 	char **doc_ids = xcalloc(p->n_docs + 1, sizeof *doc_ids);
@@ -562,13 +572,9 @@ put_content(struct store *s, const struct packet *p, const char *mid)
 		    "DELETE FROM document WHERE id=?", mid, doc_ids, p->n_docs);
 	for (size_t i = 0; i < p->n_docs && r == STATUS_OK; i++) {
 		const struct packet_doc *d = &p->docs[i];
-		char sha[65], *text;
-		size_t len;
 
-		doc_text(d, &text, &len, sha);
 		r = put_doc(s, doc_ids[i], mid, d->item >= 0 ? item_ids[d->item] : NULL, (int)i,
-		    false, d, text, len, sha);
-		free(text);
+		    false, d, nd[i].text, nd[i].len, nd[i].sha);
 	}
 	sqlite3_finalize(ins);
 	sqlite3_finalize(pres);
@@ -616,6 +622,7 @@ enum status
 store_put_packet(struct store *s, const struct packet *p, char **meeting_id, bool *changed)
 {
 	char hash[65], *old = NULL, *org_id = NULL, *mid = NULL, *body = NULL;
+	struct norm_doc *nd = NULL;
 	enum status r;
 
 	if (meeting_id)
@@ -628,7 +635,10 @@ store_put_packet(struct store *s, const struct packet *p, char **meeting_id, boo
 	body = nfc(p->body);
 	org_id = text_slug(body, strlen(body));
 	mid = xasprintf("%s-%s", org_id, p->date);
-	packet_hash(p, hash);
+	nd = xcalloc(p->n_docs + 1, sizeof *nd);
+	for (size_t i = 0; i < p->n_docs; i++)
+		doc_text(&p->docs[i], &nd[i].text, &nd[i].len, nd[i].sha);
+	packet_hash(p, nd, hash);
 
 	if ((r = store_begin(s)) != STATUS_OK)
 		goto out;
@@ -645,7 +655,7 @@ store_put_packet(struct store *s, const struct packet *p, char **meeting_id, boo
 	if (r == STATUS_OK)
 		r = put_people(s, p, mid);
 	if (r == STATUS_OK)
-		r = put_content(s, p, mid);
+		r = put_content(s, p, nd, mid);
 	if (r == STATUS_OK)
 		r = store_search_reindex_meeting(s, mid);
 	if (r == STATUS_OK)
@@ -662,6 +672,9 @@ store_put_packet(struct store *s, const struct packet *p, char **meeting_id, boo
 out:
 	if (r == STATUS_OK && meeting_id)
 		*meeting_id = xstrdup(mid);
+	for (size_t i = 0; nd && i < p->n_docs; i++)
+		free(nd[i].text);
+	free(nd);
 	free(old);
 	free(body);
 	free(org_id);
