@@ -620,7 +620,20 @@ tui_main(struct cli *c)
 	wnoutrefresh(stdscr);
 	layout(&ui, false);
 
+	/*
+	 * Straight onto the agenda of the next meeting (else the latest), as
+	 * a member opens the program before a meeting; the meetings list is
+	 * one step back and reads its list only when first shown, so start-up
+	 * does not grow with the archive.
+	 */
 	ui_push(&ui, meetings_view_new(&ui));
+	{
+		char *id = NULL;
+
+		if (ui.depth && store_meeting_resolve(ui.store, NULL, &id) == STATUS_OK && id)
+			ui_push(&ui, agenda_view_new(&ui, id));
+		free(id);
+	}
 	if (keys_err) {
 		ui_message(&ui, "%s", keys_err);
 		ui.message_error = true;

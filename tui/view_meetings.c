@@ -30,6 +30,7 @@ struct meetings_view {
 	bool *skip;
 	struct list list;
 	unsigned generation;
+	bool loaded;		/* the list is read when first drawn */
 	char *last_sync;	/* shown in the status line; owned */
 	bool synced;		/* last_sync is a sync, not the newest import */
 	char *error;		/* why the list could not be read, or NULL; owned */
@@ -106,6 +107,7 @@ load(struct meetings_view *mv)
 		}
 	}
 	mv->generation = ui_generation(mv->v.ui);
+	mv->loaded = true;
 }
 
 /* Column widths for the counts: wide enough for the translated headings. */
@@ -145,7 +147,7 @@ meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
 	int counts = 2 + c.items + 2 + c.unread + 2 + c.marked + 1;
 	bool show_counts = cols >= 60;
 
-	if (mv->generation != ui_generation(v->ui))
+	if (!mv->loaded || mv->generation != ui_generation(v->ui))
 		load(mv);
 	if (mv->error) {
 		struct text_line *lines = NULL;
@@ -319,6 +321,7 @@ meetings_view_new(struct ui *ui)
 	mv->v.ops = &meetings_ops;
 	mv->v.ui = ui;
 	view_set_title(&mv->v, "%s", _("Meetings"));
-	load(mv);
+	/* Not read yet: the program starts on an agenda above it (ui.c). */
+	list_init(&mv->list, 0, NULL);
 	return &mv->v;
 }
