@@ -470,8 +470,13 @@ scan(struct split *sp)
 	for (size_t i = imp_next(t, i0 + 1); i < t->n; i = imp_next(t, i + 1)) {
 		struct seg *cur;
 
-		if (check_marker(sp, i))
+		if (check_marker(sp, i)) {
+			/* Pass 1 reads only the front matter: stop at the first
+			 * segment after it (half the parse's scanning on the seed). */
+			if (!sp->with_items && !sp->v[sp->n - 1].front)
+				return;
 			continue;
+		}
 		cur = &sp->v[sp->n - 1];
 		if (sp->window > 0)
 			sp->window--;
