@@ -496,6 +496,11 @@ setup(struct store *s, int version)
 		return st;
 	if ((st = exec(s, "PRAGMA synchronous=NORMAL")) != STATUS_OK)
 		return st;
+	/* Statement journals (every multi-row write inside the import's
+	 * transaction: the FTS5 index, document upserts) in memory, not in a
+	 * temp file: a 40-packet import 5.3 -> 4.9 s, 5.0 -> 4.7 s. */
+	if ((st = exec(s, "PRAGMA temp_store=MEMORY")) != STATUS_OK)
+		return st;
 	if (version < STORE_SCHEMA_VERSION &&
 	    (st = store_schema_migrate(s, version)) != STATUS_OK)
 		return st;
