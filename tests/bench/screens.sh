@@ -92,9 +92,8 @@ pty_fig() {
 first_date() { "$tools/bench_store" first "$1" 2>/dev/null | cut -f2; }
 
 # ---- start to first drawn agenda, and less's first screen ----------------
-# kallelse starts on the meetings list with the newest meeting selected;
-# Enter opens its agenda; timed from start until the agenda's last item is
-# drawn. less: from start until the last line of its first screen is drawn.
+# kallelse starts on the agenda of the next meeting (else the newest);
+# timed from start until the agenda's last item is drawn. less: from start until the last line of its first screen is drawn.
 # The seed database is a copy, so reading positions written while browsing
 # never touch the import figure's file.
 seed_screen=$(screen_line "$seed" FIRST)
@@ -110,23 +109,25 @@ less_seed() {
 	pty_once "$1" $less_env "wait:$seed_first" "wait:$seed_screen" lap:first key:q exit \
 	    -- "$(command -v less)" "$seed"
 }
+# kallelse opens straight onto the agenda of the next meeting (else the
+# latest); q goes back to the meetings list, timed as "meetings".
 agenda_seed() {
-	[ -n "$seed_date" ] && pty_once "$1" "wait:$seed_date" lap:meetings key:Enter \
-	    "wait:$agenda_last" lap:agenda key:Q exit -- "$bin" --db "$screens_seed"
+	[ -n "$seed_date" ] && pty_once "$1" "wait:$seed_date" "wait:$agenda_last" lap:agenda \
+	    mark key:q "wait:kallelse: Meetings" lap:meetings key:Q exit -- "$bin" --db "$screens_seed"
 }
 agenda_arch() {
-	[ -n "$arch_first_date" ] && pty_once "$1" "wait:$arch_first_date" lap:meetings key:Enter \
-	    "wait:$agenda_last" lap:agenda key:Q exit -- "$bin" --db "$arch_db"
+	[ -n "$arch_first_date" ] && pty_once "$1" "wait:$arch_first_date" "wait:$agenda_last" \
+	    lap:agenda mark key:q "wait:kallelse: Meetings" lap:meetings key:Q exit -- "$bin" --db "$arch_db"
 }
 log "screens: first agenda (seed, archive) and less's first screen, $pty_runs rounds"
 interleave "$pty_runs" less_seed agenda_seed agenda_arch
 less_seed_ms=$(pty_fig "$out/less_seed.txt" first)
 agenda_seed_ms=$(pty_fig "$out/agenda_seed.txt" agenda)
 agenda_arch_ms=$(pty_fig "$out/agenda_arch.txt" agenda)
-echo "- Start to the meetings list drawn (before Enter): seed $(ms "$(pty_fig "$out/agenda_seed.txt" meetings)"), archive $(ms "$(pty_fig "$out/agenda_arch.txt" meetings)")." >>"$out/notes.txt"
+echo "- From the agenda, q to the meetings list drawn: seed $(ms "$(pty_fig "$out/agenda_seed.txt" meetings)"), archive $(ms "$(pty_fig "$out/agenda_arch.txt" meetings)")." >>"$out/notes.txt"
 
 # ---- the SOU: open, next match, end ----------------------------------------
-# Walk: meetings, Enter, Down to the SOU's item, Enter, G to the last document,
+# Walk: the agenda (the program starts on it), Down to the SOU's item, Enter, G to the last document,
 # k up to the SOU; then timed: Enter to the first page, n (three times), G to
 # the end. The run ends with g so the remembered position is the first page
 # again for the next run.
@@ -137,7 +138,7 @@ sou_walk() {
 	ord=$(printf '%s\n' "$info" | cut -f10)
 	pos=$(printf '%s\n' "$info" | cut -f7)
 	count=$(printf '%s\n' "$info" | cut -f8)
-	set -- "wait:$date" key:Enter "wait:$agenda_last"
+	set -- "wait:$date" "wait:$agenda_last"
 	i=0
 	while [ "$i" -lt "$ord" ]; do set -- "$@" key:Down; i=$((i + 1)); done
 	set -- "$@" key:Enter "wait:Documents (" key:G
