@@ -1,12 +1,12 @@
 # Screen tests: the real kallelse binary in a pseudo-terminal (forkpty),
-# its output read back through libvterm. tests/pty.c is reusable (the
+# its output read back through libvterm. tests/screen_pty.c is reusable (the
 # benchmarks time "start to first drawn agenda" with it).
-EXTRA_DIST += tests/pty.h tests/pty.c
+EXTRA_DIST += tests/screen_pty.h tests/screen_pty.c
 if HAVE_CHECK
 if HAVE_VTERM
 check_PROGRAMS += tests/test_screen
 TESTS += tests/test_screen
-tests_test_screen_SOURCES = tests/test_screen.c tests/pty.c tests/pty.h
+tests_test_screen_SOURCES = tests/test_screen.c tests/screen_pty.c tests/screen_pty.h
 tests_test_screen_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 endif

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pty.h"
+#include "screen_pty.h"
 #include "testutil.h"
 
 /* Generous: sanitizer builds and a loaded CI machine are slow. */
@@ -32,7 +32,7 @@ static void
 setup_all(void)
 {
 	const char *seed = tu_seed(seed_name);
-	char *out = NULL, *err = NULL, cmd[9000];
+	char *out = NULL, *err = NULL, cmd[13000];
 	const char *args[] = { "--db", seed_db, "import", seed, NULL };
 	int rc;
 

@@ -1,6 +1,6 @@
 /*
  * bench_pty: time screens from outside, in a pseudo-terminal, with the
- * screen-test harness (tests/pty.h): from start (or a key press) until the
+ * screen-test harness (tests/screen_pty.h): from start (or a key press) until the
  * expected text is on screen. Used by make bench for kallelse and for less
  * on the same text, so both are timed the same way.
  *
@@ -35,7 +35,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "../pty.h"	/* not -I tests: its pty.h would hide the system <pty.h> */
+#include "screen_pty.h"
 
 #define MAX_FIGURES 16
 #define MAX_RUNS 200

@@ -1,5 +1,5 @@
 # Sourced by bench.sh: screens timed in a pseudo-terminal with bench_pty
-# (the screen-test harness tests/pty.c): kallelse and less on the same text,
+# (the screen-test harness tests/screen_pty.c): kallelse and less on the same text,
 # timed the same way, from start (or from the key press) until the expected
 # text is on screen. Sets agenda_seed_ms, agenda_arch_ms, less_seed_ms,
 # sou_open_ms, less_sou_ms, sou_end_ms, less_sou_end_ms, less_g_ms,
@@ -54,7 +54,7 @@ first_line() {
 }
 
 if [ ! -x "$tools/bench_pty" ]; then
-	echo "- Screen figures: bench_pty is not built (needs tests/pty.c and libvterm-dev)." >>"$out/notes.txt"
+	echo "- Screen figures: bench_pty is not built (needs tests/screen_pty.c and libvterm-dev)." >>"$out/notes.txt"
 	return 0 2>/dev/null || true
 fi
 

@@ -1,5 +1,5 @@
 /*
- * forkpty + libvterm: see pty.h.
+ * forkpty + libvterm: see screen_pty.h.
  */
 #include "config.h"
 
@@ -22,7 +22,7 @@
 #include <util.h>
 #endif
 
-#include "pty.h"
+#include "screen_pty.h"
 
 struct pty {
 	pid_t pid;
