@@ -687,6 +687,8 @@ store_put_packet(struct store *s, const struct packet *p, char **meeting_id, boo
 		r = store_commit(s);
 		goto out;
 	}
+	if (r == STATUS_OK)
+		r = store_search_prepare_write(s);
 	if (r == STATUS_OK && old)
 		r = store_search_unindex_meeting(s, mid);
 	if (r == STATUS_OK)
@@ -779,6 +781,8 @@ store_attach_document(struct store *s, const char *meeting_id, const char *numbe
 	}
 	if (r == STATUS_OK && !exists) {
 		r = put_doc(s, id, it.meeting_id, it.id, ord, true, d, text, len, sha);
+		if (r == STATUS_OK)
+			r = store_search_prepare_write(s);
 		if (r == STATUS_OK)
 			r = store_search_index_doc(s, it.meeting_id, id);
 		if (r == STATUS_OK)

@@ -111,6 +111,116 @@ store_search_index_doc(struct store *s, const char *meeting_id, const char *doc_
 	    meeting_id, doc_id);
 }
 
+/* ---- keeping the index in few segments ---- */
+
+/*
+ * FTS5 writes each transaction's postings as a new segment and merges
+ * segments during later writes (automerge: four of a size into one). A
+ * search looks every trigram of the query up in every segment: the ten-year
+ * archive written one packet at a time ended with 14 segments, and a first
+ * search for "tandreglering" read 367 pages of 16 KB where one segment
+ * needs 87 (and took 13 ms instead of 7). Hence:
+ * - a hash of 16 MB, so that a packet (about 2 MB of postings per MB of
+ *   text) becomes one segment instead of several of 1 MB;
+ * - in bulk mode no merging while the packets are written (crisismerge at
+ *   FTS5's limit, 1999 segments), then one merge of everything at the end:
+ *   each posting is written twice instead of about five times.
+ * The options live in the index's own config table, so they outlast the
+ * process; every write sets them for itself, so an import killed in bulk
+ * mode is put right by the next write.
+ */
+enum {
+	HASH_BYTES = 16 << 20,
+	AUTOMERGE = 4, CRISISMERGE = 16,	/* FTS5's defaults */
+	BULK_CRISISMERGE = 1999,
+};
+
+/* Set an FTS5 option unless it already has that value: a write bumps the
+ * index's cookie, and an import that changes nothing must leave the file
+ * byte for byte as it was. */
+static enum status
+set_option(struct store *s, const char *key, long long want)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	int rc;
+
+	if ((r = store_prepare(s, "SELECT v FROM search_config WHERE k=?1", &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) == want) {
+		sqlite3_finalize(st);
+		return STATUS_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlite_fail(s, rc, "search");
+	if ((r = store_prepare(s, "INSERT INTO search(search, rank) VALUES (?1, ?2)", &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, key);
+	sqlite3_bind_int64(st, 2, want);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_fail(s, rc, "search");
+}
+
+enum status
+store_search_prepare_write(struct store *s)
+{
+	enum status r;
+
+	r = set_option(s, "hashsize", HASH_BYTES);
+	if (r == STATUS_OK)
+		r = set_option(s, "automerge", s->bulk ? 0 : AUTOMERGE);
+	if (r == STATUS_OK)
+		r = set_option(s, "crisismerge", s->bulk ? BULK_CRISISMERGE : CRISISMERGE);
+	if (r == STATUS_OK && s->bulk)
+		s->bulk_written = true;
+	return r;
+}
+
+void
+store_bulk_begin(struct store *s, size_t n)
+{
+	sqlite3_stmt *st;
+	long long have = -1;
+
+	s->bulk = false;
+	s->bulk_written = false;
+	if (n < 2 || store_prepare(s, "SELECT count(*) FROM meeting", &st) != STATUS_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	/* Merging everything costs as much as the whole index: only worth it
+	 * when this write is at least as large as what is there. */
+	s->bulk = have >= 0 && (size_t)have <= n;
+}
+
+enum status
+store_bulk_end(struct store *s, bool *merged)
+{
+	bool written = s->bulk_written;
+	enum status r;
+
+	s->bulk = false;
+	s->bulk_written = false;
+	if (merged)
+		*merged = written;
+	if (!written)
+		return STATUS_OK;
+	if ((r = store_begin(s)) != STATUS_OK)
+		return r;
+	r = store_search_prepare_write(s);	/* back to merging as it goes */
+	if (r == STATUS_OK)
+		r = run(s, "INSERT INTO search(search) VALUES ('optimize')", NULL, NULL);
+	if (r == STATUS_OK)
+		return store_commit(s);
+	store_rollback(s);
+	return r;
+}
+
 /* ---- SQL functions ---- */
 
 /* kl_first(search): the smallest token (= character) offset of any match in the row. */

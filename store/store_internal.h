@@ -21,6 +21,8 @@ struct store {
 	char *err;		/* last error detail, "" when none; owned */
 	unsigned flags;
 	bool memory;
+	bool bulk;		/* between store_bulk_begin and _end, for many packets */
+	bool bulk_written;	/* ... and the index has been written in bulk mode */
 };
 
 /* Set the error detail (printf style); returns st so callers can `return store_fail(...)`. */
@@ -55,6 +57,9 @@ bool store_schema_looks_ok(struct store *s);
 enum status store_search_reindex_meeting(struct store *s, const char *meeting_id);
 /* Remove a meeting's search rows (before its content changes). */
 enum status store_search_unindex_meeting(struct store *s, const char *meeting_id);
+/* Before writing the index inside a transaction: its merge settings for
+ * this write (one packet, or bulk; see store_bulk_begin). */
+enum status store_search_prepare_write(struct store *s);
 /* Index one more document of a meeting (an attachment). */
 enum status store_search_index_doc(struct store *s, const char *meeting_id, const char *doc_id);
 /* Register the SQL functions the search needs (kl_first). 0 on success. */

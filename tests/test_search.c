@@ -2,8 +2,8 @@
  * Unit tests of the store's search (store_search): Swedish substring and
  * case cases through the trigram index and the short-query scan, grouping
  * by meeting, snippets and spans, match offsets and lines, totals and
- * their cap, long documents read in part. Every test ends with PRAGMA
- * integrity_check.
+ * their cap, long documents read in part; writing many packets in bulk.
+ * Every test ends with PRAGMA integrity_check.
  */
 #include "config.h"
 
@@ -354,6 +354,127 @@ START_TEST(test_search_scan_chunks)
 }
 END_TEST
 
+/* ---- bulk writes and the index's segments ---- */
+
+static const char *const bulk_dates[] = {
+	"2020-02-11", "2021-03-09", "2022-04-12", "2023-05-16", "2024-06-11", "2025-09-23",
+};
+#define N_BULK (sizeof bulk_dates / sizeof bulk_dates[0])
+
+static struct store *
+open_at(const char *name)
+{
+	struct store *s = NULL;
+	char *err = NULL, path[4200];
+
+	snprintf(path, sizeof path, "%s/%s", tmp, name);
+	ck_assert_msg(store_open(path, STORE_CREATE, &s, &err) == STATUS_OK, "open: %s",
+	    err ? err : "?");
+	return s;
+}
+
+/* Every hit of q, one line each, and the total: what a user would see. Caller frees. */
+static char *
+hits_text(struct store *s, const char *q)
+{
+	struct store_hit *h;
+	struct buf b = { 0 };
+	size_t n, total;
+
+	ck_assert_int_eq(store_search(s, q, 1000, &h, &n, &total), STATUS_OK);
+	buf_printf(&b, "%zu\n", total);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s %s %s %zu %s\n", h[i].meeting_id, h[i].doc_id ? h[i].doc_id : "-",
+		    h[i].what, h[i].match_off, h[i].snippet);
+	store_hits_free(h, n);
+	return buf_detach(&b, NULL);
+}
+
+static long long
+segments(struct store *s)
+{
+	return pragma(s, "SELECT count(DISTINCT segid) FROM search_idx");
+}
+
+static long long
+option(struct store *s, const char *key)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof sql, "SELECT v FROM search_config WHERE k='%s'", key);
+	return pragma(s, sql);
+}
+
+/* Many packets in bulk: one segment at the end, the same hits as one by one,
+ * merging back on afterwards; nothing written when nothing changed. */
+START_TEST(test_search_bulk)
+{
+	static const char *const queries[] = { "sjukvård", "tandvård", "år", "Övergångsregler" };
+	struct store *a = open_at("one.db"), *b = open_at("bulk.db");
+	char path[4200], *before, *after;
+	size_t len_before, len_after;
+	bool merged = true, changed = true;
+
+	for (size_t i = 0; i < N_BULK; i++)
+		put_fixture(a, bulk_dates[i], NULL);
+	ck_assert_int_gt(segments(a), 1);	/* else the test proves nothing */
+	store_bulk_begin(b, N_BULK);
+	for (size_t i = 0; i < N_BULK; i++)
+		put_fixture(b, bulk_dates[i], NULL);
+	ck_assert_int_eq(option(b, "automerge"), 0);	/* no merging along the way */
+	ck_assert_int_eq(store_bulk_end(b, &merged), STATUS_OK);
+	ck_assert(merged);
+	ck_assert_int_eq(segments(b), 1);
+	ck_assert_int_eq(option(b, "automerge"), 4);
+	ck_assert_int_eq(option(b, "crisismerge"), 16);
+	ck_assert_int_eq(option(b, "hashsize"), 16 << 20);
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		char *x = hits_text(a, queries[q]), *y = hits_text(b, queries[q]);
+
+		ck_assert_msg(strlen(x) > 3, "no hits for %s", queries[q]);
+		ck_assert_str_eq(x, y);
+		free(x);
+		free(y);
+	}
+	close_checked(&a);
+	close_checked(&b);
+
+	/* The same packets again: not a byte written, no merge. */
+	snprintf(path, sizeof path, "%s/bulk.db", tmp);
+	before = tu_read_file(path, &len_before);
+	b = open_at("bulk.db");
+	store_bulk_begin(b, N_BULK);
+	for (size_t i = 0; i < N_BULK; i++) {
+		put_fixture(b, bulk_dates[i], &changed);
+		ck_assert(!changed);
+	}
+	ck_assert_int_eq(store_bulk_end(b, &merged), STATUS_OK);
+	ck_assert(!merged);
+	store_close(&b);
+	after = tu_read_file(path, &len_after);
+	ck_assert_uint_eq(len_before, len_after);
+	ck_assert(memcmp(before, after, len_before) == 0);
+	free(before);
+	free(after);
+
+	/* Two packets into six meetings: not worth merging everything. */
+	b = open_at("bulk.db");
+	store_bulk_begin(b, 2);
+	put_fixture(b, "2026-01-13", NULL);
+	put_fixture(b, "2026-02-10", NULL);
+	ck_assert_int_eq(store_bulk_end(b, &merged), STATUS_OK);
+	ck_assert(!merged);
+	ck_assert_int_eq(segments(b), 3);
+
+	/* A bulk import killed half-way leaves merging off; the next write turns it on. */
+	ck_assert_int_eq(sqlite3_exec(store_db(b),
+	    "INSERT INTO search(search, rank) VALUES ('automerge', 0)", NULL, NULL, NULL), SQLITE_OK);
+	put_fixture(b, "2026-03-10", NULL);
+	ck_assert_int_eq(option(b, "automerge"), 4);
+	close_checked(&b);
+}
+END_TEST
+
 static Suite *
 search_suite(void)
 {
@@ -369,6 +490,7 @@ search_suite(void)
 	tcase_add_test(tc, test_search_deep_match);
 	tcase_add_test(tc, test_search_scan_chunks);
 	tcase_add_test(tc, test_search_cover_count);
+	tcase_add_test(tc, test_search_bulk);
 	suite_add_tcase(su, tc);
 	return su;
 }

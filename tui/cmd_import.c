@@ -69,18 +69,22 @@ static int
 put_packets(struct cli *c, struct parsed *files, size_t n)
 {
 	struct store *s = cli_store(c, STORE_CREATE);
+	bool merged = false;
+	double t_merge;
+	enum status st;
 	int rc = 0;
 
+	store_bulk_begin(s, n);
 	for (size_t i = 0; i < n; i++) {
 		struct parsed *pf = &files[i];
 		char *mid = NULL;
 		bool changed = false;
 		double t0 = now();
-		enum status st = store_put_packet(s, &pf->packet, &mid, &changed);
+		enum status put = store_put_packet(s, &pf->packet, &mid, &changed);
 
-		if (st != STATUS_OK) {
+		if (put != STATUS_OK) {
 			cli_error(_("%s: not imported: %s"), pf->path,
-			    *store_error(s) ? store_error(s) : _(status_message(st)));
+			    *store_error(s) ? store_error(s) : _(status_message(put)));
 			rc = 1;
 			continue;
 		}
@@ -88,6 +92,16 @@ put_packets(struct cli *c, struct parsed *files, size_t n)
 		    mid, pf->packet.body, pf->packet.date, pf->packet.n_items, pf->packet.n_docs,
 		    changed ? "" : _(", unchanged"), pf->seconds + (now() - t0));
 		free(mid);
+	}
+	t_merge = now();
+	st = store_bulk_end(s, &merged);
+	if (st != STATUS_OK) {
+		/* The packets are in; only the search index is left in more pieces. */
+		cli_error(_("merging the search index: %s"),
+		    *store_error(s) ? store_error(s) : _(status_message(st)));
+		rc = 1;
+	} else if (merged) {
+		printf(_("search index merged, %.2f s\n"), now() - t_merge);
 	}
 	return rc;
 }
