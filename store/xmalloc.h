@@ -13,6 +13,13 @@ char *xstrdup(const char *s);
 /* Copy of s, or NULL when s is NULL. Caller frees. */
 char *xstrdup_null(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * Grow the heap once by about 1.5 * size and keep what is freed, on huge
+ * pages where the kernel gives them (see xmalloc.c); once per process, the
+ * first call's size counts. Only address space is reserved: memory is
+ * used as pages are touched.
+ */
+void xmalloc_heap_reserve(size_t size);
 /* printf into a fresh string. Caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

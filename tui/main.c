@@ -151,6 +151,9 @@ demo_database_path(void)
 	return path;
 }
 
+/* The heap reserved at start (address space; memory only as it is used). */
+enum { KALLELSE_HEAP = 32 << 20 };
+
 static void
 setup_locale(void)
 {
@@ -173,6 +176,8 @@ main(int argc, char **argv)
 	const char *db = NULL;
 	int i, rc;
 
+	/* First, before anything allocates: see xmalloc.c. */
+	xmalloc_heap_reserve(KALLELSE_HEAP);
 	setup_locale();
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
