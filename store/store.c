@@ -413,34 +413,6 @@ check_identity(struct store *s, int *version)
 	return STATUS_OK;
 }
 
-/*
- * Fewer fresh pages of memory. On the benchmark machine (a virtual machine)
- * every new 4 KB page a process touches costs a page fault of about 12 us,
- * and starting the program on its agenda touched about 450 of them, against
- * less's 150. SQLite's part: each connection allocated 20 cache pages up
- * front (330 KB with our 16 KB pages) and copied every page it read into
- * fresh heap. Now pages are read through a memory map (the kernel maps
- * 64 KB of the file per fault; a first search on the ten-year archive went
- * from 680 to 310 faults, 9 to 5.5 ms) and the cache grows page by page
- * as writes need it. Both are tuning only: when SQLite refuses (it was
- * initialised already, or mmap is compiled out) it works as before.
- */
-static void
-tune_memory(struct store *s)
-{
-	static bool configured;
-
-	if (s->db == NULL) {
-		/* Before the first connection: process-wide, refused once initialised. */
-		if (!configured)
-			sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
-		configured = true;
-	} else if (!s->memory) {
-		/* Reads nothing; SQLite caps the size at its compile-time maximum. */
-		sqlite3_exec(s->db, "PRAGMA mmap_size=4294967296", NULL, NULL, NULL);
-	}
-}
-
 static enum status
 open_db(struct store *s, int *version)
 {
@@ -449,11 +421,9 @@ open_db(struct store *s, int *version)
 
 	if (s->memory)
 		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	tune_memory(s);
 	rc = sqlite3_open_v2(s->path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return store_sqlite_fail(s, rc, "open");
-	tune_memory(s);
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
 	if (text_register_collation(s->db) != 0)
