@@ -123,8 +123,9 @@ store_search_index_doc(struct store *s, const char *meeting_id, const char *doc_
  * - a hash of 16 MB, so that a packet (about 2 MB of postings per MB of
  *   text) becomes one segment instead of several of 1 MB;
  * - in bulk mode no merging while the packets are written (crisismerge at
- *   FTS5's limit, 1999 segments), then one merge of everything at the end:
- *   each posting is written twice instead of about five times.
+ *   FTS5's limit, 1999 segments), then one merge of everything at the end
+ *   when the import at least doubled the meetings: each posting is written
+ *   twice instead of about five times.
  * The options live in the index's own config table, so they outlast the
  * process; every write sets them for itself, so an import killed in bulk
  * mode is put right by the next write.
@@ -176,7 +177,7 @@ store_search_prepare_write(struct store *s)
 	if (r == STATUS_OK)
 		r = set_option(s, "crisismerge", s->bulk ? BULK_CRISISMERGE : CRISISMERGE);
 	if (r == STATUS_OK && s->bulk)
-		s->bulk_written = true;
+		s->bulk_written++;
 	return r;
 }
 
@@ -184,37 +185,62 @@ void
 store_bulk_begin(struct store *s, size_t n)
 {
 	sqlite3_stmt *st;
-	long long have = -1;
 
-	s->bulk = false;
-	s->bulk_written = false;
-	if (n < 2 || store_prepare(s, "SELECT count(*) FROM meeting", &st) != STATUS_OK)
-		return;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		have = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	/* Merging everything costs as much as the whole index: only worth it
-	 * when this write is at least as large as what is there. */
-	s->bulk = have >= 0 && (size_t)have <= n;
+	s->bulk = n >= 2;
+	s->bulk_written = 0;
+	s->bulk_before = 0;
+	if (s->bulk && store_prepare(s, "SELECT count(*) FROM meeting", &st) == STATUS_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			s->bulk_before = (size_t)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+}
+
+/*
+ * The merges FTS5 would have done along the way, done now: segments of a
+ * size merged while a level holds four or more ('merge' with a budget of
+ * pages, again until it finds nothing to do; FTS5 says so by changing
+ * fewer than two rows).
+ */
+static enum status
+merge_as_automerge(struct store *s)
+{
+	for (int round = 0; round < 10000; round++) {
+		int before = sqlite3_total_changes(s->db);
+		enum status r = run(s, "INSERT INTO search(search, rank) VALUES ('merge', 1000)",
+		    NULL, NULL);
+
+		if (r != STATUS_OK)
+			return r;
+		if (sqlite3_total_changes(s->db) - before < 2)
+			break;
+	}
+	return STATUS_OK;
 }
 
 enum status
 store_bulk_end(struct store *s, bool *merged)
 {
-	bool written = s->bulk_written;
+	size_t written = s->bulk_written;
+	bool all = written >= 2 && written >= s->bulk_before;
 	enum status r;
 
 	s->bulk = false;
-	s->bulk_written = false;
+	s->bulk_written = 0;
 	if (merged)
-		*merged = written;
-	if (!written)
-		return STATUS_OK;
+		*merged = written > 0 && all;
+	if (written == 0)
+		return STATUS_OK;	/* nothing written: not a byte more */
 	if ((r = store_begin(s)) != STATUS_OK)
 		return r;
 	r = store_search_prepare_write(s);	/* back to merging as it goes */
+	/* Merging everything costs as much as the whole index: worth it when
+	 * this import at least doubled the meetings (a first import, an
+	 * archive). A few packets into a large archive (unchanged ones do not
+	 * count) get the merges automerge would have made. */
 	if (r == STATUS_OK)
-		r = run(s, "INSERT INTO search(search) VALUES ('optimize')", NULL, NULL);
+		r = all ? run(s, "INSERT INTO search(search) VALUES ('optimize')", NULL, NULL) :
+		    merge_as_automerge(s);
 	if (r == STATUS_OK)
 		return store_commit(s);
 	store_rollback(s);

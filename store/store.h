@@ -186,14 +186,17 @@ enum status store_put_packet(struct store *s, const struct packet *p, char **mee
 /*
  * Writing many packets at once (an import of a folder of packets; later a
  * first sync): store_bulk_begin(s, n) before n calls of store_put_packet,
- * store_bulk_end after them, also after errors. When the n packets at least
- * double the meetings already stored, the search index is not merged along
- * the way but once at the end, into one segment: a ten-year archive builds
- * in 55 s instead of 70, and a first search reads a quarter of the pages.
+ * store_bulk_end after them, also after errors. In between, the search
+ * index is not merged after each packet. At the end, when the packets
+ * written (unchanged ones do not count) at least doubled the meetings, the
+ * whole index is merged into one segment: a ten-year archive builds in
+ * 55 s instead of 70, and a first search reads a quarter of the pages.
  * Otherwise (a few packets into a large archive, where merging everything
- * would cost as much as the whole index) both do nothing special.
- * store_bulk_end returns an error only from that final merge (what the puts
- * wrote is committed by then); *merged (may be NULL): whether it merged.
+ * would cost as much as the whole index) it makes the merges FTS5 would
+ * have made along the way. With nothing written, nothing is.
+ * store_bulk_end returns an error only from that merge (what the puts
+ * wrote is committed by then); *merged (may be NULL): whether it merged
+ * the whole index.
  */
 void store_bulk_begin(struct store *s, size_t n);
 enum status store_bulk_end(struct store *s, bool *merged);

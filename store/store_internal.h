@@ -22,7 +22,8 @@ struct store {
 	unsigned flags;
 	bool memory;
 	bool bulk;		/* between store_bulk_begin and _end, for many packets */
-	bool bulk_written;	/* ... and the index has been written in bulk mode */
+	size_t bulk_written;	/* ... packets (or documents) written in bulk mode */
+	size_t bulk_before;	/* ... meetings stored when it began */
 };
 
 /* Set the error detail (printf style); returns st so callers can `return store_fail(...)`. */

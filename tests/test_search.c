@@ -412,7 +412,7 @@ START_TEST(test_search_bulk)
 	static const char *const queries[] = { "sjukvård", "tandvård", "år", "Övergångsregler" };
 	struct store *a = open_at("one.db"), *b = open_at("bulk.db");
 	char path[4200], *before, *after;
-	size_t len_before, len_after;
+	size_t len_before = 0, len_after = 1;
 	bool merged = true, changed = true;
 
 	for (size_t i = 0; i < N_BULK; i++)
@@ -471,6 +471,21 @@ START_TEST(test_search_bulk)
 	    "INSERT INTO search(search, rank) VALUES ('automerge', 0)", NULL, NULL, NULL), SQLITE_OK);
 	put_fixture(b, "2026-03-10", NULL);
 	ck_assert_int_eq(option(b, "automerge"), 4);
+
+	/* Five into nine: not everything merged, but the small segments are, as
+	 * automerge would have (else 1 + 3 + 5 segments). */
+	store_bulk_begin(b, 5);
+	for (int i = 0; i < 5; i++) {
+		char date[11];
+
+		snprintf(date, sizeof date, "2026-04-%02d", 10 + i);
+		put_fixture(b, date, NULL);
+	}
+	ck_assert_int_eq(store_bulk_end(b, &merged), STATUS_OK);
+	ck_assert(!merged);
+	ck_assert_int_le(segments(b), 3);
+	ck_assert_int_eq(option(b, "automerge"), 4);
+	ck_assert_int_eq(pragma(b, "SELECT count(*) FROM meeting"), 14);
 	close_checked(&b);
 }
 END_TEST
