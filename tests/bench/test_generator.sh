@@ -90,4 +90,20 @@ perl -MJSON::PP -MTime::Local=timegm -e '
       unless ($hit->{presidium_meeting_date} // "") eq $pd;
   }
 ' "$tmp/meetings.json" "$out/MANIFEST" || fail "the imported meetings do not match the generated packets"
-echo "PASS: 4 generated packets imported as 4 meetings"
+
+# Four packets into an empty database: written without merging the search
+# index, merged into one segment at the end; searches find every copy.
+grep -q 'search index merged' "$tmp/import.log" || { cat "$tmp/import.log"; fail "the import of 4 packets did not merge the search index"; }
+if command -v sqlite3 >/dev/null; then
+	segs=$(sqlite3 -readonly "$tmp/a.db" "SELECT count(DISTINCT segid) FROM search_idx;")
+	[ "$segs" = 1 ] || fail "the search index has $segs segments after the merge, not 1"
+fi
+"$bin" --db "$tmp/a.db" search anhörigkontakt --json >"$tmp/search.json" || fail "kallelse search failed"
+grep -q '"total": 4,' "$tmp/search.json" || { head -5 "$tmp/search.json"; fail "anhörigkontakt should be found in all 4 meetings"; }
+# The same packets again: nothing written, nothing merged, not a byte changed.
+cp "$tmp/a.db" "$tmp/before.db"
+"$bin" --db "$tmp/a.db" import "$out"/*.txt >"$tmp/import2.log" 2>&1 || { cat "$tmp/import2.log"; fail "the second import failed"; }
+[ "$(grep -c ', unchanged' "$tmp/import2.log")" -eq 4 ] || { cat "$tmp/import2.log"; fail "the second import should leave all 4 unchanged"; }
+! grep -q 'search index merged' "$tmp/import2.log" || fail "the second import merged the index again"
+cmp -s "$tmp/a.db" "$tmp/before.db" || fail "the second import changed the database"
+echo "PASS: 4 generated packets imported as 4 meetings, the index merged once"
