@@ -21,6 +21,9 @@ libstore_a_SOURCES += \
 	store/query.c \
 	store/query_items.c \
 	store/put.c \
+	store/put_internal.h \
+	store/put_doc.c \
+	store/put_hash.c \
 	store/search.c \
 	store/search_internal.h \
 	store/search_index.c \

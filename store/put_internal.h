@@ -1,0 +1,46 @@
+/*
+ * What the writers of content share (put.c, put_doc.c, put_hash.c).
+ * Internal to store/.
+ */
+#ifndef KALLELSE_PUT_INTERNAL_H
+#define KALLELSE_PUT_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "packet.h"
+#include "status.h"
+
+struct store;
+
+/* A packet document's text in NFC and its sha256, made once per put: the
+ * content hash and the document row both use them. */
+struct norm_doc {
+	char *text;		/* NFC, owned */
+	size_t len;
+	char sha[65];
+};
+
+/* put_hash.c: the packet's content hash over every field (hex, 64 + NUL). */
+void store_packet_hash(const struct packet *p, const struct norm_doc *nd, char hex[65]);
+/* Reject a packet no meeting can be made of, with a message. */
+enum status store_packet_validate(struct store *s, const struct packet *p);
+
+/* put.c: NFC copy of a string, NULL stays NULL. Caller frees. */
+char *store_nfc(const char *str);
+/* Run a prepared statement to completion; resets it for reuse. */
+enum status store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
+/* Prepare, bind ?1 = a (and ?2 = b unless NULL), run, finalize. */
+enum status store_exec1(struct store *s, const char *sql, const char *a, const char *b);
+/* The meeting's item and document counts, kept for the meetings list. */
+enum status store_update_counts(struct store *s, const char *mid);
+
+/* put_doc.c: insert or update one document row and its original (text NFC). */
+enum status store_put_doc(struct store *s, const char *doc_id, const char *mid,
+    const char *item_id, int ord, bool attached, const struct packet_doc *d,
+    const char *text, size_t len, const char *sha);
+/* NFC text of a packet document and its sha256. *text: caller frees. */
+void store_doc_norm(const struct packet_doc *d, char **text, size_t *len, char sha[65]);
+
+#endif
