@@ -28,3 +28,9 @@ endif
 tests_test_search_SOURCES = tests/test_search.c tests/store_fixture.h tests/store_check.h
 tests_test_search_CFLAGS = $(TEST_CFLAGS)
 tests_test_search_LDADD = $(TEST_LIBS)
+# Not Check: the heap must be reserved before anything allocates.
+check_PROGRAMS += tests/test_heap
+TESTS += tests/test_heap
+tests_test_heap_SOURCES = tests/test_heap.c
+tests_test_heap_CFLAGS = $(TEST_CFLAGS)
+tests_test_heap_LDADD = $(TEST_LIBS)
