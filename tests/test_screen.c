@@ -258,6 +258,21 @@ START_TEST(test_item_15_proposal)
 }
 END_TEST
 
+/* No LANG at all (the C locale): å ä ö are still drawn, and columns hold. */
+START_TEST(test_c_locale)
+{
+	struct pty *p = start_env(30, 100, false, "LC_ALL=C");
+
+	expect_row(p, 0, bar(100, " kallelse: Agenda: Nämnd för folkhälsa och sjukvård 2024-12-10",
+	    "? help  q back  Q quit"));
+	open_item_15(p);
+	expect_row(p, 1, " Övergångsregler enligt SKR:s tandvårdsnätverks vägledning i proposition 2023/24:158");
+	expect_row(p, 6, " Presenters   Anette Peterson, hälso- och sjukvårdsstrateg");
+	expect_row(p, 11, "   • godkänna förslag till övergångsregler enligt SKR:s tandvårdsnätverks vägledning i proposition");
+	quit(p);
+}
+END_TEST
+
 START_TEST(test_item_15_documents_search)
 {
 	struct pty *p = start(30, 100, false);
@@ -720,6 +735,7 @@ screen_suite(void)
 	tcase_add_test(tc, test_unsafe_text);
 	tcase_add_test(tc, test_demo_confidential);
 	tcase_add_test(tc, test_mark);
+	tcase_add_test(tc, test_c_locale);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -160,6 +161,22 @@ setup_locale(void)
 	const char *dir = getenv("KALLELSE_LOCALEDIR");
 
 	setlocale(LC_ALL, "");
+	/*
+	 * Without LANG (over ssh, from cron, in a minimal container) the
+	 * locale is C, in which curses draws nothing but ASCII: every å ä ö of
+	 * the packets would come out as garbage and columns would slip. Text
+	 * here is Swedish, so characters are then taken as UTF-8, what
+	 * terminals speak; messages stay in the user's language (English in C).
+	 * A locale with a charset of its own (ISO 8859-1, say) is left alone:
+	 * curses converts to it.
+	 */
+	if (strcmp(nl_langinfo(CODESET), "ANSI_X3.4-1968") == 0) {
+		static const char *const utf8[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8", "sv_SE.UTF-8" };
+
+		for (size_t k = 0; k < sizeof utf8 / sizeof utf8[0]; k++)
+			if (setlocale(LC_CTYPE, utf8[k]) != NULL)
+				break;
+	}
 #ifdef HAVE_LIBINTL_H
 	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
