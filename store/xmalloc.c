@@ -38,8 +38,9 @@ xmalloc_heap_reserve(size_t size)
 {
 #if defined(__GLIBC__) && defined(__linux__) && defined(MADV_HUGEPAGE) && defined(M_TOP_PAD)
 	static bool done;
-	const uintptr_t huge = (uintptr_t)2 << 20, page = 4096;
-	uintptr_t at, start, end;
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	long pagesize = sysconf(_SC_PAGESIZE);
+	uintptr_t page = pagesize > 0 ? (uintptr_t)pagesize : 4096, at, start, end;
 	char *a, *b;
 
 	if (done || size > INT_MAX / 2)
