@@ -26,8 +26,10 @@
 	" m.imported_at FROM meeting m JOIN organization o ON o.id=m.organization_id"
 
 static void
-read_meeting(sqlite3_stmt *st, struct store_meeting *m)
+read_meeting(sqlite3_stmt *st, void *v)
 {
+	struct store_meeting *m = v;
+
 	m->id = store_col_str(st, 0);
 	m->organization_id = store_col_str(st, 1);
 	m->body = store_col_str(st, 2);
@@ -72,13 +74,9 @@ store_meetings_free(struct store_meeting *list, size_t n)
 	free(list);
 }
 
-/*
- * Step st to the end, growing *list by one element of size elem per row and
- * calling read on it. Finalizes st.
- */
-static enum status
-read_all(struct store *s, sqlite3_stmt *st, void **list, size_t *n, size_t elem,
-    void (*read)(sqlite3_stmt *, void *))
+enum status
+store_read_rows(struct store *s, sqlite3_stmt *st, void **list, size_t *n, size_t elem,
+    void (*read)(sqlite3_stmt *, void *), const char *what)
 {
 	char *arr = NULL;
 	size_t cap = 0;
@@ -97,14 +95,8 @@ read_all(struct store *s, sqlite3_stmt *st, void **list, size_t *n, size_t elem,
 	sqlite3_finalize(st);
 	*list = arr;
 	if (rc != SQLITE_DONE)
-		return store_sqlite_fail(s, rc, "read");
+		return store_sqlite_fail(s, rc, what);
 	return STATUS_OK;
-}
-
-static void
-read_meeting_v(sqlite3_stmt *st, void *m)
-{
-	read_meeting(st, m);
 }
 
 enum status
@@ -124,7 +116,7 @@ store_meetings(struct store *s, struct store_meeting **list, size_t *n)
 	if (r != STATUS_OK)
 		return r;
 	store_bind_str(st, 1, today);
-	r = read_all(s, st, &arr, n, sizeof **list, read_meeting_v);
+	r = store_read_rows(s, st, &arr, n, sizeof **list, read_meeting, "read");
 	if (r != STATUS_OK) {
 		store_meetings_free(arr, *n);
 		*n = 0;
@@ -303,7 +295,7 @@ store_meeting_people(struct store *s, const char *meeting_id, struct store_perso
 	    " WHERE mp.meeting_id=?1 ORDER BY mp.ord", &st)) != STATUS_OK)
 		return r;
 	store_bind_str(st, 1, meeting_id);
-	r = read_all(s, st, &arr, n, sizeof **list, read_person);
+	r = store_read_rows(s, st, &arr, n, sizeof **list, read_person, "read");
 	if (r != STATUS_OK) {
 		store_people_free(arr, *n);
 		*n = 0;

@@ -250,8 +250,10 @@ store_item_find(struct store *s, const char *meeting_id, const char *number,
 	" EXISTS (SELECT 1 FROM reading r WHERE r.doc_id=d.id) FROM document d"
 
 static void
-read_doc(sqlite3_stmt *st, struct store_doc *d)
+read_doc(sqlite3_stmt *st, void *v)
 {
+	struct store_doc *d = v;
+
 	d->id = store_col_str(st, 0);
 	d->meeting_id = store_col_str(st, 1);
 	d->item_id = store_col_str(st, 2);
@@ -300,9 +302,8 @@ docs_where(struct store *s, const char *where, const char *a, const char *b,
 {
 	char *sql = xasprintf("SELECT " DOC_COLS " WHERE %s ORDER BY d.ord", where);
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	enum status r;
-	int rc;
+	void *arr;
 
 	*list = NULL;
 	*n = 0;
@@ -313,21 +314,13 @@ docs_where(struct store *s, const char *where, const char *a, const char *b,
 	store_bind_str(st, 1, a);
 	if (b)
 		store_bind_str(st, 2, b);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*list = xreallocarray(*list, cap, sizeof **list);
-		}
-		memset(&(*list)[*n], 0, sizeof **list);
-		read_doc(st, &(*list)[(*n)++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_docs_free(*list, *n);
-		*list = NULL;
+	r = store_read_rows(s, st, &arr, n, sizeof **list, read_doc, "document");
+	if (r != STATUS_OK) {
+		store_docs_free(arr, *n);
 		*n = 0;
-		return store_sqlite_fail(s, rc, "document");
+		return r;
 	}
+	*list = arr;
 	return STATUS_OK;
 }
 

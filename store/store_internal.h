@@ -41,6 +41,14 @@ enum status store_begin(struct store *s);
 enum status store_commit(struct store *s);
 void store_rollback(struct store *s);
 
+/*
+ * query.c: step st to the end, growing *list by one zeroed element of size
+ * elem per row and calling read on it; finalizes st. On an error (named
+ * after what) the rows read so far stay in *list and *n: the caller frees.
+ */
+enum status store_read_rows(struct store *s, sqlite3_stmt *st, void **list, size_t *n,
+    size_t elem, void (*read)(sqlite3_stmt *, void *), const char *what);
+
 /* Column helpers: a fresh copy of a text column, or NULL for SQL NULL. Caller frees. */
 char *store_col_str(sqlite3_stmt *st, int col);
 /* Bind text, NULL when s is NULL. */

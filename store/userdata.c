@@ -107,13 +107,26 @@ store_marks_free(struct store_mark *list, size_t n)
 	free(list);
 }
 
+static void
+read_mark(sqlite3_stmt *st, void *v)
+{
+	struct store_mark *m = v;
+
+	m->item_id = store_col_str(st, 0);
+	m->person = store_col_str(st, 1);
+	m->kind = store_col_str(st, 2);
+	m->comment = store_col_str(st, 3);
+	m->shared = sqlite3_column_int(st, 4) != 0;
+	m->updated = store_col_str(st, 5);
+	m->orphan = sqlite3_column_int(st, 6) != 0;
+}
+
 enum status
 store_marks(struct store *s, const char *meeting_id, struct store_mark **list, size_t *n)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	enum status r;
-	int rc;
+	void *arr;
 
 	*list = NULL;
 	*n = 0;
@@ -125,29 +138,13 @@ store_marks(struct store *s, const char *meeting_id, struct store_mark **list, s
 	    " ORDER BY coalesce(i.meeting_id, k.item_id), i.ord, k.item_id, k.person", &st)) != STATUS_OK)
 		return r;
 	store_bind_str(st, 1, meeting_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_mark *m;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*list = xreallocarray(*list, cap, sizeof **list);
-		}
-		m = &(*list)[(*n)++];
-		m->item_id = store_col_str(st, 0);
-		m->person = store_col_str(st, 1);
-		m->kind = store_col_str(st, 2);
-		m->comment = store_col_str(st, 3);
-		m->shared = sqlite3_column_int(st, 4) != 0;
-		m->updated = store_col_str(st, 5);
-		m->orphan = sqlite3_column_int(st, 6) != 0;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_marks_free(*list, *n);
-		*list = NULL;
+	r = store_read_rows(s, st, &arr, n, sizeof **list, read_mark, "mark");
+	if (r != STATUS_OK) {
+		store_marks_free(arr, *n);
 		*n = 0;
-		return store_sqlite_fail(s, rc, "mark");
+		return r;
 	}
+	*list = arr;
 	return STATUS_OK;
 }
 
@@ -218,14 +215,26 @@ store_notes_free(struct store_note *list, size_t n)
 	free(list);
 }
 
+static void
+read_note(sqlite3_stmt *st, void *v)
+{
+	struct store_note *nt = v;
+
+	nt->id = sqlite3_column_int64(st, 0);
+	nt->doc_id = store_col_str(st, 1);
+	nt->item_id = store_col_str(st, 2);
+	nt->position = (size_t)sqlite3_column_int64(st, 3);
+	nt->text = store_col_str(st, 4);
+	nt->updated = store_col_str(st, 5);
+}
+
 enum status
 store_notes(struct store *s, const char *item_id, const char *doc_id, struct store_note **list,
     size_t *n)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	enum status r;
-	int rc;
+	void *arr;
 
 	*list = NULL;
 	*n = 0;
@@ -238,28 +247,13 @@ store_notes(struct store *s, const char *item_id, const char *doc_id, struct sto
 		return r;
 	store_bind_str(st, 1, item_id);
 	store_bind_str(st, 2, doc_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_note *nt;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*list = xreallocarray(*list, cap, sizeof **list);
-		}
-		nt = &(*list)[(*n)++];
-		nt->id = sqlite3_column_int64(st, 0);
-		nt->doc_id = store_col_str(st, 1);
-		nt->item_id = store_col_str(st, 2);
-		nt->position = (size_t)sqlite3_column_int64(st, 3);
-		nt->text = store_col_str(st, 4);
-		nt->updated = store_col_str(st, 5);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_notes_free(*list, *n);
-		*list = NULL;
+	r = store_read_rows(s, st, &arr, n, sizeof **list, read_note, "note");
+	if (r != STATUS_OK) {
+		store_notes_free(arr, *n);
 		*n = 0;
-		return store_sqlite_fail(s, rc, "note");
+		return r;
 	}
+	*list = arr;
 	return STATUS_OK;
 }
 
