@@ -49,19 +49,14 @@ enum status
 store_fail(struct store *s, enum status st, const char *fmt, ...)
 {
 	va_list ap;
-	struct buf b = { 0 };
 	char *msg;
 
+	/* Formatted first: an argument may be the old message. */
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	buf_adds(&b, msg ? msg : "");
-	free(msg);
 	free(s->err);
-	s->err = buf_detach(&b, NULL);
-	if (s->err == NULL)
-		s->err = xstrdup("");
+	s->err = msg;
 	return st;
 }
 

@@ -2,6 +2,7 @@
 #ifndef KALLELSE_XMALLOC_H
 #define KALLELSE_XMALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void *xmalloc(size_t size);
@@ -20,8 +21,9 @@ char *xstrndup(const char *s, size_t n);
  * used as pages are touched.
  */
 void xmalloc_heap_reserve(size_t size);
-/* printf into a fresh string. Caller frees. */
+/* printf into a fresh string ("" when the format fails). Caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable byte buffer, always NUL-terminated once anything was added. */
 struct buf {

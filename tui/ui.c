@@ -88,17 +88,14 @@ void
 ui_message(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;
-	struct buf b = { 0 };
-	char *s;
+	char *msg;
 
+	/* Formatted first: an argument may be the old message. */
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	buf_adds(&b, s ? s : "");
-	free(s);
 	free(ui->message);
-	ui->message = buf_detach(&b, NULL);
+	ui->message = msg;
 	ui->message_error = false;
 }
 
@@ -116,14 +113,13 @@ void
 view_set_title(struct view *v, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char *title;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	title = xvasprintf(fmt, ap);
 	va_end(ap);
 	free(v->title);
-	v->title = s ? s : xstrdup("");
+	v->title = title;
 }
 
 void
