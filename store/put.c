@@ -49,35 +49,6 @@ store_number_key(const char *number)
 	return buf_detach(&b, NULL);
 }
 
-/* Run a prepared statement to completion; resets it for reuse. */
-enum status
-store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_sqlite_fail(s, rc, what);
-	return STATUS_OK;
-}
-
-enum status
-store_exec1(struct store *s, const char *sql, const char *a, const char *b)
-{
-	sqlite3_stmt *st;
-	enum status r;
-
-	if ((r = store_prepare(s, sql, &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, a);
-	if (b)
-		store_bind_str(st, 2, b);
-	r = store_step_done(s, st, sql);
-	sqlite3_finalize(st);
-	return r;
-}
-
 /* First search rowid of a new meeting: date-ordered blocks of 100000 rows. */
 static enum status
 new_fts_base(struct store *s, const char *date, long long *base)

@@ -29,10 +29,6 @@ enum status store_packet_validate(struct store *s, const struct packet *p);
 
 /* put.c: NFC copy of a string, NULL stays NULL. Caller frees. */
 char *store_nfc(const char *str);
-/* Run a prepared statement to completion; resets it for reuse. */
-enum status store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
-/* Prepare, bind ?1 = a (and ?2 = b unless NULL), run, finalize. */
-enum status store_exec1(struct store *s, const char *sql, const char *a, const char *b);
 /* The meeting's item and document counts, kept for the meetings list. */
 enum status store_update_counts(struct store *s, const char *mid);
 

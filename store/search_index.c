@@ -24,49 +24,17 @@ static void kl_cover(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
 
 /* ---- the index ---- */
 
-
-
 enum status
 store_search_unindex_meeting(struct store *s, const char *meeting_id)
 {
 	char *sql = xasprintf("INSERT INTO search(search, rowid, text) SELECT 'delete', r.rowid, %s"
 	    " FROM search_row r WHERE r.meeting_id=?1", STORE_TEXT_OF_ROW_SQL);
-	sqlite3_stmt *st;
-	enum status r;
-	int rc;
+	enum status r = store_exec1(s, sql, meeting_id, NULL);
 
-	r = store_prepare(s, sql, &st);
 	free(sql);
 	if (r != STATUS_OK)
 		return r;
-	store_bind_str(st, 1, meeting_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_sqlite_fail(s, rc, "search");
-	if ((r = store_prepare(s, "DELETE FROM search_row WHERE meeting_id=?", &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, meeting_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_fail(s, rc, "search");
-}
-
-static enum status
-run(struct store *s, const char *sql, const char *a, const char *b)
-{
-	sqlite3_stmt *st;
-	enum status r;
-	int rc;
-
-	if ((r = store_prepare(s, sql, &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, a);
-	if (b)
-		store_bind_str(st, 2, b);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_fail(s, rc, "search");
+	return store_exec1(s, "DELETE FROM search_row WHERE meeting_id=?", meeting_id, NULL);
 }
 
 enum status
@@ -77,7 +45,7 @@ store_search_reindex_meeting(struct store *s, const char *meeting_id)
 
 	/* search_row first, numbered from the meeting's fts_base in agenda order:
 	 * title, proposal of each item, then the documents. */
-	r = run(s, "INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what)"
+	r = store_exec1(s, "INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what)"
 	    " SELECT m.fts_base + row_number() OVER (ORDER BY k1, k2, k3) - 1, m.id, x.item_id,"
 	    " x.doc_id, x.what FROM meeting m, ("
 	    "  SELECT 0 AS k1, i.ord AS k2, 0 AS k3, i.id AS item_id, NULL AS doc_id,"
@@ -90,7 +58,7 @@ store_search_reindex_meeting(struct store *s, const char *meeting_id)
 		return r;
 	sql = xasprintf("INSERT INTO search(rowid, text) SELECT r.rowid, %s FROM search_row r"
 	    " WHERE r.meeting_id=?1", STORE_TEXT_OF_ROW_SQL);
-	r = run(s, sql, meeting_id, NULL);
+	r = store_exec1(s, sql, meeting_id, NULL);
 	free(sql);
 	return r;
 }
@@ -100,13 +68,13 @@ store_search_index_doc(struct store *s, const char *meeting_id, const char *doc_
 {
 	enum status r;
 
-	r = run(s, "INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what)"
+	r = store_exec1(s, "INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what)"
 	    " SELECT max((SELECT fts_base FROM meeting WHERE id=?1),"
 	    "  coalesce((SELECT max(rowid) + 1 FROM search_row WHERE meeting_id=?1), 0)),"
 	    " ?1, d.item_id, d.id, 'document' FROM document d WHERE d.id=?2", meeting_id, doc_id);
 	if (r != STATUS_OK)
 		return r;
-	return run(s, "INSERT INTO search(rowid, text) SELECT r.rowid, d.text FROM search_row r"
+	return store_exec1(s, "INSERT INTO search(rowid, text) SELECT r.rowid, d.text FROM search_row r"
 	    " JOIN document d ON d.id=r.doc_id WHERE r.doc_id=?2 AND r.meeting_id=?1",
 	    meeting_id, doc_id);
 }
@@ -207,7 +175,7 @@ merge_as_automerge(struct store *s)
 {
 	for (int round = 0; round < 10000; round++) {
 		int before = sqlite3_total_changes(s->db);
-		enum status r = run(s, "INSERT INTO search(search, rank) VALUES ('merge', 1000)",
+		enum status r = store_exec1(s, "INSERT INTO search(search, rank) VALUES ('merge', 1000)",
 		    NULL, NULL);
 
 		if (r != STATUS_OK)
@@ -239,7 +207,7 @@ store_bulk_end(struct store *s, bool *merged)
 	 * archive). A few packets into a large archive (unchanged ones do not
 	 * count) get the merges automerge would have made. */
 	if (r == STATUS_OK)
-		r = all ? run(s, "INSERT INTO search(search) VALUES ('optimize')", NULL, NULL) :
+		r = all ? store_exec1(s, "INSERT INTO search(search) VALUES ('optimize')", NULL, NULL) :
 		    merge_as_automerge(s);
 	if (r == STATUS_OK)
 		return store_commit(s);

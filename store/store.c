@@ -140,6 +140,36 @@ exec(struct store *s, const char *sql)
 	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_fail(s, rc, sql);
 }
 
+/* Run a prepared statement to completion; resets it for reuse. */
+enum status
+store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_sqlite_fail(s, rc, what);
+	return STATUS_OK;
+}
+
+/* Prepare, bind ?1 = a (and ?2 = b unless NULL), run, finalize. */
+enum status
+store_exec1(struct store *s, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st;
+	enum status r;
+
+	if ((r = store_prepare(s, sql, &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, a);
+	if (b)
+		store_bind_str(st, 2, b);
+	r = store_step_done(s, st, sql);
+	sqlite3_finalize(st);
+	return r;
+}
+
 enum status
 store_begin(struct store *s)
 {

@@ -35,6 +35,10 @@ void store_clear_error(struct store *s);
 
 /* Prepare or fail with a message (status). */
 enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st);
+/* Run a prepared statement to completion; resets it for reuse. */
+enum status store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
+/* Prepare, bind ?1 = a (and ?2 = b unless NULL), run, finalize. */
+enum status store_exec1(struct store *s, const char *sql, const char *a, const char *b);
 
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 enum status store_begin(struct store *s);
