@@ -1,23 +1,23 @@
-# store/: SQLite data layer, import and the shared text module. No curses.
+# store/ and the libraries under it. Arrows point down only:
+#   store (SQLite) -> model -> text -> base;  import -> model -> text -> base.
+# Each library has its own include path, so a header from a library above
+# cannot be found; tests/test_layers.sh checks the system headers too.
+include $(srcdir)/store/base/local.mk
+include $(srcdir)/store/text/local.mk
+include $(srcdir)/store/model/local.mk
+include $(srcdir)/store/import/local.mk
+
+# store/: the SQLite data layer: open, schema and migrations, put, query,
+# search, the user's own data. No curses.
 noinst_LIBRARIES += libstore.a
+STORE_CPPFLAGS = -I$(top_srcdir)/store $(MODEL_CPPFLAGS)
+libstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(STORE_CPPFLAGS)
 libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 libstore_a_SOURCES = \
-	store/xmalloc.c store/xmalloc.h \
-	store/status.c store/status.h \
-	store/i18n.h \
-	store/packet.c store/packet.h \
-	store/demo.c store/demo.h \
-	store/text.h \
-	store/text_private.h \
-	store/text_decode.c \
-	store/text_collate.c \
-	store/text_width.c \
 	store/store.c store/store.h \
-	store/import.h
-libstore_a_SOURCES += \
+	store/store_sql.c \
 	store/store_internal.h \
 	store/schema.c \
-	store/sha256.c store/sha256.h \
 	store/query.c \
 	store/query_items.c \
 	store/put.c \
@@ -29,12 +29,6 @@ libstore_a_SOURCES += \
 	store/search_index.c \
 	store/search_text.c \
 	store/userdata.c
-libstore_a_SOURCES += \
-	store/import_internal.h \
-	store/import.c \
-	store/import_lines.c \
-	store/import_front.c \
-	store/import_agenda.c \
-	store/import_protocol.c \
-	store/import_split.c \
-	store/import_docs.c
+
+# Every library below the program, in link order (users before what they use).
+STORE_LIBS = libstore.a libimport.a libmodel.a libtext.a libbase.a

@@ -2,14 +2,12 @@
  * Opening the database: checks that the file is ours before anything is
  * written (a foreign file, a newer schema, a damaged, read-only or locked
  * file are refused and left untouched), then WAL, foreign keys, the "sv"
- * collation and forward migrations. Also the error plumbing shared by the
- * other store files.
+ * collation and forward migrations. The SQL plumbing is in store_sql.c.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,229 +32,6 @@ busy_timeout_ms(void)
 			return (int)v;
 	}
 	return 5000;
-}
-
-void
-store_clear_error(struct store *s)
-{
-	if (s && s->err && *s->err) {
-		free(s->err);
-		s->err = xstrdup("");
-	}
-}
-
-enum status
-store_fail(struct store *s, enum status st, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	/* Formatted first: an argument may be the old message. */
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	free(s->err);
-	s->err = msg;
-	return st;
-}
-
-/* The folder of path, for permission checks and messages. Caller frees. */
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-enum status
-store_sqlite_fail(struct store *s, int rc, const char *what)
-{
-	const char *path = s->path;
-	const char *detail = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
-
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return store_fail(s, STATUS_LOCKED,
-		    _("%s is in use by another program (another kallelse, or an import or sync "
-		    "in progress). Wait for it to finish or close it, then try again."), path);
-	case SQLITE_READONLY:
-	case SQLITE_PERM:
-	case SQLITE_CANTOPEN: {
-		char *dir = dir_of(path);
-		enum status st = store_fail(s, STATUS_READONLY,
-		    _("%s cannot be written: the file or its folder %s is read-only (%s). "
-		    "Check the permissions, or copy the database to a writable folder and "
-		    "use --db."), path, dir, detail);
-		free(dir);
-		return st;
-	}
-	case SQLITE_CORRUPT:
-		return store_fail(s, STATUS_CORRUPT,
-		    _("%s is damaged (%s). Restore it from a backup, or move it away and "
-		    "import the meeting packets again."), path, detail);
-	case SQLITE_NOTADB:
-		return store_fail(s, STATUS_NOT_DATABASE,
-		    _("%s is not a kallelse database (not an SQLite file). Check the path "
-		    "given with --db or $KALLELSE_DB."), path);
-	case SQLITE_FULL:
-	case SQLITE_IOERR:
-		return store_fail(s, STATUS_IO,
-		    _("%s: input/output error (%s). Check that the disk is not full and "
-		    "is still there."), path, detail);
-	case SQLITE_NOMEM:
-		return store_fail(s, STATUS_NOMEM, _("%s: out of memory"), path);
-	case SQLITE_CONSTRAINT:
-	case SQLITE_MISMATCH:
-	case SQLITE_TOOBIG:
-		return store_fail(s, STATUS_BAD_INPUT, _("%s: %s: %s"), path, what, detail);
-	default:
-		return store_fail(s, STATUS_INTERNAL, _("%s: %s: %s"), path, what, detail);
-	}
-}
-
-enum status
-store_prepare(struct store *s, const char *sql, sqlite3_stmt **st)
-{
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
-
-	if (rc != SQLITE_OK) {
-		*st = NULL;
-		return store_sqlite_fail(s, rc, sql);
-	}
-	return STATUS_OK;
-}
-
-static enum status
-exec(struct store *s, const char *sql)
-{
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_fail(s, rc, sql);
-}
-
-/* Run a prepared statement to completion; resets it for reuse. */
-enum status
-store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_sqlite_fail(s, rc, what);
-	return STATUS_OK;
-}
-
-/* Prepare, bind ?1 = a (and ?2 = b unless NULL), run, finalize. */
-enum status
-store_exec1(struct store *s, const char *sql, const char *a, const char *b)
-{
-	sqlite3_stmt *st;
-	enum status r;
-
-	if ((r = store_prepare(s, sql, &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, a);
-	if (b)
-		store_bind_str(st, 2, b);
-	r = store_step_done(s, st, sql);
-	sqlite3_finalize(st);
-	return r;
-}
-
-enum status
-store_begin(struct store *s)
-{
-	return exec(s, "BEGIN IMMEDIATE");
-}
-
-enum status
-store_commit(struct store *s)
-{
-	enum status st = exec(s, "COMMIT");
-
-	if (st != STATUS_OK)
-		store_rollback(s);
-	return st;
-}
-
-void
-store_rollback(struct store *s)
-{
-	if (!sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-char *
-store_col_str(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	if (t == NULL)
-		return NULL;
-	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
-}
-
-int
-store_bind_str(sqlite3_stmt *st, int col, const char *str)
-{
-	if (str == NULL)
-		return sqlite3_bind_null(st, col);
-	return sqlite3_bind_text(st, col, str, -1, SQLITE_TRANSIENT);
-}
-
-size_t
-store_utf8_chars(const char *str, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)str[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-size_t
-store_count_lines(const char *str, size_t len)
-{
-	size_t n = 0;
-	const char *p = str, *end = str + len;
-
-	if (len == 0)
-		return 0;
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		n++;
-		p++;
-	}
-	if (str[len - 1] != '\n')
-		n++;
-	return n;
-}
-
-void
-store_today(char buf[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	strftime(buf, 11, "%Y-%m-%d", &tm);
-}
-
-void
-store_now(char buf[21])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* One integer from a pragma or query; the SQLite code on failure. */
@@ -354,7 +129,7 @@ create_file(struct store *s, bool *created)
 	return STATUS_OK;
 fail:
 	if (errno == EACCES || errno == EROFS || errno == EPERM) {
-		char *dir = dir_of(s->path);
+		char *dir = store_dir_of(s->path);
 		enum status st = store_fail(s, STATUS_READONLY,
 		    _("cannot create the database %s: the folder %s is not writable (%s). "
 		    "Choose another place with --db."), s->path, dir, strerror(errno));
@@ -391,7 +166,7 @@ check_file(struct store *s, bool *create)
 		return store_fail(s, STATUS_READONLY,
 		    _("%s cannot be read: %s. Check its permissions."), s->path, strerror(errno));
 	if (!(s->flags & STORE_READONLY)) {
-		char *dir = dir_of(s->path);
+		char *dir = store_dir_of(s->path);
 		bool file_ok = access(s->path, W_OK) == 0;
 		bool dir_ok = access(dir, W_OK) == 0;
 		enum status st = STATUS_OK;
@@ -451,7 +226,7 @@ open_db(struct store *s, int *version)
 		return store_sqlite_fail(s, rc, "open");
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
-	if (text_register_collation(s->db) != 0)
+	if (store_register_collation(s->db) != 0)
 		return store_fail(s, STATUS_INTERNAL, _("%s: cannot register the sv collation"),
 		    s->path);
 	if (store_search_register(s) != 0)
@@ -499,7 +274,7 @@ setup(struct store *s, int version)
 {
 	enum status st;
 
-	if (exec(s, "PRAGMA foreign_keys=ON") != STATUS_OK)
+	if (store_exec(s, "PRAGMA foreign_keys=ON") != STATUS_OK)
 		return STATUS_INTERNAL;
 	if (s->flags & STORE_READONLY) {
 		if (version == 0)
@@ -514,17 +289,17 @@ setup(struct store *s, int version)
 	}
 	if (version == 0 && !s->memory) {
 		/* Before the first write: page size, then WAL (which fixes it). */
-		if ((st = exec(s, "PRAGMA page_size=16384")) != STATUS_OK)
+		if ((st = store_exec(s, "PRAGMA page_size=16384")) != STATUS_OK)
 			return st;
 	}
 	if (!s->memory && (st = set_wal(s)) != STATUS_OK)
 		return st;
-	if ((st = exec(s, "PRAGMA synchronous=NORMAL")) != STATUS_OK)
+	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL")) != STATUS_OK)
 		return st;
 	/* Statement journals (every multi-row write inside the import's
 	 * transaction: the FTS5 index, document upserts) in memory, not in a
 	 * temp file: a 40-packet import 5.3 -> 4.9 s, 5.0 -> 4.7 s. */
-	if ((st = exec(s, "PRAGMA temp_store=MEMORY")) != STATUS_OK)
+	if ((st = store_exec(s, "PRAGMA temp_store=MEMORY")) != STATUS_OK)
 		return st;
 	if (version < STORE_SCHEMA_VERSION &&
 	    (st = store_schema_migrate(s, version)) != STATUS_OK)

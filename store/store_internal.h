@@ -79,6 +79,13 @@ enum status store_search_index_doc(struct store *s, const char *meeting_id, cons
 int store_search_register(struct store *s);
 
 /* Count characters (code points) in UTF-8. */
+/* The folder of path, for permission checks and messages. Caller frees. */
+char *store_dir_of(const char *path);
+/* Run sql (no rows); a message on the store on failure. */
+enum status store_exec(struct store *s, const char *sql);
+/* Register the text module's Swedish collation as "sv". 0 on success. */
+int store_register_collation(sqlite3 *db);
+
 size_t store_utf8_chars(const char *s, size_t len);
 /* Count lines as the pager shows them: '\n' separated, a trailing '\n' ends the last line. */
 size_t store_count_lines(const char *s, size_t len);

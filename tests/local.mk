@@ -6,11 +6,17 @@ AM_TESTS_ENVIRONMENT = \
 	KALLELSE_BIN="$(abs_top_builddir)/kallelse"; export KALLELSE_BIN; \
 	KALLELSE_LOCALEDIR="$(abs_top_builddir)/po/locale"; export KALLELSE_LOCALEDIR; \
 	unset KALLELSE_DB LINES COLUMNS; LC_ALL=C.UTF-8; export LC_ALL;
-TEST_LIBS = libtui.a libstore.a $(CHECK_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
-TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS) -I$(top_srcdir)/tests
+TEST_LIBS = libcli.a libtui.a $(STORE_LIBS) $(CHECK_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+# Tests may look inside every library (the layering is checked on the
+# libraries themselves, tests/test_layers.sh).
+TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS) $(CLI_CPPFLAGS) -I$(top_srcdir)/tests
 
 EXTRA_DIST += tests/testutil.h
 include $(srcdir)/tests/text.mk
 include $(srcdir)/tests/store.mk
 include $(srcdir)/tests/import.mk
 include $(srcdir)/tests/screen.mk
+
+# The libraries' arrows point down only; system headers where they belong.
+TESTS += tests/test_layers.sh
+EXTRA_DIST += tests/test_layers.sh

@@ -1,5 +1,5 @@
 /*
- * xmalloc_heap_reserve (store/xmalloc.c): the heap grows once, begins at a
+ * xmalloc_heap_reserve (store/base/xmalloc.c): the heap grows once, begins at a
  * 2 MB boundary and lies on transparent huge pages, so that a process's
  * first few hundred KB of small allocations cost one or two page faults
  * instead of one per 4 KB (about 12 us each on the benchmark machine).

@@ -1,14 +1,14 @@
 #!/bin/sh
 # The man pages cannot drift from the program: every action of the action
-# table (tui/actions.h), every command of tui/main.c and every option the
+# table (tui/actions.h), every command of tui/cli/main.c and every option the
 # commands parse appear in help/kallelse.1 and help/sv/kallelse.1, and the
 # pages format without groff warnings (-k: the pages are UTF-8, as man-db reads them).
 set -u
 srcdir=${srcdir:-.}
 fail=0
 actions=$(sed -n 's/^[[:space:]]*_([A-Z_]*, *"\([a-z-]*\)".*/\1/p' "$srcdir/tui/actions.h")
-commands=$(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", ".*cmd_.*/\1/p' "$srcdir/tui/main.c")
-options=$(cat "$srcdir"/tui/main.c "$srcdir"/tui/cmd_*.c | grep -o '"--[a-z][a-z-]*"' | tr -d '"' | sort -u)
+commands=$(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", ".*cmd_.*/\1/p' "$srcdir/tui/cli/main.c")
+options=$(cat "$srcdir"/tui/cli/main.c "$srcdir"/tui/cli/cmd_*.c | grep -o '"--[a-z][a-z-]*"' | tr -d '"' | sort -u)
 if [ -z "$actions" ] || [ -z "$commands" ]; then
 	echo "FAIL: could not read actions or commands"
 	exit 1

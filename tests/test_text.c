@@ -1,5 +1,5 @@
 /*
- * Unit tests of the shared text module (store/text.h), table-driven:
+ * Unit tests of the shared text module (store/text/text.h), table-driven:
  * one row per case, run with tcase_add_loop_test.
  */
 #include "config.h"
@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "testutil.h"
+#include "store_internal.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -325,7 +326,7 @@ START_TEST(test_collate_sqlite)
 	int n = NROWS(sorted_names), k = 0;
 
 	ck_assert_int_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
-	ck_assert_int_eq(text_register_collation(db), 0);
+	ck_assert_int_eq(store_register_collation(db), 0);
 	ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE t(name TEXT)", NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?)", -1, &st, NULL), SQLITE_OK);
 	for (int j = 0; j < n; j++) {

@@ -15,10 +15,10 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "cli.h"
 #include "draw.h"
 #include "i18n.h"
 #include "text.h"
+#include "tui.h"
 #include "view.h"
 
 #define UI_MIN_COLS 40
@@ -574,7 +574,7 @@ ui_loop(struct ui *ui)
 }
 
 int
-tui_main(struct cli *c)
+tui_main(struct store *store)
 {
 	struct ui ui = { 0 };
 	struct sigaction sa = { 0 };
@@ -582,11 +582,7 @@ tui_main(struct cli *c)
 	SCREEN *scr;
 	int rc;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error(_("the interactive program needs a terminal; see 'kallelse --help' for commands"));
-		return 1;
-	}
-	ui.store = cli_store(c, 0);
+	ui.store = store;
 	keys_init();
 	keys_load_user(&keys_err);
 
@@ -599,7 +595,12 @@ tui_main(struct cli *c)
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
 		const char *term = getenv("TERM");
-		cli_error(_("cannot use the terminal type '%s'"), term ? term : "");
+		char *safe = text_scrub(term ? term : "", term ? strlen(term) : 0, NULL);
+
+		fprintf(stderr, "kallelse: ");
+		fprintf(stderr, _("cannot use the terminal type '%s'"), safe);
+		fputc('\n', stderr);
+		free(safe);
 		free(keys_err);
 		return 1;
 	}

@@ -10,8 +10,9 @@ tests_bench_bench_run_SOURCES = tests/bench/bench_run.c
 
 EXTRA_PROGRAMS = tests/bench/bench_store
 tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
+tests_bench_bench_store_CPPFLAGS = $(AM_CPPFLAGS) $(STORE_CPPFLAGS)
 tests_bench_bench_store_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
-tests_bench_bench_store_LDADD = libstore.a $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+tests_bench_bench_store_LDADD = $(STORE_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
 # Built on demand; one that does not build yet (its part is missing) gives
 # "n/a" rows instead of stopping the bench.

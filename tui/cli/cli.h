@@ -1,7 +1,7 @@
 /*
  * The command line: global options, the database path, and the commands
  * (meetings, agenda, show, search, import ...). Each command lives in a
- * tui/cmd_*.c file and is listed in the table in tui/main.c.
+ * tui/cli/cmd_*.c file and is listed in the table in tui/cli/main.c.
  */
 #ifndef KALLELSE_CLI_H
 #define KALLELSE_CLI_H
@@ -41,10 +41,10 @@ int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 
-/* Build (or reuse) the demo database from store/demo.c's content; returns its path (caller frees) or NULL after printing why. */
+/* Build (or reuse) the demo database from tui/cli/demo.c; returns its path (caller frees) or NULL after printing why. */
 char *demo_database_path(void);
 
-/* The interactive program (tui/ui.c). Returns the exit status. */
-int tui_main(struct cli *c);
+/* The interactive program: checks for a terminal, opens the store, runs tui_main. */
+int cmd_tui(struct cli *c);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * A parsed meeting packet: plain C data, no SQLite. The importer fills it
- * (store/import_*.c); store_put_packet() writes it in one transaction.
+ * (store/import/); store_put_packet() writes it in one transaction.
  * All strings are UTF-8 NFC, scrubbed of terminal controls, owned by the
  * packet; packet_free() frees everything.
  */

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "demo.h"
 #include "i18n.h"
+#include "tui.h"
 #include "xmalloc.h"
 
 struct command {
@@ -111,6 +112,16 @@ cli_store(struct cli *c, unsigned flags)
 		exit(1);
 	}
 	return c->store;
+}
+
+int
+cmd_tui(struct cli *c)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(_("the interactive program needs a terminal; see 'kallelse --help' for commands"));
+		return 1;
+	}
+	return tui_main(cli_store(c, 0));
 }
 
 /* Where the demo database lives: in the cache folder (store_open creates it 0700), brought up to date on each --demo. */
@@ -232,7 +243,7 @@ main(int argc, char **argv)
 	}
 
 	if (i >= argc) {
-		rc = tui_main(&c);
+		rc = cmd_tui(&c);
 	} else {
 		const struct command *cmd = NULL;
 

@@ -1,8 +1,8 @@
 /*
  * Text handling shared by import, store and tui: decoding input bytes,
  * NFC, Swedish case folding and collation, display width, cutting,
- * wrapping and scrubbing for the terminal. No curses and no SQLite here
- * (text_register_collation takes the sqlite3 handle as void *).
+ * wrapping and scrubbing for the terminal. No curses and no SQLite here:
+ * the store registers text_collate with SQLite as "sv".
  *
  * All strings in and out are UTF-8. Lengths are in bytes. Every function
  * returning char * hands a fresh NUL-terminated string to the caller, who
@@ -50,9 +50,6 @@ char *text_fold(const char *s, size_t len, size_t *out_len);
  */
 int text_collate(const char *a, size_t alen, const char *b, size_t blen);
 int text_collate_str(const char *a, const char *b);
-
-/* Register text_collate as the SQLite collation "sv" on db (a sqlite3 *). 0 on success. */
-int text_register_collation(void *db);
 
 /* Display width in terminal columns (as wcwidth: soft hyphen 0, wide 2, combining 0, controls as their placeholders). */
 int text_width(const char *s, size_t len);

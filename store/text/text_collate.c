@@ -1,5 +1,5 @@
 /*
- * Swedish case folding and collation, and the SQLite collation "sv".
+ * Swedish case folding and collation (the store registers it with SQLite as "sv").
  *
  * The collation compares in levels, each pass over both strings without
  * allocating: 1) primary letter weights (case and accents ignored, but å ä
@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 #include <unicase.h>
 #include <unictype.h>
 #include <uninorm.h>
@@ -369,20 +368,4 @@ int
 text_collate_str(const char *a, const char *b)
 {
 	return text_collate(a, strlen(a), b, strlen(b));
-}
-
-static int
-collate_sqlite(void *arg, int alen, const void *a, int blen, const void *b)
-{
-	(void)arg;
-	return text_collate(a, (size_t)alen, b, (size_t)blen);
-}
-
-int
-text_register_collation(void *db)
-{
-	int rc = sqlite3_create_collation_v2((sqlite3 *)db, "sv", SQLITE_UTF8,
-	    NULL, collate_sqlite, NULL);
-
-	return rc == SQLITE_OK ? 0 : -1;
 }

@@ -1,0 +1,257 @@
+/*
+ * The SQL plumbing every store file shares: error messages kept on the
+ * store, prepare/exec/step with the failure turned into a message,
+ * transactions, column and bind helpers, and the "sv" collation that
+ * SQLite sorts Swedish names with (the rule itself is the text module's).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "store_internal.h"
+#include "text.h"
+#include "xmalloc.h"
+
+void
+store_clear_error(struct store *s)
+{
+	if (s && s->err && *s->err) {
+		free(s->err);
+		s->err = xstrdup("");
+	}
+}
+
+enum status
+store_fail(struct store *s, enum status st, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	/* Formatted first: an argument may be the old message. */
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(s->err);
+	s->err = msg;
+	return st;
+}
+
+/* The folder of path, for permission checks and messages. Caller frees. */
+char *
+store_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+enum status
+store_sqlite_fail(struct store *s, int rc, const char *what)
+{
+	const char *path = s->path;
+	const char *detail = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return store_fail(s, STATUS_LOCKED,
+		    _("%s is in use by another program (another kallelse, or an import or sync "
+		    "in progress). Wait for it to finish or close it, then try again."), path);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN: {
+		char *dir = store_dir_of(path);
+		enum status st = store_fail(s, STATUS_READONLY,
+		    _("%s cannot be written: the file or its folder %s is read-only (%s). "
+		    "Check the permissions, or copy the database to a writable folder and "
+		    "use --db."), path, dir, detail);
+		free(dir);
+		return st;
+	}
+	case SQLITE_CORRUPT:
+		return store_fail(s, STATUS_CORRUPT,
+		    _("%s is damaged (%s). Restore it from a backup, or move it away and "
+		    "import the meeting packets again."), path, detail);
+	case SQLITE_NOTADB:
+		return store_fail(s, STATUS_NOT_DATABASE,
+		    _("%s is not a kallelse database (not an SQLite file). Check the path "
+		    "given with --db or $KALLELSE_DB."), path);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return store_fail(s, STATUS_IO,
+		    _("%s: input/output error (%s). Check that the disk is not full and "
+		    "is still there."), path, detail);
+	case SQLITE_NOMEM:
+		return store_fail(s, STATUS_NOMEM, _("%s: out of memory"), path);
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_TOOBIG:
+		return store_fail(s, STATUS_BAD_INPUT, _("%s: %s: %s"), path, what, detail);
+	default:
+		return store_fail(s, STATUS_INTERNAL, _("%s: %s: %s"), path, what, detail);
+	}
+}
+
+enum status
+store_prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+
+	if (rc != SQLITE_OK) {
+		*st = NULL;
+		return store_sqlite_fail(s, rc, sql);
+	}
+	return STATUS_OK;
+}
+
+enum status
+store_exec(struct store *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_fail(s, rc, sql);
+}
+
+/* Run a prepared statement to completion; resets it for reuse. */
+enum status
+store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_sqlite_fail(s, rc, what);
+	return STATUS_OK;
+}
+
+/* Prepare, bind ?1 = a (and ?2 = b unless NULL), run, finalize. */
+enum status
+store_exec1(struct store *s, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st;
+	enum status r;
+
+	if ((r = store_prepare(s, sql, &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, a);
+	if (b)
+		store_bind_str(st, 2, b);
+	r = store_step_done(s, st, sql);
+	sqlite3_finalize(st);
+	return r;
+}
+
+enum status
+store_begin(struct store *s)
+{
+	return store_exec(s, "BEGIN IMMEDIATE");
+}
+
+enum status
+store_commit(struct store *s)
+{
+	enum status st = store_exec(s, "COMMIT");
+
+	if (st != STATUS_OK)
+		store_rollback(s);
+	return st;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+store_col_str(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	if (t == NULL)
+		return NULL;
+	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
+}
+
+int
+store_bind_str(sqlite3_stmt *st, int col, const char *str)
+{
+	if (str == NULL)
+		return sqlite3_bind_null(st, col);
+	return sqlite3_bind_text(st, col, str, -1, SQLITE_TRANSIENT);
+}
+
+size_t
+store_utf8_chars(const char *str, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)str[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t
+store_count_lines(const char *str, size_t len)
+{
+	size_t n = 0;
+	const char *p = str, *end = str + len;
+
+	if (len == 0)
+		return 0;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	if (str[len - 1] != '\n')
+		n++;
+	return n;
+}
+
+void
+store_today(char buf[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+void
+store_now(char buf[21])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int
+collate_sv(void *arg, int alen, const void *a, int blen, const void *b)
+{
+	(void)arg;
+	return text_collate(a, (size_t)alen, b, (size_t)blen);
+}
+
+int
+store_register_collation(sqlite3 *db)
+{
+	int rc = sqlite3_create_collation_v2(db, "sv", SQLITE_UTF8, NULL, collate_sv, NULL);
+
+	return rc == SQLITE_OK ? 0 : -1;
+}

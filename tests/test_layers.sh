@@ -1,0 +1,66 @@
+#!/bin/sh
+# The libraries' arrows point down only (ARCHITECTURE.md):
+#   tui/cli -> tui (tui.h alone) -> store -> model -> text -> base
+#   tui/cli -> import -> model;  tui/print -> store (no curses)
+# Each library compiles with its own include path, so most wrong arrows do
+# not even build; this test says so in words, and also covers what an
+# include path cannot: system headers (curses outside tui/, sqlite3.h
+# outside store/). Exit 1 and name the file and the include when one is wrong.
+srcdir=${srcdir:-.}
+cd "$srcdir" || exit 99
+
+# library folder : folders whose headers it may include
+allowed() {
+	case $1 in
+	store/base) echo "store/base" ;;
+	store/text) echo "store/text store/base" ;;
+	store/model) echo "store/model store/text store/base" ;;
+	store/import) echo "store/import store/model store/text store/base" ;;
+	store/sync) echo "store/sync store store/model store/text store/base" ;;
+	store) echo "store store/model store/text store/base" ;;
+	tui/print) echo "tui/print store store/model store/text store/base" ;;
+	tui) echo "tui tui/print store store/model store/text store/base" ;;
+	tui/cli) echo "tui/cli tui:tui.h tui/print store/sync store/import store store/model store/text store/base" ;;
+	esac
+}
+libs="store/base store/text store/model store/import store/sync store tui/print tui tui/cli"
+
+# Which library folder holds header h ("" when none: a system or generated header).
+home_of() {
+	for l in $libs; do
+		[ -f "$l/$1" ] && { echo "$l"; return; }
+	done
+}
+
+bad=0 files=0
+for lib in $libs; do
+	[ -d "$lib" ] || continue
+	ok=$(allowed "$lib")
+	for f in "$lib"/*.c "$lib"/*.h; do
+		[ -f "$f" ] || continue
+		files=$((files + 1))
+		# Quoted includes: the project's own headers.
+		for h in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
+			[ "$h" = config.h ] && continue
+			home=$(home_of "$h")
+			[ -n "$home" ] || continue
+			case " $ok " in
+			*" $home "*|*" $home:$h "*) ;;
+			*) echo "$f: includes $home/$h: $lib may not use $home"; bad=$((bad + 1)) ;;
+			esac
+		done
+		# System headers: curses only in tui/ itself, sqlite3.h only in store/ itself.
+		sys=$(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\([^>]*\)>.*/\1/p' "$f")
+		for h in $sys; do
+			case $h in
+			*curses*.h|term.h)
+				[ "$lib" = tui ] || { echo "$f: includes <$h>: only tui/ may use curses"; bad=$((bad + 1)); } ;;
+			sqlite3.h)
+				[ "$lib" = store ] || { echo "$f: includes <$h>: only store/ may use SQLite"; bad=$((bad + 1)); } ;;
+			esac
+		done
+	done
+done
+[ "$files" -gt 0 ] || { echo "test_layers: no source files found under $srcdir"; exit 1; }
+echo "test_layers: $files files checked, $bad wrong arrows"
+[ "$bad" -eq 0 ]

@@ -1,0 +1,15 @@
+# tui/cli/: the program's entry and its commands (meetings, agenda, show,
+# search, import ...). No curses: the interactive program is reached through
+# tui/tui.h alone.
+noinst_LIBRARIES += libcli.a
+CLI_CPPFLAGS = -I$(top_srcdir)/tui/cli -I$(top_srcdir)/tui -I$(top_srcdir)/store/import $(STORE_CPPFLAGS)
+libcli_a_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
+libcli_a_SOURCES = \
+	tui/cli/cli.h \
+	tui/cli/cmd_browse.c \
+	tui/cli/cmd_import.c \
+	tui/cli/demo.c tui/cli/demo.h
+
+kallelse_SOURCES = tui/cli/main.c
+kallelse_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
+kallelse_LDADD = libcli.a libtui.a $(STORE_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)

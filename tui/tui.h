@@ -1,0 +1,14 @@
+/*
+ * The interactive program, as the command line sees it: one call that
+ * takes over the terminal until the user quits. Everything else of tui/
+ * (views, keys, drawing) is internal to it.
+ */
+#ifndef KALLELSE_TUI_H
+#define KALLELSE_TUI_H
+
+#include "store.h"
+
+/* Run the curses program on an open store (not closed here). Returns the exit status. */
+int tui_main(struct store *store);
+
+#endif
