@@ -1,5 +1,6 @@
 /*
- * xmalloc_heap_reserve (store/base/xmalloc.c): the heap grows once, begins at a
+ * xmalloc_heap_grow (store/base/xmalloc.c; used at start-up and import with
+ * ./configure --enable-huge-heap): the heap grows once, begins at a
  * 2 MB boundary and lies on transparent huge pages, so that a process's
  * first few hundred KB of small allocations cost one or two page faults
  * instead of one per 4 KB (about 12 us each on the benchmark machine).
@@ -99,7 +100,7 @@ main(void)
 	struct rusage r0, r1;
 	long faults;
 
-	xmalloc_heap_reserve(32 << 20);	/* first, before stdio allocates */
+	xmalloc_heap_grow(32 << 20);	/* first, before stdio allocates */
 	after = sbrk(0);
 	mode = thp_mode(mode_buf, sizeof mode_buf);
 	if ((uintptr_t)after <= (uintptr_t)before + huge) {
@@ -110,7 +111,7 @@ main(void)
 		printf("SKIP: no transparent huge pages here (%s)\n", mode ? mode : "unknown");
 		return 77;
 	}
-	xmalloc_heap_reserve(64 << 20);
+	xmalloc_heap_grow(64 << 20);
 	again = sbrk(0);
 	CHECK(again == after, "a second call grew the heap again: %p -> %p", (void *)after,
 	    (void *)again);

@@ -20,6 +20,11 @@ char *xstrndup(const char *s, size_t n);
  * first call's size counts. Only address space is reserved: memory is
  * used as pages are touched.
  */
+void xmalloc_heap_grow(size_t size);
+/*
+ * xmalloc_heap_grow when built with ./configure --enable-huge-heap, else
+ * nothing: the program and the import call this one.
+ */
 void xmalloc_heap_reserve(size_t size);
 /* printf into a fresh string ("" when the format fails). Caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
