@@ -377,6 +377,52 @@ START_TEST(test_pdf)
 }
 END_TEST
 
+/*
+ * A file name is printed in the progress line and in errors: an OSC
+ * sequence in it (ESC ] 0 ; title BEL) would retitle the terminal, a C1
+ * CSI or a bidi override would recolour or reorder it. Placeholders instead.
+ */
+#define HOSTILE "\x1b]0;pwned\x07\xc2\x9b" "31m\xe2\x80\xae"
+
+static void
+assert_clean(const char *s)
+{
+	ck_assert_msg(tu_raw_control(s) < 0, "a raw control byte reaches the terminal at %ld in:\n%s",
+	    tu_raw_control(s), s);
+	ck_assert_msg(strstr(s, "^[]0;pwned^G<U+009B>31m<U+202E>") != NULL, "no placeholders in:\n%s", s);
+}
+
+START_TEST(test_hostile_name)
+{
+	struct env e = env_new();
+	size_t len = 0;
+	char *bytes = tu_read_file(seed_path, &len);
+	char *good = write_file(&e, HOSTILE "packet.txt", bytes, len);
+	char *empty = write_file(&e, HOSTILE "empty.txt", "", 0);
+	const char *ok[] = { good, NULL }, *bad[] = { empty, NULL };
+	const char *attach[] = { good, "--meeting", HOSTILE, "--item", "1", NULL };
+	char *out = NULL, *err = NULL;
+
+	ck_assert_int_eq(run_import(&e, ok, &out, &err), 0);
+	assert_clean(out);
+	free(out);
+	free(err);
+	ck_assert_int_eq(run_import(&e, bad, &out, &err), 1);
+	assert_clean(err);
+	free(out);
+	free(err);
+	/* An unknown meeting is named in the error as given. */
+	ck_assert_int_eq(run_import(&e, attach, &out, &err), 1);
+	assert_clean(err);
+	free(out);
+	free(err);
+	free(bytes);
+	free(good);
+	free(empty);
+	env_free(&e);
+}
+END_TEST
+
 START_TEST(test_usage)
 {
 	struct env e = env_new();
@@ -409,6 +455,7 @@ main(void)
 	tcase_add_test(tc, test_attach);
 	tcase_add_test(tc, test_pdf);
 	tcase_add_test(tc, test_usage);
+	tcase_add_test(tc, test_hostile_name);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

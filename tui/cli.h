@@ -6,6 +6,7 @@
 #ifndef KALLELSE_CLI_H
 #define KALLELSE_CLI_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -28,7 +29,17 @@ enum { EXIT_USAGE = 2 };
  */
 struct store *cli_store(struct cli *c, unsigned flags);
 
-/* Print "kallelse: " + message to stderr. */
+/*
+ * Output for people: printf to stdout (or f), the result scrubbed for the
+ * terminal (tui/out.c). Every line the commands print goes through these.
+ */
+void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void out_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void out_vfprintf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* s scrubbed, no newline added. */
+void out_puts(const char *s);
+
+/* Print "kallelse: " + message to stderr, scrubbed. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: message, a hint to run --help, and exit status EXIT_USAGE returned. */
 int cli_usage_error(const char *command, const char *fmt, ...)

@@ -35,20 +35,20 @@ static const struct command commands[] = {
 static void
 print_help(FILE *f)
 {
-	fprintf(f, _("Usage: kallelse [OPTION]... [COMMAND [ARG]...]\n"
+	out_fprintf(f, _("Usage: kallelse [OPTION]... [COMMAND [ARG]...]\n"
 	    "Read meeting packets (kallelse med handlingar) offline.\n"
 	    "Without a command, opens the interactive program.\n\n"));
-	fprintf(f, _("Options:\n"
+	out_fprintf(f, _("Options:\n"
 	    "  --db FILE    use this database (default $KALLELSE_DB, else\n"
 	    "               $XDG_DATA_HOME/kallelse/kallelse.db)\n"
 	    "  --demo       open a demo database with a fictitious board\n"
 	    "  -h, --help   show this help and exit\n"
 	    "  -V, --version  show the version and exit\n\n"));
-	fprintf(f, _("Commands:\n"));
+	out_fprintf(f, _("Commands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-9s %-38s %s\n", commands[i].name, commands[i].args,
+		out_fprintf(f, "  %-9s %-38s %s\n", commands[i].name, commands[i].args,
 		    _(commands[i].help));
-	fprintf(f, _("\nMEETING is an id, or a date (YYYY-MM-DD) when unique; by default the next\n"
+	out_fprintf(f, _("\nMEETING is an id, or a date (YYYY-MM-DD) when unique; by default the next\n"
 	    "upcoming meeting, else the latest. See kallelse(1).\n"));
 }
 
@@ -59,7 +59,7 @@ cli_error(const char *fmt, ...)
 
 	fputs("kallelse: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	out_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -71,11 +71,11 @@ cli_usage_error(const char *command, const char *fmt, ...)
 
 	fputs("kallelse: ", stderr);
 	if (command)
-		fprintf(stderr, "%s: ", command);
+		out_fprintf(stderr, "%s: ", command);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	out_vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, _("\nTry 'kallelse --help' for more information.\n"));
+	out_fprintf(stderr, _("\nTry 'kallelse --help' for more information.\n"));
 	return EXIT_USAGE;
 }
 
@@ -203,7 +203,7 @@ main(int argc, char **argv)
 			print_help(stdout);
 			return 0;
 		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-			printf("kallelse %s\n", PACKAGE_VERSION);
+			out_printf("kallelse %s\n", PACKAGE_VERSION);
 			return 0;
 		} else if (strcmp(a, "--db") == 0) {
 			if (++i >= argc)
@@ -245,7 +245,7 @@ main(int argc, char **argv)
 			/* A command's own --help. */
 			for (int k = i + 1; k < argc; k++)
 				if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
-					printf(_("Usage: kallelse %s %s\n%s.\n"), cmd->name, cmd->args,
+					out_printf(_("Usage: kallelse %s %s\n%s.\n"), cmd->name, cmd->args,
 					    _(cmd->help));
 					free(c.db_path);
 					return 0;
