@@ -147,7 +147,13 @@ START_TEST(test_summary_and_idempotent)
 }
 END_TEST
 
-enum bad { BAD_EMPTY, BAD_BINARY, BAD_NO_AGENDA, BAD_MISSING, BAD_FOLDER, BAD_PDF, BAD_N };
+/*
+ * BAD_DEVICE, BAD_FIFO and BAD_HUGE are input that never ends or is far too
+ * big (/dev/zero, a pipe no one writes to, a disk image): refused before
+ * reading, not read until memory runs out or waited on forever.
+ */
+enum bad { BAD_EMPTY, BAD_BINARY, BAD_NO_AGENDA, BAD_MISSING, BAD_FOLDER, BAD_PDF, BAD_DEVICE,
+	BAD_FIFO, BAD_HUGE, BAD_N };
 
 static char *
 bad_file(const struct env *e, enum bad kind, const char **reason)
@@ -178,6 +184,25 @@ bad_file(const struct env *e, enum bad kind, const char **reason)
 	case BAD_PDF:
 		*reason = "pdftotext";
 		return write_file(e, "broken.pdf", "%PDF-1.4\nnot really a PDF\n", 26);
+	case BAD_DEVICE:
+		/* /dev/null, as /dev/zero is a device too but would never end on the old code. */
+		*reason = "device";
+		return xstrdup("/dev/null");
+	case BAD_FIFO: {
+		char *path = xasprintf("%s/packet.fifo", e->dir);
+
+		ck_assert(mkfifo(path, 0600) == 0);
+		*reason = "pipe";
+		return path;
+	}
+	case BAD_HUGE: {
+		/* 513 MB, sparse: no disk used. */
+		char *path = write_file(e, "huge.txt", "", 0);
+
+		ck_assert(truncate(path, (off_t)513 << 20) == 0);
+		*reason = "512 MB";
+		return path;
+	}
 	default:
 		return NULL;
 	}
@@ -423,6 +448,33 @@ START_TEST(test_hostile_name)
 }
 END_TEST
 
+/* pdftotext that never stops writing: its text is bounded like a file. */
+START_TEST(test_pdf_endless_text)
+{
+	struct env e = env_new();
+	char *pdf = write_file(&e, "endless.pdf", "%PDF-1.4\n", 9);
+	char *prog = xasprintf("%s/endless-pdftotext", e.dir);
+	const char *args[] = { pdf, NULL };
+	char *out = NULL, *err = NULL;
+	FILE *f = fopen(prog, "w");
+
+	ck_assert(f != NULL);
+	fputs("#!/bin/sh\nexec yes 'Dagordning utan slut'\n", f);
+	fclose(f);
+	ck_assert(chmod(prog, 0700) == 0);
+	setenv("KALLELSE_PDFTOTEXT", prog, 1);
+	ck_assert_int_eq(run_import(&e, args, &out, &err), 1);
+	unsetenv("KALLELSE_PDFTOTEXT");
+	ck_assert_msg(strstr(err, pdf) && strstr(err, "512 MB"), "endless pdftotext: %s", err);
+	ck_assert(access(e.db, F_OK) != 0);
+	free(out);
+	free(err);
+	free(pdf);
+	free(prog);
+	env_free(&e);
+}
+END_TEST
+
 START_TEST(test_usage)
 {
 	struct env e = env_new();
@@ -454,6 +506,7 @@ main(void)
 	tcase_add_test(tc, test_failure_rolls_back);
 	tcase_add_test(tc, test_attach);
 	tcase_add_test(tc, test_pdf);
+	tcase_add_test(tc, test_pdf_endless_text);
 	tcase_add_test(tc, test_usage);
 	tcase_add_test(tc, test_hostile_name);
 	suite_add_tcase(s, tc);
