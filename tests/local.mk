@@ -14,3 +14,7 @@ include $(srcdir)/tests/text.mk
 include $(srcdir)/tests/store.mk
 include $(srcdir)/tests/import.mk
 include $(srcdir)/tests/screen.mk
+
+# A newcomer's first steps: Swedish from the build folder, the demo, the README.
+TESTS += tests/test_firststeps.sh
+EXTRA_DIST += tests/test_firststeps.sh

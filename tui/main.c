@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -113,10 +114,15 @@ cli_store(struct cli *c, unsigned flags)
 	return c->store;
 }
 
-/* Where the demo database lives: in the cache folder (store_open creates it 0700), brought up to date on each --demo. */
+/*
+ * Where the demo database lives: in the cache folder (store_open creates
+ * it 0700), built afresh on each --demo, so that what was read, marked or
+ * noted in the last run is gone and the dates follow today (store/demo.c).
+ */
 char *
 demo_database_path(void)
 {
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
 	char *path;
@@ -127,6 +133,17 @@ demo_database_path(void)
 		path = xasprintf("%s/kallelse/demo.db", xdg);
 	else
 		path = xasprintf("%s/.cache/kallelse/demo.db", home && *home ? home : "/tmp");
+	for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+		char *f = xasprintf("%s%s", path, suffixes[k]);
+
+		if (unlink(f) != 0 && errno != ENOENT) {
+			cli_error(_("cannot rebuild the demo database %s: %s"), f, strerror(errno));
+			free(f);
+			free(path);
+			return NULL;
+		}
+		free(f);
+	}
 	if (store_open(path, STORE_CREATE, &s, &err) != STATUS_OK) {
 		cli_error("%s", err ? err : path);
 		free(err);
@@ -155,10 +172,40 @@ demo_database_path(void)
 /* The heap reserved at start (address space; memory only as it is used). */
 enum { KALLELSE_HEAP = 32 << 20 };
 
+/*
+ * The catalogue folder when kallelse runs from its build folder: the
+ * build puts the Swedish catalogue in po/locale beside the executable
+ * (po/local.mk), and the README's first command runs ./kallelse from
+ * there, before anything is installed. NULL for an installed program, or
+ * where /proc is missing. Caller frees.
+ */
+static char *
+build_tree_localedir(void)
+{
+	char exe[4096], *slash, *dir, *mo;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n <= 0 || (size_t)n >= sizeof exe - 1)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	dir = xasprintf("%s/po/locale", exe);
+	mo = xasprintf("%s/sv/LC_MESSAGES/%s.mo", dir, PACKAGE);
+	if (access(mo, R_OK) != 0) {
+		free(dir);
+		dir = NULL;
+	}
+	free(mo);
+	return dir;
+}
+
 static void
 setup_locale(void)
 {
 	const char *dir = getenv("KALLELSE_LOCALEDIR");
+	char *beside = NULL;
 
 	setlocale(LC_ALL, "");
 	/*
@@ -178,11 +225,16 @@ setup_locale(void)
 				break;
 	}
 #ifdef HAVE_LIBINTL_H
-	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	/* $KALLELSE_LOCALEDIR (the tests), else the build folder's, else the installed one. */
+	if (dir == NULL || *dir == '\0')
+		dir = beside = build_tree_localedir();
+	bindtextdomain(PACKAGE, dir ? dir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
+	free(beside);
 #else
 	(void)dir;
+	(void)beside;
 #endif
 }
 
