@@ -93,7 +93,7 @@ size_t store_count_lines(const char *s, size_t len);
 /* put.c: the id part of a printed item number: "1–5" → "1-5". Caller frees. */
 char *store_number_key(const char *number);
 
-/* Today's local date "YYYY-MM-DD" into buf[11]. */
+/* Today's local date "YYYY-MM-DD" into buf[11] ($KALLELSE_TODAY when it is such a date). */
 void store_today(char buf[11]);
 /* Current UTC time "YYYY-MM-DDTHH:MM:SSZ" into buf[21]. */
 void store_now(char buf[21]);

@@ -20,3 +20,7 @@ include $(srcdir)/tests/screen.mk
 # The libraries' arrows point down only; system headers where they belong.
 TESTS += tests/test_layers.sh
 EXTRA_DIST += tests/test_layers.sh
+
+# A newcomer's first steps: Swedish from the build folder, the demo, the README.
+TESTS += tests/test_firststeps.sh
+EXTRA_DIST += tests/test_firststeps.sh

@@ -18,6 +18,7 @@
 #include "store.h"
 #include "store_fixture.h"
 #include "testutil.h"
+#include "xmalloc.h"
 
 #define DATE "2024-12-10"
 #define MID FX_ORG "-" DATE
@@ -360,6 +361,80 @@ START_TEST(test_controls_scrubbed)
 }
 END_TEST
 
+/* Raw terminal controls in s fail the test, showing where. */
+#define CLEAN(s) ck_assert_msg(tu_raw_control(s) < 0, "a raw control byte reaches the terminal " \
+    "at %ld in:\n%.2000s", tu_raw_control(s), (s))
+
+/* jq (when installed) reads s as JSON. */
+static void
+assert_jq(const char *s)
+{
+	char path[4300], cmd[4400];
+	FILE *f;
+
+	if (system("command -v jq >/dev/null 2>&1") != 0)
+		return;
+	snprintf(path, sizeof path, "%s/out.json", tmp);
+	f = fopen(path, "w");
+	ck_assert(f != NULL);
+	fputs(s, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "jq -e . '%s' >/dev/null", path);
+	ck_assert_msg(system(cmd) == 0, "jq cannot read:\n%.2000s", s);
+}
+
+/*
+ * Arguments and paths come back in messages; an OSC sequence (ESC ] 0 ;
+ * title BEL) in one would retitle the terminal, a C1 CSI or a bidi
+ * override would reorder or recolour it. Every message is scrubbed; JSON
+ * escapes them and stays valid.
+ */
+#define HOSTILE "\x1b]0;pwned\x07 \xc2\x9b" "31m \xe2\x80\xae \xe2\x81\xa6 \xe2\x80\x8f end"
+
+START_TEST(test_arguments_scrubbed)
+{
+	char *out, *err, *opt = NULL, *path;
+
+	ck_assert_int_eq(run(&out, &err, "agenda", HOSTILE, NULL, NULL), 1);
+	CLEAN(err);
+	HAS(err, "^[]0;pwned^G <U+009B>31m <U+202E> <U+2066> <U+200F> end");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "show", HOSTILE "/3", NULL, NULL), 1);
+	CLEAN(err);
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "search", HOSTILE, NULL, NULL), 0);
+	CLEAN(out);
+	HAS(out, "^[]0;pwned^G");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(&out, &err, "search", HOSTILE, "--json", NULL), 0);
+	CLEAN(out);
+	assert_json(out);
+	assert_jq(out);
+	HAS(out, "\"\\u001b]0;pwned\\u0007 \\u009b31m \\u202e \\u2066 \\u200f end\"");
+	free(out);
+	free(err);
+	opt = strdup("--" HOSTILE);
+	ck_assert_int_eq(run(&out, &err, "meetings", opt, NULL, NULL), 2);
+	CLEAN(err);
+	HAS(err, "--^[]0;pwned^G");
+	free(out);
+	free(err);
+	free(opt);
+	/* A database path is named in the error. */
+	path = xasprintf("%s/" HOSTILE "/k.db", tmp);
+	snprintf(db, sizeof db, "%s", path);
+	ck_assert_int_eq(run(&out, &err, "meetings", NULL, NULL, NULL), 1);
+	CLEAN(err);
+	HAS(err, "^[]0;pwned^G");
+	free(out);
+	free(err);
+	free(path);
+}
+END_TEST
+
 /* The reading commands never create a database, and say how to get one. */
 START_TEST(test_missing_database)
 {
@@ -440,6 +515,7 @@ static const struct {
 	{ "esc \x1b[31m del \x7f", "\"esc \\u001b[31m del \\u007f\"" },
 	{ "c1 \xc2\x9b sep \xe2\x80\xa8", "\"c1 \\u009b sep \\u2028\"" },
 	{ "bidi \xe2\x80\xae \xe2\x81\xa6x", "\"bidi \\u202e \\u2066x\"" },
+	{ "marks \xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "\"marks \\u200e\\u200f\\u061c\"" },
 	{ "bad \xff\xfe byte", "\"bad \\ufffd\\ufffd byte\"" },
 	{ "ok \xef\xbf\xbd 1–5 €", "\"ok \xef\xbf\xbd 1–5 €\"" },
 	{ "", "\"\"" },
@@ -504,6 +580,7 @@ browse_suite(void)
 	tcase_add_test(tc, test_show_item);
 	tcase_add_test(tc, test_search);
 	tcase_add_test(tc, test_controls_scrubbed);
+	tcase_add_test(tc, test_arguments_scrubbed);
 	tcase_add_loop_test(tc, test_missing_database, 0, 4);
 	tcase_add_loop_test(tc, test_bad_files, 0, 2);
 	tcase_add_test(tc, test_locked_database);

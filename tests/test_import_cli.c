@@ -147,7 +147,13 @@ START_TEST(test_summary_and_idempotent)
 }
 END_TEST
 
-enum bad { BAD_EMPTY, BAD_BINARY, BAD_NO_AGENDA, BAD_MISSING, BAD_FOLDER, BAD_PDF, BAD_N };
+/*
+ * BAD_DEVICE, BAD_FIFO and BAD_HUGE are input that never ends or is far too
+ * big (/dev/zero, a pipe no one writes to, a disk image): refused before
+ * reading, not read until memory runs out or waited on forever.
+ */
+enum bad { BAD_EMPTY, BAD_BINARY, BAD_NO_AGENDA, BAD_MISSING, BAD_FOLDER, BAD_PDF, BAD_DEVICE,
+	BAD_FIFO, BAD_HUGE, BAD_N };
 
 static char *
 bad_file(const struct env *e, enum bad kind, const char **reason)
@@ -178,6 +184,25 @@ bad_file(const struct env *e, enum bad kind, const char **reason)
 	case BAD_PDF:
 		*reason = "pdftotext";
 		return write_file(e, "broken.pdf", "%PDF-1.4\nnot really a PDF\n", 26);
+	case BAD_DEVICE:
+		/* /dev/null, as /dev/zero is a device too but would never end on the old code. */
+		*reason = "device";
+		return xstrdup("/dev/null");
+	case BAD_FIFO: {
+		char *path = xasprintf("%s/packet.fifo", e->dir);
+
+		ck_assert(mkfifo(path, 0600) == 0);
+		*reason = "pipe";
+		return path;
+	}
+	case BAD_HUGE: {
+		/* 513 MB, sparse: no disk used. */
+		char *path = write_file(e, "huge.txt", "", 0);
+
+		ck_assert(truncate(path, (off_t)513 << 20) == 0);
+		*reason = "512 MB";
+		return path;
+	}
 	default:
 		return NULL;
 	}
@@ -377,6 +402,79 @@ START_TEST(test_pdf)
 }
 END_TEST
 
+/*
+ * A file name is printed in the progress line and in errors: an OSC
+ * sequence in it (ESC ] 0 ; title BEL) would retitle the terminal, a C1
+ * CSI or a bidi override would recolour or reorder it. Placeholders instead.
+ */
+#define HOSTILE "\x1b]0;pwned\x07\xc2\x9b" "31m\xe2\x80\xae"
+
+static void
+assert_clean(const char *s)
+{
+	ck_assert_msg(tu_raw_control(s) < 0, "a raw control byte reaches the terminal at %ld in:\n%s",
+	    tu_raw_control(s), s);
+	ck_assert_msg(strstr(s, "^[]0;pwned^G<U+009B>31m<U+202E>") != NULL, "no placeholders in:\n%s", s);
+}
+
+START_TEST(test_hostile_name)
+{
+	struct env e = env_new();
+	size_t len = 0;
+	char *bytes = tu_read_file(seed_path, &len);
+	char *good = write_file(&e, HOSTILE "packet.txt", bytes, len);
+	char *empty = write_file(&e, HOSTILE "empty.txt", "", 0);
+	const char *ok[] = { good, NULL }, *bad[] = { empty, NULL };
+	const char *attach[] = { good, "--meeting", HOSTILE, "--item", "1", NULL };
+	char *out = NULL, *err = NULL;
+
+	ck_assert_int_eq(run_import(&e, ok, &out, &err), 0);
+	assert_clean(out);
+	free(out);
+	free(err);
+	ck_assert_int_eq(run_import(&e, bad, &out, &err), 1);
+	assert_clean(err);
+	free(out);
+	free(err);
+	/* An unknown meeting is named in the error as given. */
+	ck_assert_int_eq(run_import(&e, attach, &out, &err), 1);
+	assert_clean(err);
+	free(out);
+	free(err);
+	free(bytes);
+	free(good);
+	free(empty);
+	env_free(&e);
+}
+END_TEST
+
+/* pdftotext that never stops writing: its text is bounded like a file. */
+START_TEST(test_pdf_endless_text)
+{
+	struct env e = env_new();
+	char *pdf = write_file(&e, "endless.pdf", "%PDF-1.4\n", 9);
+	char *prog = xasprintf("%s/endless-pdftotext", e.dir);
+	const char *args[] = { pdf, NULL };
+	char *out = NULL, *err = NULL;
+	FILE *f = fopen(prog, "w");
+
+	ck_assert(f != NULL);
+	fputs("#!/bin/sh\nexec yes 'Dagordning utan slut'\n", f);
+	fclose(f);
+	ck_assert(chmod(prog, 0700) == 0);
+	setenv("KALLELSE_PDFTOTEXT", prog, 1);
+	ck_assert_int_eq(run_import(&e, args, &out, &err), 1);
+	unsetenv("KALLELSE_PDFTOTEXT");
+	ck_assert_msg(strstr(err, pdf) && strstr(err, "512 MB"), "endless pdftotext: %s", err);
+	ck_assert(access(e.db, F_OK) != 0);
+	free(out);
+	free(err);
+	free(pdf);
+	free(prog);
+	env_free(&e);
+}
+END_TEST
+
 START_TEST(test_usage)
 {
 	struct env e = env_new();
@@ -408,7 +506,9 @@ main(void)
 	tcase_add_test(tc, test_failure_rolls_back);
 	tcase_add_test(tc, test_attach);
 	tcase_add_test(tc, test_pdf);
+	tcase_add_test(tc, test_pdf_endless_text);
 	tcase_add_test(tc, test_usage);
+	tcase_add_test(tc, test_hostile_name);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -158,4 +158,31 @@ tu_run(const char *const *args, char **out, char **err)
 	return status;
 }
 
+/*
+ * The first byte offset in s of something that drives a terminal when
+ * printed raw: a C0 control other than \n and \t, DEL, a C1 control
+ * (U+0080..U+009F in UTF-8) or a bidi control (U+061C, U+200E/F,
+ * U+202A..U+202E, U+2066..U+2069); -1 when there is none.
+ */
+static inline long
+tu_raw_control(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (long i = 0; p[i]; i++) {
+		if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') || p[i] == 0x7f)
+			return i;
+		if (p[i] == 0xc2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+			return i;
+		if (p[i] == 0xd8 && p[i + 1] == 0x9c)
+			return i;
+		if (p[i] == 0xe2 && p[i + 1] == 0x80 && ((p[i + 2] >= 0xaa && p[i + 2] <= 0xae) ||
+		    p[i + 2] == 0x8e || p[i + 2] == 0x8f))
+			return i;
+		if (p[i] == 0xe2 && p[i + 1] == 0x81 && p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)
+			return i;
+	}
+	return -1;
+}
+
 #endif

@@ -595,12 +595,9 @@ tui_main(struct store *store)
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
 		const char *term = getenv("TERM");
-		char *safe = text_scrub(term ? term : "", term ? strlen(term) : 0, NULL);
-
-		fprintf(stderr, "kallelse: ");
-		fprintf(stderr, _("cannot use the terminal type '%s'"), safe);
+		text_fprintf(stderr, "kallelse: ");
+		text_fprintf(stderr, _("cannot use the terminal type '%s'"), term ? term : "");
 		fputc('\n', stderr);
-		free(safe);
 		free(keys_err);
 		return 1;
 	}

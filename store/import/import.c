@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,23 +47,37 @@ enum { IMPORT_HEAP = 32 << 20 };
 
 /* ---- reading ---- */
 
+/*
+ * The most a packet file, or the text pdftotext gives for one, may hold.
+ * The largest real packet seen is a few MB and a ten-year archive 369 MB
+ * of text in 440 files; past this it is not a packet (a disk image, a
+ * never-ending stream), and reading it would only run out of memory.
+ */
+#define IMPORT_MAX_BYTES ((size_t)512 << 20)
+
+/*
+ * Read fd to its end into a fresh buffer, at most max bytes; STATUS_OK,
+ * STATUS_BAD_INPUT when there was more than max (nothing kept), or
+ * STATUS_IO with errno set.
+ */
 static enum status
-read_all(int fd, char **bytes, size_t *len)
+read_all(int fd, size_t max, char **bytes, size_t *len)
 {
 	struct buf b = { 0 };
 	struct stat sb;
 	ssize_t r;
 
 	/* A regular file is read straight into one buffer of its size (+ room
-	 * to see the end); pipes and growing files grow it as needed. */
+	 * to see the end); pipes and growing files grow it as needed, up to
+	 * one byte past max so that "more than max" can be seen. */
 	b.cap = 65536;
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    (uintmax_t)sb.st_size < SIZE_MAX / 4)
+	    (uintmax_t)sb.st_size <= max)
 		b.cap = (size_t)sb.st_size + 4096;
 	b.data = xmalloc(b.cap);
 	for (;;) {
 		if (b.cap - b.len < 4096) {
-			b.cap *= 2;
+			b.cap = b.cap > max / 2 ? max + 4096 : b.cap * 2;
 			b.data = xrealloc(b.data, b.cap);
 		}
 		r = read(fd, b.data + b.len, b.cap - b.len - 1);
@@ -75,10 +90,37 @@ read_all(int fd, char **bytes, size_t *len)
 			return STATUS_IO;
 		}
 		b.len += (size_t)r;
+		if (b.len > max) {
+			buf_free(&b);
+			return STATUS_BAD_INPUT;
+		}
 	}
 	b.data[b.len] = '\0';
 	*bytes = buf_detach(&b, len);
 	return STATUS_OK;
+}
+
+/* The message for a path that is there but is no regular file. Caller frees. */
+static char *
+not_a_file(const char *path, mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return xasprintf(_("%s is a folder, not a file: give the packet's PDF or text file"),
+		    path);
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return xasprintf(_("%s is a device, not a file: give the packet's PDF or text file"),
+		    path);
+	if (S_ISFIFO(mode) || S_ISSOCK(mode))
+		return xasprintf(_("%s is a pipe or a socket, not a file: save the packet to a file "
+		    "and import that"), path);
+	return xasprintf(_("%s is not a regular file: give the packet's PDF or text file"), path);
+}
+
+static char *
+too_big(const char *path)
+{
+	return xasprintf(_("%s is larger than %zu MB, far more than any meeting packet: "
+	    "check that it is the right file"), path, IMPORT_MAX_BYTES >> 20);
 }
 
 /* Run pdftotext on path ($KALLELSE_PDFTOTEXT, else the one configure found); its UTF-8 text into *bytes. */
@@ -116,10 +158,18 @@ pdf_to_text(const char *path, char **bytes, size_t *len, char **err)
 		_exit(127);
 	}
 	close(fds[1]);
-	rc = read_all(fds[0], bytes, len);
+	rc = read_all(fds[0], IMPORT_MAX_BYTES, bytes, len);
 	close(fds[0]);
+	/* Past the limit pdftotext may still be writing: stop it. */
+	if (rc == STATUS_BAD_INPUT)
+		kill(pid, SIGKILL);
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
+	if (rc == STATUS_BAD_INPUT) {
+		*err = xasprintf(_("%s: pdftotext gives more than %zu MB of text, far more than any "
+		    "meeting packet: check that it is the right file"), path, IMPORT_MAX_BYTES >> 20);
+		return rc;
+	}
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
 		free(*bytes);
 		*bytes = NULL;
@@ -142,29 +192,49 @@ enum status
 import_read_file(const char *path, char **bytes, size_t *len, char **err)
 {
 	struct stat sb;
-	int fd;
+	int fd, e;
 	enum status rc;
 
 	*bytes = NULL;
 	*len = 0;
 	*err = NULL;
 	xmalloc_heap_reserve(IMPORT_HEAP);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/*
+	 * Only regular files: /dev/zero or a stream that never ends would be
+	 * read until memory runs out. O_NONBLOCK so that opening a FIFO with
+	 * no writer does not hang before fstat can tell what it is.
+	 */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		*err = xasprintf(_("%s: cannot open the file: %s; check the name and the permissions"),
 		    path, strerror(errno));
 		return STATUS_IO;
 	}
-	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+	if (fstat(fd, &sb) != 0) {
+		*err = xasprintf(_("%s: cannot read the file: %s"), path, strerror(errno));
 		close(fd);
-		*err = xasprintf(_("%s is a folder, not a file: give the packet's PDF or text file"),
-		    path);
+		return STATUS_IO;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		*err = not_a_file(path, sb.st_mode);
 		return STATUS_BAD_INPUT;
 	}
-	rc = read_all(fd, bytes, len);
+	if ((uintmax_t)sb.st_size > IMPORT_MAX_BYTES) {
+		close(fd);
+		*err = too_big(path);
+		return STATUS_BAD_INPUT;
+	}
+	/* The size is checked again while reading: the file may grow. */
+	rc = read_all(fd, IMPORT_MAX_BYTES, bytes, len);
+	e = errno;
 	close(fd);
+	if (rc == STATUS_BAD_INPUT) {
+		*err = too_big(path);
+		return rc;
+	}
 	if (rc != STATUS_OK) {
-		*err = xasprintf(_("%s: cannot read the file: %s"), path, strerror(errno));
+		*err = xasprintf(_("%s: cannot read the file: %s"), path, strerror(e));
 		return rc;
 	}
 	if (*len >= 5 && memcmp(*bytes, "%PDF-", 5) == 0) {

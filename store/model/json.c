@@ -104,7 +104,8 @@ json_write_escaped(FILE *f, const char *s, size_t len)
 		if (cp == 0xfffd && !(n == 3 && memcmp(s + i, "\xef\xbf\xbd", 3) == 0))
 			fputs("\\ufffd", f);
 		else if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029 ||
-		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+		    cp == 0x200e || cp == 0x200f || cp == 0x061c)
 			fprintf(f, "\\u%04x", cp);
 		else
 			fwrite(s + i, 1, n, f);

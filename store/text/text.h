@@ -11,6 +11,9 @@
 #ifndef KALLELSE_TEXT_H
 #define KALLELSE_TEXT_H
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -98,5 +101,17 @@ const char *text_trim(const char *s, size_t *len);
 
 /* A lower-case ASCII slug: å ä → a, ö → o, other non-alnum → '-'. For ids. Caller frees. */
 char *text_slug(const char *s, size_t len);
+
+/*
+ * Output for people: printf to stdout (or f), the result scrubbed as
+ * text_scrub does (text_out.c), so a file name or an argument carrying
+ * ESC, C1 controls or bidi overrides cannot drive the terminal. Every line
+ * the program prints goes through these; JSON has its own escaping.
+ */
+void text_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void text_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void text_vfprintf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* s scrubbed, no newline added. */
+void text_puts(const char *s);
 
 #endif

@@ -6,10 +6,12 @@
 #ifndef KALLELSE_CLI_H
 #define KALLELSE_CLI_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "store.h"
+#include "text.h"
 
 struct cli {
 	const char *argv0;
@@ -28,7 +30,7 @@ enum { EXIT_USAGE = 2 };
  */
 struct store *cli_store(struct cli *c, unsigned flags);
 
-/* Print "kallelse: " + message to stderr. */
+/* Print "kallelse: " + message to stderr, scrubbed. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: message, a hint to run --help, and exit status EXIT_USAGE returned. */
 int cli_usage_error(const char *command, const char *fmt, ...)

@@ -93,7 +93,7 @@ put_padded(const char *s, int width)
 	const char *t = safe(s);
 	char *p = text_pad(t, strlen(t), width);
 
-	fputs(p, stdout);
+	text_puts(p);
 	free(p);
 }
 
@@ -138,7 +138,7 @@ cmd_meetings(struct cli *c, int argc, char **argv)
 		json_end_array(&j);
 		json_finish(&j);
 	} else if (n == 0) {
-		printf(_("No meetings yet. Import a meeting packet with 'kallelse import FILE'.\n"));
+		text_printf(_("No meetings yet. Import a meeting packet with 'kallelse import FILE'.\n"));
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			int w = text_width(ms[i].body, strlen(ms[i].body));
@@ -152,12 +152,12 @@ cmd_meetings(struct cli *c, int argc, char **argv)
 		put_padded(_("Body"), wbody + 1);
 		put_padded(_("Items"), 8);
 		put_padded(_("Unread"), 8);
-		printf("%s\n", _("Marked"));
+		text_printf("%s\n", _("Marked"));
 		for (size_t i = 0; i < n; i++) {
 			put_padded(ms[i].date, 11);
 			put_padded(ms[i].time, 6);
 			put_padded(ms[i].body, wbody + 1);
-			printf("%-8d%-8d%d\n", ms[i].item_count, ms[i].unread_count,
+			text_printf("%-8d%-8d%d\n", ms[i].item_count, ms[i].unread_count,
 			    ms[i].marked_count);
 		}
 	}
@@ -255,29 +255,29 @@ print_item_line(const struct store_item *it)
 {
 	char *slot = time_slot(it->time_start, it->time_end);
 
-	fputs("  ", stdout);
+	text_puts("  ");
 	put_padded(it->number, 6);
 	put_padded(slot, 13);
-	printf("%s%s%s\n", safe(it->title), it->confidential ? "  " : "",
+	text_printf("%s%s%s\n", safe(it->title), it->confidential ? "  " : "",
 	    it->confidential ? _("[confidential]") : "");
 	free(slot);
 	if (it->n_presenters || it->case_number) {
-		fputs("  ", stdout);
+		text_puts("  ");
 		put_padded("", 19);
 		for (size_t k = 0; k < it->n_presenters; k++)
-			printf("%s%s", k ? "; " : "", safe(it->presenters[k].raw ?
+			text_printf("%s%s", k ? "; " : "", safe(it->presenters[k].raw ?
 			    it->presenters[k].raw : it->presenters[k].name));
 		if (it->case_number)
-			printf("%s%s", it->n_presenters ? "  " : "", safe(it->case_number));
-		fputc('\n', stdout);
+			text_printf("%s%s", it->n_presenters ? "  " : "", safe(it->case_number));
+		text_puts("\n");
 	}
 }
 
 static void
 print_meeting_head(const struct store_meeting *m)
 {
-	printf("%s\n", safe(m->body));
-	printf("%s%s%s%s%s\n", safe(m->date), m->time ? " " : "", safe(m->time),
+	text_printf("%s\n", safe(m->body));
+	text_printf("%s%s%s%s%s\n", safe(m->date), m->time ? " " : "", safe(m->time),
 	    m->place ? ", " : "", safe(m->place));
 }
 
@@ -327,10 +327,10 @@ cmd_agenda(struct cli *c, int argc, char **argv)
 		print_meeting_head(&m);
 		for (size_t i = 0; i < n; i++) {
 			if (items[i].section && (section == NULL || strcmp(section, items[i].section) != 0)) {
-				printf("\n%s\n", safe(items[i].section));
+				text_printf("\n%s\n", safe(items[i].section));
 				section = items[i].section;
 			} else if (i == 0) {
-				fputc('\n', stdout);
+				text_puts("\n");
 			}
 			print_item_line(&items[i]);
 		}
@@ -379,12 +379,12 @@ print_people(const char *heading, const struct store_person *p, size_t n, enum p
 		if (p[i].group != g)
 			continue;
 		if (!any)
-			printf("\n%s\n", heading);
+			text_printf("\n%s\n", heading);
 		any = true;
-		fputs("  ", stdout);
+		text_puts("  ");
 		put_padded(p[i].name, 28);
 		put_padded(p[i].party ? p[i].party : "", 5);
-		printf("%s\n", safe(extra));
+		text_printf("%s\n", safe(extra));
 	}
 }
 
@@ -422,8 +422,8 @@ show_meeting(struct store *s, const char *mid, bool json)
 	} else {
 		print_meeting_head(&m);
 		if (m.presidium_date)
-			printf(_("Presidium met on %s\n"), safe(m.presidium_date));
-		printf(_("%d agenda items; id %s\n"), m.item_count, safe(m.id));
+			text_printf(_("Presidium met on %s\n"), safe(m.presidium_date));
+		text_printf(_("%d agenda items; id %s\n"), m.item_count, safe(m.id));
 		print_people(_("Members"), people, n, PERSON_MEMBER);
 		print_people(_("Substitutes"), people, n, PERSON_SUBSTITUTE);
 		print_people(_("Also called"), people, n, PERSON_OTHER);
@@ -457,37 +457,37 @@ show_item(struct store *s, const char *mid, const char *number, bool json)
 	} else {
 		char *slot = time_slot(it.time_start, it.time_end);
 
-		printf("%s  %s\n", safe(it.number), safe(it.title));
+		text_printf("%s  %s\n", safe(it.number), safe(it.title));
 		if (it.section)
-			printf("%s\n", safe(it.section));
+			text_printf("%s\n", safe(it.section));
 		if (*slot)
-			printf(_("Time: %s\n"), safe(slot));
+			text_printf(_("Time: %s\n"), safe(slot));
 		free(slot);
 		for (size_t k = 0; k < it.n_presenters; k++)
-			printf(_("Presenter: %s\n"), safe(it.presenters[k].raw ?
+			text_printf(_("Presenter: %s\n"), safe(it.presenters[k].raw ?
 			    it.presenters[k].raw : it.presenters[k].name));
 		if (it.case_number)
-			printf(_("Case: %s\n"), safe(it.case_number));
+			text_printf(_("Case: %s\n"), safe(it.case_number));
 		if (it.confidential)
-			printf("%s\n", _("[confidential]"));
+			text_printf("%s\n", _("[confidential]"));
 		if (it.n_proposal) {
-			printf("\n%s\n", _("Proposed decision:"));
+			text_printf("\n%s\n", _("Proposed decision:"));
 			for (size_t k = 0; k < it.n_proposal; k++)
-				printf(k ? "  • %s\n" : "%s\n", safe(it.proposal[k]));
+				text_printf(k ? "  • %s\n" : "%s\n", safe(it.proposal[k]));
 		}
 		if (it.presidium_decision) {
 			if (it.presidium_paragraph > 0)
-				printf(_("\nThe presidium's decision (§ %d):\n"), it.presidium_paragraph);
+				text_printf(_("\nThe presidium's decision (§ %d):\n"), it.presidium_paragraph);
 			else
-				printf("\n%s\n", _("The presidium's decision:"));
-			printf("%s\n", safe(it.presidium_decision));
+				text_printf("\n%s\n", _("The presidium's decision:"));
+			text_printf("%s\n", safe(it.presidium_decision));
 		}
 		if (nd) {
-			printf("\n%s\n", _("Documents:"));
+			text_printf("\n%s\n", _("Documents:"));
 			for (size_t k = 0; k < nd; k++) {
-				fputs("  ", stdout);
+				text_puts("  ");
 				put_padded(docs[k].kind, 18);
-				printf(P_("%s (%zu character)\n", "%s (%zu characters)\n",
+				text_printf(P_("%s (%zu character)\n", "%s (%zu characters)\n",
 				    docs[k].chars), safe(docs[k].title), docs[k].chars);
 			}
 		}
@@ -596,25 +596,25 @@ cmd_search(struct cli *c, int argc, char **argv)
 			    strcmp(h->what, "proposal") == 0 ? _("proposed decision") : _("title");
 
 			if (last == NULL || strcmp(last, h->meeting_id) != 0) {
-				printf("%s%s  %s\n", last ? "\n" : "", safe(h->meeting_date),
+				text_printf("%s%s  %s\n", last ? "\n" : "", safe(h->meeting_date),
 				    safe(h->body));
 				last = h->meeting_id;
 			}
-			fputs("  ", stdout);
+			text_puts("  ");
 			put_padded(h->item_number ? h->item_number : "", 6);
 			if (h->doc_id)
-				printf(_("%s, line %zu: %s\n"), safe(where), h->match_line + 1,
+				text_printf(_("%s, line %zu: %s\n"), safe(where), h->match_line + 1,
 				    safe(h->snippet));
 			else
-				printf("%s: %s\n", safe(where), safe(h->snippet));
+				text_printf("%s: %s\n", safe(where), safe(h->snippet));
 		}
 		if (total > STORE_SEARCH_TOTAL_MAX && n < total)
-			printf(_("\n%zu of more than %d hits shown; use --limit 0 for all.\n"), n,
+			text_printf(_("\n%zu of more than %d hits shown; use --limit 0 for all.\n"), n,
 			    STORE_SEARCH_TOTAL_MAX);
 		else if (n < total)
-			printf(_("\n%zu of %zu hits shown; use --limit 0 for all.\n"), n, total);
+			text_printf(_("\n%zu of %zu hits shown; use --limit 0 for all.\n"), n, total);
 		else if (total == 0)
-			printf(_("No hits for '%s'.\n"), safe(o.args[0]));
+			text_printf(_("No hits for '%s'.\n"), safe(o.args[0]));
 	}
 	store_hits_free(hits, n);
 	return 0;

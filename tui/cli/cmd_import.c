@@ -88,7 +88,7 @@ put_packets(struct cli *c, struct parsed *files, size_t n)
 			rc = 1;
 			continue;
 		}
-		printf(_("%s: meeting %s (%s %s), %zu items, %zu documents%s, %.2f s\n"), pf->path,
+		text_printf(_("%s: meeting %s (%s %s), %zu items, %zu documents%s, %.2f s\n"), pf->path,
 		    mid, pf->packet.body, pf->packet.date, pf->packet.n_items, pf->packet.n_docs,
 		    changed ? "" : _(", unchanged"), pf->seconds + (now() - t0));
 		free(mid);
@@ -101,7 +101,7 @@ put_packets(struct cli *c, struct parsed *files, size_t n)
 		    *store_error(s) ? store_error(s) : _(status_message(st)));
 		rc = 1;
 	} else if (merged) {
-		printf(_("search index merged, %.2f s\n"), now() - t_merge);
+		text_printf(_("search index merged, %.2f s\n"), now() - t_merge);
 	}
 	return rc;
 }
@@ -146,7 +146,7 @@ attach_files(struct cli *c, struct parsed *files, size_t n, const char *meeting,
 			rc = 1;
 			continue;
 		}
-		printf(_("%s: attached to item %s of meeting %s as \"%s\" (%s), %.2f s\n"), pf->path,
+		text_printf(_("%s: attached to item %s of meeting %s as \"%s\" (%s), %.2f s\n"), pf->path,
 		    it.number, mid, pf->doc.title, doc_id, pf->seconds + (now() - t0));
 		free(doc_id);
 	}
@@ -178,7 +178,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		} else if (strncmp(a, "--item=", 7) == 0) {
 			item = a + 7;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			printf(_("Usage: kallelse import FILE... [--meeting MEETING --item N]\n"
+			text_printf(_("Usage: kallelse import FILE... [--meeting MEETING --item N]\n"
 			    "Import meeting packets (PDF, or the text extracted from one).\n"
 			    "With --meeting and --item, attach each FILE as a document to that\n"
 			    "agenda item instead.\n"));

@@ -8,8 +8,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "demo.h"
+#include "store_internal.h"
 #include "xmalloc.h"
 
 struct demo_doc {
@@ -35,7 +37,9 @@ struct demo_item {
 
 struct demo_meeting {
 	const char *body;
-	const char *date, *time, *place, *presidium_date;
+	int days;			/* from today; moved off a weekend to the Monday */
+	const char *time, *place;
+	int presidium_days;		/* before the meeting, or 0 for none */
 	const char *const *people;	/* "group|name|party|role|title" */
 	const struct demo_item *items;
 	size_t n_items;
@@ -115,7 +119,7 @@ static const char personal_text[] =
 	"Ärendet behandlas med stöd av offentlighets- och sekretesslagen\n"
 	"(2009:400) 39 kap. 3 §. Handlingen lämnas inte ut.\n";
 
-static const struct demo_item demo_items_december[] = {
+static const struct demo_item demo_items_next[] = {
 	{ "1–4", 1, 4, NULL, "Upprop, val av justerare, godkännande av dagordning", "09.00", "09.05",
 	  NULL, NULL, 0, NULL, { NULL }, 0, { { 0 } } },
 	{ "5", 5, 5, "Information", "Månadsrapport oktober 2026", "09.05", "09.30",
@@ -137,7 +141,7 @@ static const struct demo_item demo_items_december[] = {
 	  { { 0 } } },
 };
 
-static const struct demo_item demo_items_october[] = {
+static const struct demo_item demo_items_last[] = {
 	{ "1–4", 1, 4, NULL, "Upprop, val av justerare, godkännande av dagordning", "09.00", "09.05",
 	  NULL, NULL, 0, NULL, { NULL }, 0, { { 0 } } },
 	{ "5", 5, 5, "Information", "Kulturskolans höstterminsstart", "09.05", "09.45",
@@ -157,14 +161,46 @@ static const struct demo_item demo_items_sister[] = {
 	  0, { { 0 } } },
 };
 
+/*
+ * The dates follow today, so that the demo always has what a member sees
+ * before a meeting: the board's next meeting in a week (the one the
+ * program opens on), its sister body's next month, and the board's last
+ * meeting, six weeks ago.
+ */
 static const struct demo_meeting demo_meetings[] = {
-	{ "Demonämnden", "2026-12-08", "09.00", "Stadshuset, Sessionssalen", "2026-11-24",
-	  demo_people, demo_items_december, sizeof demo_items_december / sizeof demo_items_december[0] },
-	{ "Demonämnden", "2026-10-20", "09.00", "Stadshuset, Sessionssalen", "2026-10-06",
-	  demo_people, demo_items_october, sizeof demo_items_october / sizeof demo_items_october[0] },
-	{ "Demonämndens utskott", "2026-12-15", "13.00", "Ängsbackens bibliotek, Läsesalen", NULL,
+	{ "Demonämnden", 7, "09.00", "Stadshuset, Sessionssalen", 14,
+	  demo_people, demo_items_next, sizeof demo_items_next / sizeof demo_items_next[0] },
+	{ "Demonämnden", -42, "09.00", "Stadshuset, Sessionssalen", 14,
+	  demo_people, demo_items_last, sizeof demo_items_last / sizeof demo_items_last[0] },
+	{ "Demonämndens utskott", 35, "13.00", "Ängsbackens bibliotek, Läsesalen", 0,
 	  demo_people, demo_items_sister, sizeof demo_items_sister / sizeof demo_items_sister[0] },
 };
+
+/*
+ * today ("YYYY-MM-DD") plus days, as "YYYY-MM-DD"; a Saturday or Sunday
+ * moves on to the Monday when weekday is set (boards meet on weekdays).
+ * Noon, so that no change to or from summer time moves the day. Caller frees.
+ */
+static char *
+demo_date(const char *today, int days, bool weekday)
+{
+	struct tm tm = { 0 };
+	char out[16];
+
+	tm.tm_year = atoi(today) - 1900;
+	tm.tm_mon = atoi(today + 5) - 1;
+	tm.tm_mday = atoi(today + 8) + days;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	if (weekday && (tm.tm_wday == 6 || tm.tm_wday == 0)) {
+		tm.tm_mday += tm.tm_wday == 6 ? 2 : 1;
+		tm.tm_isdst = -1;
+		mktime(&tm);
+	}
+	strftime(out, sizeof out, "%Y-%m-%d", &tm);
+	return xstrdup(out);
+}
 
 /* Split "group|name|party|role|title" into a person; empty fields are NULL. */
 static void
@@ -221,15 +257,18 @@ bool
 demo_packet(int index, struct packet *out)
 {
 	const struct demo_meeting *m;
+	char today[11];
 
 	if (index < 0 || (size_t)index >= sizeof demo_meetings / sizeof demo_meetings[0])
 		return false;
 	m = &demo_meetings[index];
+	store_today(today);
 	out->body = xstrdup(m->body);
-	out->date = xstrdup(m->date);
+	out->date = demo_date(today, m->days, true);
 	out->time = xstrdup(m->time);
 	out->place = xstrdup(m->place);
-	out->presidium_date = xstrdup_null(m->presidium_date);
+	out->presidium_date = m->presidium_days ? demo_date(out->date, -m->presidium_days, false)
+	    : NULL;
 	out->source_name = xstrdup("demo");
 	for (size_t i = 0; m->people[i]; i++)
 		out->n_people++;
@@ -267,7 +306,7 @@ demo_packet(int index, struct packet *out)
 			it->proposal_source = xstrdup("tjänsteskrivelse");
 		}
 		for (size_t k = 0; k < 3 && d->docs[k].kind; k++)
-			demo_add_doc(out, (int)i, &d->docs[k], m->date, rjl);
+			demo_add_doc(out, (int)i, &d->docs[k], out->date, rjl);
 	}
 	return true;
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -36,20 +37,20 @@ static const struct command commands[] = {
 static void
 print_help(FILE *f)
 {
-	fprintf(f, _("Usage: kallelse [OPTION]... [COMMAND [ARG]...]\n"
+	text_fprintf(f, _("Usage: kallelse [OPTION]... [COMMAND [ARG]...]\n"
 	    "Read meeting packets (kallelse med handlingar) offline.\n"
 	    "Without a command, opens the interactive program.\n\n"));
-	fprintf(f, _("Options:\n"
+	text_fprintf(f, _("Options:\n"
 	    "  --db FILE    use this database (default $KALLELSE_DB, else\n"
 	    "               $XDG_DATA_HOME/kallelse/kallelse.db)\n"
 	    "  --demo       open a demo database with a fictitious board\n"
 	    "  -h, --help   show this help and exit\n"
 	    "  -V, --version  show the version and exit\n\n"));
-	fprintf(f, _("Commands:\n"));
+	text_fprintf(f, _("Commands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-9s %-38s %s\n", commands[i].name, commands[i].args,
+		text_fprintf(f, "  %-9s %-38s %s\n", commands[i].name, commands[i].args,
 		    _(commands[i].help));
-	fprintf(f, _("\nMEETING is an id, or a date (YYYY-MM-DD) when unique; by default the next\n"
+	text_fprintf(f, _("\nMEETING is an id, or a date (YYYY-MM-DD) when unique; by default the next\n"
 	    "upcoming meeting, else the latest. See kallelse(1).\n"));
 }
 
@@ -60,7 +61,7 @@ cli_error(const char *fmt, ...)
 
 	fputs("kallelse: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	text_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -72,11 +73,11 @@ cli_usage_error(const char *command, const char *fmt, ...)
 
 	fputs("kallelse: ", stderr);
 	if (command)
-		fprintf(stderr, "%s: ", command);
+		text_fprintf(stderr, "%s: ", command);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	text_vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, _("\nTry 'kallelse --help' for more information.\n"));
+	text_fprintf(stderr, _("\nTry 'kallelse --help' for more information.\n"));
 	return EXIT_USAGE;
 }
 
@@ -124,10 +125,15 @@ cmd_tui(struct cli *c)
 	return tui_main(cli_store(c, 0));
 }
 
-/* Where the demo database lives: in the cache folder (store_open creates it 0700), brought up to date on each --demo. */
+/*
+ * Where the demo database lives: in the cache folder (store_open creates
+ * it 0700), built afresh on each --demo, so that what was read, marked or
+ * noted in the last run is gone and the dates follow today (demo.c).
+ */
 char *
 demo_database_path(void)
 {
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
 	char *path;
@@ -138,6 +144,17 @@ demo_database_path(void)
 		path = xasprintf("%s/kallelse/demo.db", xdg);
 	else
 		path = xasprintf("%s/.cache/kallelse/demo.db", home && *home ? home : "/tmp");
+	for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+		char *f = xasprintf("%s%s", path, suffixes[k]);
+
+		if (unlink(f) != 0 && errno != ENOENT) {
+			cli_error(_("cannot rebuild the demo database %s: %s"), f, strerror(errno));
+			free(f);
+			free(path);
+			return NULL;
+		}
+		free(f);
+	}
 	if (store_open(path, STORE_CREATE, &s, &err) != STATUS_OK) {
 		cli_error("%s", err ? err : path);
 		free(err);
@@ -166,10 +183,40 @@ demo_database_path(void)
 /* The heap reserved at start (address space; memory only as it is used). */
 enum { KALLELSE_HEAP = 32 << 20 };
 
+/*
+ * The catalogue folder when kallelse runs from its build folder: the
+ * build puts the Swedish catalogue in po/locale beside the executable
+ * (po/local.mk), and the README's first command runs ./kallelse from
+ * there, before anything is installed. NULL for an installed program, or
+ * where /proc is missing. Caller frees.
+ */
+static char *
+build_tree_localedir(void)
+{
+	char exe[4096], *slash, *dir, *mo;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n <= 0 || (size_t)n >= sizeof exe - 1)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	dir = xasprintf("%s/po/locale", exe);
+	mo = xasprintf("%s/sv/LC_MESSAGES/%s.mo", dir, PACKAGE);
+	if (access(mo, R_OK) != 0) {
+		free(dir);
+		dir = NULL;
+	}
+	free(mo);
+	return dir;
+}
+
 static void
 setup_locale(void)
 {
 	const char *dir = getenv("KALLELSE_LOCALEDIR");
+	char *beside = NULL;
 
 	setlocale(LC_ALL, "");
 	/*
@@ -189,11 +236,16 @@ setup_locale(void)
 				break;
 	}
 #ifdef HAVE_LIBINTL_H
-	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	/* $KALLELSE_LOCALEDIR (the tests), else the build folder's, else the installed one. */
+	if (dir == NULL || *dir == '\0')
+		dir = beside = build_tree_localedir();
+	bindtextdomain(PACKAGE, dir ? dir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
+	free(beside);
 #else
 	(void)dir;
+	(void)beside;
 #endif
 }
 
@@ -214,7 +266,7 @@ main(int argc, char **argv)
 			print_help(stdout);
 			return 0;
 		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-			printf("kallelse %s\n", PACKAGE_VERSION);
+			text_printf("kallelse %s\n", PACKAGE_VERSION);
 			return 0;
 		} else if (strcmp(a, "--db") == 0) {
 			if (++i >= argc)
@@ -256,7 +308,7 @@ main(int argc, char **argv)
 			/* A command's own --help. */
 			for (int k = i + 1; k < argc; k++)
 				if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
-					printf(_("Usage: kallelse %s %s\n%s.\n"), cmd->name, cmd->args,
+					text_printf(_("Usage: kallelse %s %s\n%s.\n"), cmd->name, cmd->args,
 					    _(cmd->help));
 					free(c.db_path);
 					return 0;
