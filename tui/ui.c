@@ -502,8 +502,8 @@ back_on_root(struct ui *ui, struct view *v, int key)
 
 	if (keys_for(v->ops->keymap, ACTION_BACK, &first, 1) == 1 && first == key)
 		return UI_QUIT;
-	if (keys_for(v->ops->keymap, ACTION_QUIT, &first, 1) == 1 ||
-	    keys_for(v->ops->keymap, ACTION_BACK, &first, 1) == 1)
+	/* The key the title names. */
+	if (keys_for(v->ops->keymap, ACTION_BACK, &first, 1) == 1)
 		ui_message(ui, _("This is the first view; press %s to quit."),
 		    keys_name(first, name, sizeof name));
 	return UI_HANDLED | UI_REDRAW;
