@@ -310,7 +310,9 @@ START_TEST(test_ctrl_c_prompt)
 	expect_row(p, 29, " Search all meetings: tandv");
 	pty_char(p, 3);
 	expect_gone(p, "Search all meetings:");
-	/* Still running, still on the agenda: it moves. */
+	/* Still running, still on the agenda (a program that quit left the alternate screen). */
+	expect_row(p, 0, bar(100, agenda_title_en, "? help  q back  Q quit"));
+	ck_assert(pty_altscreen(p));
 	walk_to(p, "   15  16.05–16.10");
 	pty_key(p, VTERM_KEY_ENTER);
 	if (pty_wait_text(p, " kallelse: Item 15:", WAIT_MS) != 0)
