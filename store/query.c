@@ -18,9 +18,14 @@
 	"m.id, m.organization_id, o.name, m.date, m.time, m.time_end, m.place," \
 	" m.presidium_date, m.state, m.revision," \
 	" m.item_count," \
-	/* Document ids start with "meeting id/": read ones are a range of reading. */ \
-	" m.doc_count - (SELECT count(*) FROM reading r WHERE r.doc_id > m.id || '/'" \
-	"  AND r.doc_id < m.id || '0' AND EXISTS (SELECT 1 FROM document d WHERE d.id=r.doc_id))," \
+	/*
+	 * Unread: items with a document never opened (the agenda's N), so the
+	 * count sits beside the item count in the same unit. Only the covering
+	 * document_item index and reading's key are visited, never a document row.
+	 */ \
+	" (SELECT count(*) FROM agenda_item i WHERE i.meeting_id=m.id AND EXISTS" \
+	"  (SELECT 1 FROM document d WHERE d.item_id=i.id AND NOT EXISTS" \
+	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id)))," \
 	" (SELECT count(DISTINCT k.item_id) FROM mark k WHERE k.item_id > m.id || '/'" \
 	"  AND k.item_id < m.id || '0' AND EXISTS (SELECT 1 FROM agenda_item i WHERE i.id=k.item_id))," \
 	" m.imported_at FROM meeting m JOIN organization o ON o.id=m.organization_id"

@@ -65,7 +65,7 @@ struct store_meeting {
 	char *state;		/* "kallad" ... */
 	int revision;		/* bumped by each import that changed it */
 	int item_count;
-	int unread_count;	/* documents never opened */
+	int unread_count;	/* items with a document never opened (the agenda's N) */
 	int marked_count;	/* items with a mark */
 	char *imported_at;	/* ISO time of the last import/sync */
 };

@@ -9,6 +9,14 @@ TESTS += tests/test_screen
 tests_test_screen_SOURCES = tests/test_screen.c tests/screen_pty.c tests/screen_pty.h
 tests_test_screen_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
+# What users hit with the keys: read state on return, unread items, ^C at
+# a prompt, the first view's back keys, unbound keys, a search with no hits.
+check_PROGRAMS += tests/test_screen_keys
+TESTS += tests/test_screen_keys
+tests_test_screen_keys_SOURCES = tests/test_screen_keys.c tests/screen_pty.c tests/screen_pty.h
+tests_test_screen_keys_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_keys_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 endif
 
 # The key bindings' parser, names and precedence (no terminal needed).

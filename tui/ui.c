@@ -151,6 +151,10 @@ ui_pop(struct ui *ui)
 	struct view *v = ui->stack[--ui->depth];
 	v->ops->free(v);
 	ui->generation++;
+	/* What was done above (a document read) may change what the view below shows. */
+	v = ui->depth ? ui->stack[ui->depth - 1] : NULL;
+	if (v && v->ops->returned)
+		v->ops->returned(v);
 }
 
 unsigned
@@ -241,14 +245,19 @@ draw_title(struct ui *ui, struct view *v)
 		{ ACTION_QUIT, N_("quit") },
 	};
 	struct buf hint = { 0 };
+	/* On the first view the back key quits (dispatch): the title says so, once. */
+	bool root = ui->depth == 1;
 
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
 		int key;
 		char name[32];
 
+		if (root && hints[i].action == ACTION_QUIT)
+			continue;
 		if (keys_for(v->ops->keymap, hints[i].action, &key, 1) == 1)
 			buf_printf(&hint, "%s%s %s", hint.len ? "  " : "",
-			    keys_name(key, name, sizeof name), _(hints[i].label));
+			    keys_name(key, name, sizeof name),
+			    root && hints[i].action == ACTION_BACK ? _("quit") : _(hints[i].label));
 	}
 	werase(ui->title);
 	draw_str(&d, " kallelse: ", a);
@@ -392,6 +401,11 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial)
 		char mb[1024];
 		size_t len;
 
+		/* ^C cancels the prompt, as Esc does (mutt, less); it arrives as SIGINT. */
+		if (got_signal == SIGINT) {
+			got_signal = 0;
+			break;
+		}
 		if (got_signal)
 			break;
 		if (ui->too_small || ui->status == NULL) {
@@ -475,13 +489,51 @@ handle_mouse(struct ui *ui, struct view *v)
 	return 0;
 }
 
+/*
+ * On the first view "back" has nowhere to go: the key the title names
+ * ("q quit") quits, as in tig and mutt; the other back keys (Left,
+ * Backspace, h), easy to press by accident, stay and say how to quit.
+ */
 static unsigned
-dispatch(struct ui *ui, enum action a)
+back_on_root(struct ui *ui, struct view *v, int key)
+{
+	int first;
+	char name[32];
+
+	if (keys_for(v->ops->keymap, ACTION_BACK, &first, 1) == 1 && first == key)
+		return UI_QUIT;
+	/* The key the title names. */
+	if (keys_for(v->ops->keymap, ACTION_BACK, &first, 1) == 1)
+		ui_message(ui, _("This is the first view; press %s to quit."),
+		    keys_name(first, name, sizeof name));
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* An unbound key says so, with the key for help (mutt). */
+static unsigned
+unbound(struct ui *ui, struct view *v)
+{
+	int key;
+	char name[32];
+
+	if (keys_for(v->ops->keymap, ACTION_HELP, &key, 1) == 1)
+		ui_message(ui, _("Key is not bound. Press %s for help."),
+		    keys_name(key, name, sizeof name));
+	else
+		ui_message(ui, "%s", _("Key is not bound."));
+	return UI_REDRAW;
+}
+
+static unsigned
+dispatch(struct ui *ui, int key)
 {
 	struct view *v = ui->stack[ui->depth - 1];
+	enum action a = keys_lookup(v->ops->keymap, key);
 	unsigned f;
 
 	switch (a) {
+	case ACTION_NONE:
+		return unbound(ui, v);
 	case ACTION_QUIT:
 		return UI_QUIT;
 	case ACTION_REFRESH:
@@ -504,7 +556,7 @@ dispatch(struct ui *ui, enum action a)
 	}
 	f = v->ops->action(v, a);
 	if (f == 0 && a == ACTION_BACK)
-		f = ui->depth > 1 ? UI_BACK : UI_QUIT;
+		f = ui->depth > 1 ? UI_BACK : back_on_root(ui, v, key);
 	if (f == 0 && a != ACTION_NONE)
 		f = UI_BEEP;
 	return f;
@@ -559,7 +611,7 @@ ui_loop(struct ui *ui)
 			if (keys_lookup(v->ops->keymap, key) == ACTION_QUIT)
 				f = UI_QUIT;
 		} else {
-			f = dispatch(ui, keys_lookup(v->ops->keymap, key));
+			f = dispatch(ui, key);
 		}
 		if (f & UI_QUIT)
 			return 0;

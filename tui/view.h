@@ -46,6 +46,12 @@ struct view_ops {
 	 * May be NULL.
 	 */
 	unsigned (*idle)(struct view *v);
+	/*
+	 * The view above this one closed: read again what it may have changed
+	 * (read state, marks), keeping the selection. Called before the next
+	 * draw, never from it. May be NULL.
+	 */
+	void (*returned)(struct view *v);
 	/* The view to show beside this one on a wide terminal, or NULL. */
 	struct view *(*preview)(struct view *v);
 	/* Free the view and everything it owns. */

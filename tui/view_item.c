@@ -306,6 +306,43 @@ load(struct item_view *iv, const char *item_id)
 	return STATUS_OK;
 }
 
+/*
+ * Back from a document: its N is gone, and the item may have been marked
+ * elsewhere. The item and its documents are read again; the lines are
+ * rebuilt at the next draw, which keeps the selected document and the
+ * scroll position (built_cols 0 forces the rebuild, the old lines map
+ * the selection).
+ */
+static void
+item_returned(struct view *v)
+{
+	struct item_view *iv = (struct item_view *)v;
+	struct store *s = ui_store(v->ui);
+	struct store_item it = { 0 };
+	struct store_doc *docs = NULL;
+	size_t n = 0;
+	enum status st;
+
+	st = store_item_get(s, iv->item.id, &it);
+	if (st == STATUS_OK)
+		st = store_documents(s, it.meeting_id, it.id, &docs, &n);
+	if (st != STATUS_OK) {
+		store_item_free(&it);
+		ui_store_error(v->ui, st);
+		return;
+	}
+	store_item_free(&iv->item);
+	store_docs_free(iv->docs, iv->n_docs);
+	iv->item = it;
+	iv->docs = docs;
+	iv->n_docs = n;
+	/* A document row past the new list would point nowhere: drop those lines' docs. */
+	for (size_t i = 0; i < iv->n_lines; i++)
+		if (iv->lines[i].doc >= (int)n)
+			iv->lines[i].doc = -1;
+	iv->built_cols = 0;
+}
+
 /* The next (dir 1) or previous (dir -1) item of the same meeting. */
 static unsigned
 step_item(struct item_view *iv, int dir)
@@ -411,6 +448,7 @@ static const struct view_ops item_ops = {
 	.action = item_action,
 	.click = item_click,
 	.status = item_status,
+	.returned = item_returned,
 	.free = item_free,
 };
 

@@ -1,6 +1,7 @@
 /*
  * Sammanträden: all meetings, upcoming first (soonest first), then past
- * (newest first), with body, item count, unread and marked counts.
+ * (newest first), with body, item count, and the counts of items with an
+ * unread document and of marked items.
  */
 #include "config.h"
 
@@ -118,7 +119,9 @@ struct columns {
 static struct columns
 columns(void)
 {
-	struct columns c = { draw_width(_("Items")), draw_width(_("Unread")), draw_width(_("Marked")) };
+	/* "Unread items": it counts items (the agenda's N), like the columns beside it. */
+	struct columns c = { draw_width(_("Items")), draw_width(_("Unread items")),
+		draw_width(_("Marked")) };
 
 	if (c.items < 4)
 		c.items = 4;
@@ -198,7 +201,7 @@ meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
 				draw_str(&d, "  ", a);
 				draw_right_in(&d, c.items, _("Items"), a);
 				draw_str(&d, "  ", a);
-				draw_right_in(&d, c.unread, _("Unread"), a);
+				draw_right_in(&d, c.unread, _("Unread items"), a);
 				draw_str(&d, "  ", a);
 				draw_right_in(&d, c.marked, _("Marked"), a);
 			} else {

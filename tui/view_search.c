@@ -312,7 +312,10 @@ search_status(struct view *v, struct buf *left, struct buf *right)
 	struct search_view *sv = (struct search_view *)v;
 	size_t k = 0, total = 0;
 
-	if (sv->total == 0)
+	if (sv->total == 0 && sv->n_hits == 0)
+		/* Never "0+": nothing found yet is either still searching or none. */
+		buf_adds(left, sv->stage == STAGE_DONE ? _("No hits") : _("searching…"));
+	else if (sv->total == 0)
 		/* Not counted yet: the first page is full, more may follow. */
 		buf_printf(left, P_("%zu+ hit", "%zu+ hits", sv->n_hits), sv->n_hits);
 	else if (sv->total > STORE_SEARCH_TOTAL_MAX)

@@ -107,10 +107,11 @@ cmd_meetings(struct cli *c, int argc, char **argv)
 	struct opts o;
 	enum status st;
 	size_t n;
-	int rc, wbody = 0;
+	int rc, wbody = 0, wunread;
 
 	if ((rc = parse_opts(argc, argv, 0, false, &o)) != 0)
 		return rc;
+	wunread = text_width(_("Unread items"), strlen(_("Unread items")));
 	s = cli_store(c, STORE_READONLY);
 	if ((st = store_meetings(s, &ms, &n)) != STATUS_OK)
 		return fail(s, st);
@@ -151,13 +152,14 @@ cmd_meetings(struct cli *c, int argc, char **argv)
 		put_padded(_("Time"), 6);
 		put_padded(_("Body"), wbody + 1);
 		put_padded(_("Items"), 8);
-		put_padded(_("Unread"), 8);
+		/* Counts items with an unread document, like the meetings view. */
+		put_padded(_("Unread items"), wunread + 2);
 		text_printf("%s\n", _("Marked"));
 		for (size_t i = 0; i < n; i++) {
 			put_padded(ms[i].date, 11);
 			put_padded(ms[i].time, 6);
 			put_padded(ms[i].body, wbody + 1);
-			text_printf("%-8d%-8d%d\n", ms[i].item_count, ms[i].unread_count,
+			text_printf("%-8d%-*d%d\n", ms[i].item_count, wunread + 2, ms[i].unread_count,
 			    ms[i].marked_count);
 		}
 	}
