@@ -12,6 +12,7 @@ libstore_a_SOURCES = \
 	store/text_decode.c \
 	store/text_collate.c \
 	store/text_width.c \
+	store/text_match.c \
 	store/store.c store/store.h \
 	store/import.h
 libstore_a_SOURCES += \
