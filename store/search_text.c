@@ -141,9 +141,15 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 				if (ch >= 0xc0 && i + (ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : 4) > have &&
 				    base + have < total)
 					break;
-				if (ch >= 0x80)
-					cl = text_next_char(buf + i, have - i, &cp);
-				sp = text_is_space(cp);
+				/* Only C2, E1, E2, E3 lead the non-ASCII spaces: decode just those. */
+				if (ch < 0x80)
+					sp = ch == ' ' || (ch >= 0x09 && ch <= 0x0d);
+				else if (ch == 0xc2 || (ch >= 0xe1 && ch <= 0xe3))
+					cl = text_next_char(buf + i, have - i, &cp), sp = text_is_space(cp);
+				else
+					cl = ch < 0xc0 ? 1 : ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : 4, sp = false;
+				if (i + cl > have)
+					cl = have - i;
 				if (!(sp && prev_space) && c++ == first_char) {
 					off = base + i;
 					found = true;
