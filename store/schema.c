@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "search_internal.h"
 #include "store_internal.h"
 #include "xmalloc.h"
 
@@ -186,10 +187,18 @@ static const char schema_v2[] =
 	"CREATE INDEX document_meeting ON document(meeting_id, ord, id);"
 	"CREATE INDEX document_item ON document(item_id, ord, id);";
 
+/* Version 3: the index holds the text with white space squeezed
+ * (kl_squeeze), so a phrase finds its words across a line break. */
+static const char schema_v3[] =
+	"INSERT INTO search(search) VALUES ('delete-all');"
+	"INSERT INTO search(rowid, text) SELECT r.rowid, " STORE_INDEXED_TEXT_SQL
+	" FROM search_row r;";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 const char *

@@ -69,7 +69,7 @@ fts_phrase(const char *q)
  * *stop_rowid: the first row left unread (it and the rows below remain).
  */
 static enum status
-collect(struct store *s, sqlite3_stmt *st, size_t limit, struct store_matcher *m, bool count,
+collect(struct store *s, sqlite3_stmt *st, size_t limit, struct text_matcher *m, bool count,
     struct raw_hit **out, size_t *n_out, size_t *seen, bool *more, long long *stop_rowid)
 {
 	struct raw_hit *hits = NULL;
@@ -133,7 +133,7 @@ collect(struct store *s, sqlite3_stmt *st, size_t limit, struct store_matcher *m
 /* Fill h from a search row: meeting, item, document, snippet. */
 static enum status
 fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
-    const struct store_matcher *m, struct store_hit *h)
+    const struct text_matcher *m, struct store_hit *h)
 {
 	const char *t;
 	size_t len, off;
@@ -166,10 +166,10 @@ fill_hit(struct store *s, sqlite3_stmt *st, const struct raw_hit *raw,
 	if (t == NULL)
 		t = "";
 	if (raw->first_char >= 0) {
-		off = store_char_to_byte(t, len, raw->first_char);
+		off = text_squeezed_char_to_byte(t, len, raw->first_char);
 	} else {
 		size_t ml;
-		off = store_matcher_find(m, t, len, 0, &ml);
+		off = text_matcher_find(m, t, len, 0, &ml);
 		if (off == (size_t)-1)
 			off = 0;
 	}
@@ -273,10 +273,10 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 {
 	struct raw_hit *raw = NULL;
 	struct store_hit *hits = NULL;
-	struct store_matcher m;
+	struct text_matcher m;
 	sqlite3_stmt *st = NULL;
 	size_t qlen, n_raw = 0, seen = 0, chars;
-	char *q, *phrase = NULL, *sql;
+	char *q, *nfc, *phrase = NULL, *sql;
 	const char *trimmed;
 	bool more = false;
 	long long stop_rowid = 0;
@@ -289,13 +289,17 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	store_clear_error(s);
 	qlen = strlen(query ? query : "");
 	trimmed = text_trim(query ? query : "", &qlen);
-	q = text_nfc(trimmed, qlen, &qlen);
+	nfc = text_nfc(trimmed, qlen, &qlen);
+	/* The index holds the text with white space squeezed (search_index.c):
+	 * so does the query, and "till personer" finds "till\npersoner". */
+	q = text_squeeze_space(nfc, qlen, &qlen);
+	free(nfc);
 	chars = store_utf8_chars(q, qlen);
 	if (chars == 0) {
 		free(q);
 		return STATUS_OK;
 	}
-	store_matcher_init(&m, q, qlen);
+	text_matcher_init(&m, q, qlen);
 	if (chars >= 3) {
 		phrase = fts_phrase(q);
 		r = store_prepare(s, "SELECT r.rowid, r.meeting_id, kl_rank(search), kl_first(search)"
@@ -355,7 +359,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	} else if (total) {
 		*total = 0;
 	}
-	store_matcher_free(&m);
+	text_matcher_free(&m);
 	free(raw);
 	free(phrase);
 	free(q);

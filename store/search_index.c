@@ -28,7 +28,7 @@ enum status
 store_search_unindex_meeting(struct store *s, const char *meeting_id)
 {
 	char *sql = xasprintf("INSERT INTO search(search, rowid, text) SELECT 'delete', r.rowid, %s"
-	    " FROM search_row r WHERE r.meeting_id=?1", STORE_TEXT_OF_ROW_SQL);
+	    " FROM search_row r WHERE r.meeting_id=?1", STORE_INDEXED_TEXT_SQL);
 	enum status r = store_exec1(s, sql, meeting_id, NULL);
 
 	free(sql);
@@ -57,7 +57,7 @@ store_search_reindex_meeting(struct store *s, const char *meeting_id)
 	if (r != STATUS_OK)
 		return r;
 	sql = xasprintf("INSERT INTO search(rowid, text) SELECT r.rowid, %s FROM search_row r"
-	    " WHERE r.meeting_id=?1", STORE_TEXT_OF_ROW_SQL);
+	    " WHERE r.meeting_id=?1", STORE_INDEXED_TEXT_SQL);
 	r = store_exec1(s, sql, meeting_id, NULL);
 	free(sql);
 	return r;
@@ -74,7 +74,7 @@ store_search_index_doc(struct store *s, const char *meeting_id, const char *doc_
 	    " ?1, d.item_id, d.id, 'document' FROM document d WHERE d.id=?2", meeting_id, doc_id);
 	if (r != STATUS_OK)
 		return r;
-	return store_exec1(s, "INSERT INTO search(rowid, text) SELECT r.rowid, d.text FROM search_row r"
+	return store_exec1(s, "INSERT INTO search(rowid, text) SELECT r.rowid, kl_squeeze(d.text) FROM search_row r"
 	    " JOIN document d ON d.id=r.doc_id WHERE r.doc_id=?2 AND r.meeting_id=?1",
 	    meeting_id, doc_id);
 }
@@ -241,12 +241,12 @@ kl_first(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, in
 static void
 kl_scan(sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
-	const struct store_matcher *m = sqlite3_user_data(ctx);
+	const struct text_matcher *m = sqlite3_user_data(ctx);
 	const char *t = (const char *)sqlite3_value_text(val[0]);
 	size_t len = (size_t)sqlite3_value_bytes(val[0]), ml;
 
 	(void)nval;
-	sqlite3_result_int(ctx, m && t && store_matcher_find(m, t, len, 0, &ml) != (size_t)-1);
+	sqlite3_result_int(ctx, m && t && text_matcher_find(m, t, len, 0, &ml) != (size_t)-1);
 }
 
 /*
@@ -277,8 +277,25 @@ kl_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int
 	sqlite3_result_double(ctx, -(n * (k1 + 1)) / (n + k1 * (1 - b + b * dl / avg)));
 }
 
+/* kl_squeeze(text): text with every run of white space one space, as the index holds it. */
+static void
+kl_squeeze(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	const char *t = (const char *)sqlite3_value_text(val[0]);
+	size_t len = (size_t)sqlite3_value_bytes(val[0]), n = 0;
+	char *out;
+
+	(void)nval;
+	if (t == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = text_squeeze_space(t, len, &n);
+	sqlite3_result_text(ctx, out, (int)n, free);
+}
+
 void
-store_search_set_scan(struct store *s, struct store_matcher *m)
+store_search_set_scan(struct store *s, struct text_matcher *m)
 {
 	sqlite3_create_function(s->db, "kl_scan", 1, SQLITE_UTF8, m, kl_scan, NULL, NULL);
 }
@@ -295,6 +312,9 @@ store_search_register(struct store *s)
 	sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (api == NULL || api->iVersion < 2)
+		return -1;
+	if (sqlite3_create_function(s->db, "kl_squeeze", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	    SQLITE_INNOCUOUS, NULL, kl_squeeze, NULL, NULL) != SQLITE_OK)
 		return -1;
 	if (api->xCreateFunction(api, "kl_first", NULL, kl_first, NULL) != SQLITE_OK ||
 	    api->xCreateFunction(api, "kl_cover", NULL, kl_cover, NULL) != SQLITE_OK)

@@ -17,6 +17,13 @@ TESTS += tests/test_screen_keys
 tests_test_screen_keys_SOURCES = tests/test_screen_keys.c tests/screen_pty.c tests/screen_pty.h
 tests_test_screen_keys_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_keys_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
+# The pager's find over line breaks, on screen.
+check_PROGRAMS += tests/test_screen_find
+TESTS += tests/test_screen_find
+tests_test_screen_find_SOURCES = tests/test_screen_find.c tests/screen_pty.c tests/screen_pty.h
+tests_test_screen_find_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_find_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 endif
 
 # The key bindings' parser, names and precedence (no terminal needed).
@@ -25,6 +32,13 @@ TESTS += tests/test_keys
 tests_test_keys_SOURCES = tests/test_keys.c
 tests_test_keys_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
 tests_test_keys_LDADD = $(TEST_LIBS)
+
+# The pager's find in its text, without a terminal.
+check_PROGRAMS += tests/test_pager_find
+TESTS += tests/test_pager_find
+tests_test_pager_find_SOURCES = tests/test_pager_find.c
+tests_test_pager_find_CFLAGS = $(TEST_CFLAGS) $(CURSES_CFLAGS)
+tests_test_pager_find_LDADD = $(TEST_LIBS)
 
 # The list movement the list views share.
 check_PROGRAMS += tests/test_list

@@ -28,6 +28,13 @@ endif
 tests_test_search_SOURCES = tests/test_search.c tests/store_fixture.h tests/store_check.h
 tests_test_search_CFLAGS = $(TEST_CFLAGS)
 tests_test_search_LDADD = $(TEST_LIBS)
+if HAVE_CHECK
+check_PROGRAMS += tests/test_search_space
+TESTS += tests/test_search_space
+endif
+tests_test_search_space_SOURCES = tests/test_search_space.c
+tests_test_search_space_CFLAGS = $(TEST_CFLAGS)
+tests_test_search_space_LDADD = $(TEST_LIBS)
 # Not Check: the heap must be reserved before anything allocates.
 check_PROGRAMS += tests/test_heap
 TESTS += tests/test_heap

@@ -103,6 +103,25 @@ static const char *const content_at[] = {
 	" 'Bilaga', 6, 7, 1, 'y', 'Åtgärd');"
 	"INSERT INTO mark(item_id, person, kind, updated) VALUES ('" OLD_MID "/2', 'jag',"
 	" 'diskussion', '2024-01-01T00:00:00Z');",
+	/* Version 2: the index held the text as it is, line breaks and all. */
+	"INSERT INTO organization VALUES ('namnd', 'Nämnd');"
+	"INSERT INTO meeting(id, organization_id, date, content_sha256, imported_at, fts_base,"
+	" item_count, doc_count) VALUES ('" OLD_MID "', 'namnd', '2024-01-02', 'x',"
+	" '2024-01-01T00:00:00Z', 202401020000000, 2, 1);"
+	"INSERT INTO agenda_item(id, meeting_id, number, first, last, ord, title) VALUES"
+	" ('" OLD_MID "/1', '" OLD_MID "', '1', 1, 1, 0, 'Öppnande'),"
+	" ('" OLD_MID "/2', '" OLD_MID "', '2', 2, 2, 1, 'Ärende');"
+	"INSERT INTO document(id, meeting_id, item_id, ord, kind, title, chars, bytes, lines,"
+	" sha256, text) VALUES ('" OLD_MID "/d000', '" OLD_MID "', '" OLD_MID "/2', 0, 'bilaga',"
+	" 'Bilaga', 22, 24, 2, 'y', 'Åtgärd för anhöriga  \nsom vårdar');"
+	"INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what) VALUES"
+	" (202401020000000, '" OLD_MID "', '" OLD_MID "/1', NULL, 'title'),"
+	" (202401020000001, '" OLD_MID "', '" OLD_MID "/2', NULL, 'title'),"
+	" (202401020000002, '" OLD_MID "', '" OLD_MID "/2', '" OLD_MID "/d000', 'document');"
+	"INSERT INTO search(rowid, text) VALUES (202401020000000, 'Öppnande'),"
+	" (202401020000001, 'Ärende'), (202401020000002, 'Åtgärd för anhöriga  \nsom vårdar');"
+	"INSERT INTO mark(item_id, person, kind, updated) VALUES ('" OLD_MID "/2', 'jag',"
+	" 'diskussion', '2024-01-01T00:00:00Z');",
 };
 _Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
     "content for every earlier version");
@@ -177,6 +196,18 @@ START_TEST(test_migrate_from_every_version)
 			ck_assert_uint_eq(n, 1);
 			ck_assert(!marks[0].orphan);
 			store_marks_free(marks, n);
+			if (v >= 2) {
+				/* The index was rebuilt with white space squeezed. */
+				struct store_hit *h;
+				size_t total;
+
+				ck_assert_int_eq(store_search(s, "anhöriga som", 10, &h, &n, &total),
+				    STATUS_OK);
+				ck_assert_uint_eq(n, 1);
+				ck_assert_uint_eq(total, 1);
+				ck_assert_str_eq(h[0].snippet, "Åtgärd för anhöriga   som vårdar");
+				store_hits_free(h, n);
+			}
 			close_checked(&s);
 			ck_assert_int_eq(store_open(path, 0, &s, NULL), STATUS_OK);
 		}

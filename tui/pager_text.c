@@ -299,3 +299,50 @@ pager_text_line_of_src(struct pager_text *t, size_t src)
 	}
 	return lo > 0 ? lo - 1 : 0;
 }
+
+size_t
+pager_text_line_of_off(struct pager_text *t, size_t off)
+{
+	size_t lo = 0, hi;
+
+	while (!t->done && (t->n_pl == 0 || t->pl[t->n_pl - 1].off <= off))
+		layout_more(t);
+	hi = t->n_pl;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->pl[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? lo - 1 : 0;
+}
+
+bool
+pager_text_find(const struct pager_text *t, const struct text_matcher *m, size_t from,
+    size_t until, bool backward, size_t *start, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)t->text;
+	size_t at;
+
+	if (m->n == 0)
+		return false;
+	if (!backward) {
+		for (at = from; at < t->len && at < until; at++)
+			if (m->lead[u[at]] && text_matcher_at(m, t->text, t->len, at, len)) {
+				*start = at;
+				return true;
+			}
+		return false;
+	}
+	/* Backward: each character start before from, nearest first. */
+	for (at = from < t->len ? from : t->len; at > until;) {
+		at--;
+		if ((u[at] & 0xc0) != 0x80 && m->lead[u[at]] &&
+		    text_matcher_at(m, t->text, t->len, at, len)) {
+			*start = at;
+			return true;
+		}
+	}
+	return false;
+}

@@ -42,5 +42,17 @@ size_t pager_text_layout(struct pager_text *t, int width, size_t keep);
 void pager_text_ensure(struct pager_text *t, size_t n);
 /* The line showing source line src (0-based), laying out as far as needed. */
 size_t pager_text_line_of_src(struct pager_text *t, size_t src);
+/* The line showing byte off of the text (or the last line before it), laying out as far as needed. */
+size_t pager_text_line_of_off(struct pager_text *t, size_t off);
+
+struct text_matcher;
+/*
+ * Find m in the text itself, not line by line, so a match can run over a
+ * line break and over display lines (a run of white space in m matches
+ * any run). Forward: the first match starting in [from, until); backward:
+ * the last one starting in [until, from). *start, *len: its bytes.
+ */
+bool pager_text_find(const struct pager_text *t, const struct text_matcher *m, size_t from,
+    size_t until, bool backward, size_t *start, size_t *len);
 
 #endif

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "draw.h"
 #include "i18n.h"
@@ -25,13 +24,13 @@ struct pager_view {
 	size_t top;
 	int height;
 	size_t want_src;	/* before the first draw: the source line to show at the top */
-	/* Search: the pattern as lower-case code points. */
-	unsigned int *pat;
-	size_t pat_n;
+	/* Find: the pattern, matched in the text itself (pager_text_find), so
+	 * a match runs over line breaks; the match by byte offsets in the text. */
+	struct text_matcher pat;
 	char *pat_text;
 	bool back;
 	bool has_match;
-	size_t match_line, match_off, match_len;
+	size_t match_line, match_start, match_len;
 };
 
 static size_t
@@ -47,50 +46,6 @@ max_top(struct pager_view *pv)
 
 /* ---- search ---- */
 
-/* Whether the pattern matches at s (newlines as spaces, case-insensitive); *mlen the bytes. */
-static bool
-match_at(const struct pager_view *pv, const char *s, size_t n, size_t *mlen)
-{
-	size_t i = 0;
-
-	for (size_t k = 0; k < pv->pat_n; k++) {
-		unsigned int cp;
-		if (i >= n)
-			return false;
-		i += text_next_char(s + i, n - i, &cp);
-		if (cp == '\n' || cp == 0xA0)
-			cp = ' ';
-		if ((unsigned int)towlower((wint_t)cp) != pv->pat[k])
-			return false;
-	}
-	*mlen = i;
-	return true;
-}
-
-/* The first match in display line l at or after byte from (relative), or false. */
-static bool
-find_in_line(const struct pager_view *pv, size_t l, size_t from, size_t last_before,
-    size_t *off, size_t *mlen)
-{
-	const char *s = pv->t.text + pv->t.pl[l].off;
-	size_t n = pv->t.pl[l].len;
-	bool found = false;
-
-	for (size_t i = from; i < n && i < last_before;) {
-		unsigned int cp;
-		size_t m;
-		if (match_at(pv, s + i, n - i, &m)) {
-			*off = i;
-			*mlen = m;
-			found = true;
-			if (last_before == SIZE_MAX)
-				return true;
-		}
-		i += text_next_char(s + i, n - i, &cp);
-	}
-	return found;
-}
-
 /* Show line l: scroll only when it is off screen, then with two lines of context. */
 static void
 show_line(struct pager_view *pv, size_t l)
@@ -105,84 +60,81 @@ show_line(struct pager_view *pv, size_t l)
 static bool
 find(struct pager_view *pv, bool backward, bool inclusive)
 {
-	size_t l, from, off, mlen;
+	size_t from, start, len;
 
-	if (pv->pat_n == 0)
+	if (pv->pat.n == 0)
 		return false;
-	if (!backward) {
-		l = pv->has_match ? pv->match_line : pv->top;
-		from = pv->has_match ? pv->match_off + (inclusive ? 0 : 1) : 0;
-		for (;; l++, from = 0) {
-			pager_text_ensure(&pv->t, l + 1);
-			if (l >= pv->t.n_pl)
-				return false;
-			if (find_in_line(pv, l, from, SIZE_MAX, &off, &mlen))
-				break;
-		}
-	} else {
-		l = pv->has_match ? pv->match_line : pv->top;
-		{
-			size_t before = pv->has_match ? pv->match_off : 0;
-			pager_text_ensure(&pv->t, l + 1);
-			if (l < pv->t.n_pl && before > 0 &&
-			    find_in_line(pv, l, 0, before, &off, &mlen))
-				goto found;
-		}
-		for (;;) {
-			if (l == 0)
-				return false;
-			l--;
-			if (find_in_line(pv, l, 0, SIZE_MAX - 1, &off, &mlen))
-				break;
-		}
-	}
-found:
+	pager_text_ensure(&pv->t, pv->top + 1);
+	if (pv->has_match)
+		from = pv->match_start + (!backward && !inclusive ? 1 : 0);
+	else
+		from = pv->top < pv->t.n_pl ? pv->t.pl[pv->top].off : 0;
+	if (!pager_text_find(&pv->t, &pv->pat, from, backward ? 0 : SIZE_MAX, backward, &start,
+	    &len))
+		return false;
 	pv->has_match = true;
-	pv->match_line = l;
-	pv->match_off = off;
-	pv->match_len = mlen;
-	show_line(pv, l);
+	pv->match_start = start;
+	pv->match_len = len;
+	pv->match_line = pager_text_line_of_off(&pv->t, start);
+	show_line(pv, pv->match_line);
 	return true;
 }
 
 static void
 set_pattern(struct pager_view *pv, const char *pattern)
 {
-	size_t n = strlen(pattern), i = 0;
-
-	free(pv->pat);
+	text_matcher_free(&pv->pat);
 	free(pv->pat_text);
-	pv->pat = xcalloc(n + 1, sizeof *pv->pat);
-	pv->pat_n = 0;
+	text_matcher_init(&pv->pat, pattern, strlen(pattern));
 	pv->pat_text = xstrdup(pattern);
-	while (i < n) {
-		unsigned int cp;
-		i += text_next_char(pattern + i, n - i, &cp);
-		pv->pat[pv->pat_n++] = (unsigned int)towlower((wint_t)(cp == 0xA0 ? ' ' : cp));
-	}
 	pv->has_match = false;
 }
 
 /* ---- drawing ---- */
 
+/*
+ * Where to look for matches that reach into line l: a match covers at most
+ * one non-blank display line per character of the pattern, so start that
+ * many non-blank lines up.
+ */
+static size_t
+match_scan_start(const struct pager_view *pv, size_t l)
+{
+	size_t k = l, left = pv->pat.n;
+
+	while (k > 0 && left > 0) {
+		k--;
+		if (pv->t.pl[k].len > 0)
+			left--;
+	}
+	return pv->t.pl[k].off;
+}
+
 static void
 draw_line(struct pager_view *pv, WINDOW *w, int y, int cols, size_t l)
 {
 	const struct pline *p = &pv->t.pl[l];
-	const char *s = pv->t.text + p->off;
+	const char *text = pv->t.text;
 	attr_t a = p->kind == PL_HEADING ? draw_attr(STYLE_HEADING) : A_NORMAL;
 	struct draw d = draw_at(w, y, 1 + p->indent, cols);
-	size_t at = 0, off, mlen;
+	size_t lo = p->off, hi = (size_t)p->off + p->len, at = lo, from, ms, ml;
 
-	while (pv->pat_n && at < p->len && find_in_line(pv, l, at, SIZE_MAX, &off, &mlen)) {
-		bool current = pv->has_match && pv->match_line == l && pv->match_off == off;
-		draw_text(&d, s + at, off - at, a);
-		draw_text(&d, s + off, mlen, draw_attr(STYLE_MATCH) |
+	from = pv->pat.n ? match_scan_start(pv, l) : hi;
+	/* The parts of matches on this line; a match may begin or end on another. */
+	while (from < hi && pager_text_find(&pv->t, &pv->pat, from, hi, false, &ms, &ml)) {
+		bool current = pv->has_match && pv->match_start == ms;
+		size_t b = ms > at ? ms : at, e = ms + ml < hi ? ms + ml : hi;
+
+		from = ms + (ml ? ml : 1);
+		if (e <= b)
+			continue;
+		draw_text(&d, text + at, b - at, a);
+		draw_text(&d, text + b, e - b, draw_attr(STYLE_MATCH) |
 		    (current ? A_REVERSE | A_BOLD : 0));
-		at = off + (mlen ? mlen : 1);
+		at = e;
 	}
-	if (at < p->len)
-		draw_text(&d, s + at, p->len - at, a);
+	if (at < hi)
+		draw_text(&d, text + at, hi - at, a);
 }
 
 static void
@@ -201,7 +153,7 @@ pager_draw(struct view *v, WINDOW *w, int rows, int cols)
 		if (pv->want_src != SIZE_MAX) {
 			pv->top = pager_text_line_of_src(&pv->t, pv->want_src);
 			pv->want_src = SIZE_MAX;
-			if (pv->pat_n && find(pv, false, true))
+			if (pv->pat.n && find(pv, false, true))
 				show_line(pv, pv->match_line);
 		}
 	}
@@ -272,7 +224,7 @@ pager_action(struct view *v, enum action a)
 		return prompt_find(pv, true);
 	case ACTION_FIND_NEXT:
 	case ACTION_FIND_PREV:
-		if (pv->pat_n == 0) {
+		if (pv->pat.n == 0) {
 			ui_message(v->ui, "%s", _("No search yet: press / to find text"));
 			return UI_HANDLED | UI_REDRAW;
 		}
@@ -320,7 +272,7 @@ pager_free(struct view *v)
 	store_doc_free(&pv->doc);
 	free(pv->t.text);
 	free(pv->t.pl);
-	free(pv->pat);
+	text_matcher_free(&pv->pat);
 	free(pv->pat_text);
 	view_free_common(v);
 	free(pv);

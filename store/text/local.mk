@@ -10,4 +10,5 @@ libtext_a_SOURCES = \
 	store/text/text_decode.c \
 	store/text/text_collate.c \
 	store/text/text_width.c \
-	store/text/text_out.c
+	store/text/text_out.c \
+	store/text/text_match.c

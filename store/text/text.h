@@ -99,6 +99,38 @@ size_t text_next_char(const char *s, size_t len, unsigned int *cp);
 /* Trim ASCII and no-break spaces at both ends: returns a pointer into s, *len updated. */
 const char *text_trim(const char *s, size_t *len);
 
+/* White space: ASCII space and controls \t \n \v \f \r, NEL, no-break and the other Unicode spaces. */
+bool text_is_space(unsigned int cp);
+
+/* One code point case-folded for matching (simple lower case; å stays å). */
+unsigned int text_fold_char(unsigned int cp);
+
+/* s with every run of white space made one ' ' (what the search index holds). Caller frees. */
+char *text_squeeze_space(const char *s, size_t len, size_t *out_len);
+
+/* Byte offset in t of character number chars of text_squeeze_space(t) (len when past the end). */
+size_t text_squeezed_char_to_byte(const char *t, size_t len, long long chars);
+
+/*
+ * A query ready to find in text: NFC, trimmed, folded per code point
+ * (text_fold_char); a run of white space in it matches any run of white
+ * space in the text, line breaks included.
+ */
+struct text_matcher {
+	unsigned int *q;	/* folded code points; ' ' stands for a run of white space */
+	size_t n;
+	unsigned char lead[256];	/* first bytes a match can start with */
+};
+
+void text_matcher_init(struct text_matcher *m, const char *query, size_t len);
+void text_matcher_free(struct text_matcher *m);
+/* Whether m matches at byte at of text; *mlen gets the bytes it covers. */
+bool text_matcher_at(const struct text_matcher *m, const char *text, size_t len, size_t at,
+    size_t *mlen);
+/* First match at or after byte from: its byte offset, or (size_t)-1. *mlen: its bytes. */
+size_t text_matcher_find(const struct text_matcher *m, const char *text, size_t len,
+    size_t from, size_t *mlen);
+
 /* A lower-case ASCII slug: å ä → a, ö → o, other non-alnum → '-'. For ids. Caller frees. */
 char *text_slug(const char *s, size_t len);
 
