@@ -15,6 +15,18 @@
 
 #include "import_internal.h"
 
+/* An item number has at most this many digits ("2024/21" is a case number). */
+#define ITEM_DIGITS_MAX 3
+/* The first item may be numbered up to this (after an opening the agenda skips). */
+#define FIRST_ITEM_MAX 3
+/* A range "1–5" spans at most this many numbers. */
+#define ITEM_RANGE_MAX 30
+/* A presenter's name has this many capitalised words. */
+#define NAME_WORDS_MIN 2
+#define NAME_WORDS_MAX 5
+/* A time slot, "13.00–13.05", is at most three words at the end of a title line. */
+#define TAIL_WORDS_MAX 3
+
 /*
  * "6 Title", "1–5 Title", "1 - 5 Title", "6. Title" or a bare "6" (the
  * title on the next line) whose first number is expect (or small, for the
@@ -27,13 +39,13 @@ item_line(const struct imp_line *l, int expect, int *first, int *last, size_t *t
 	size_t len = l->len, k = 0, d, j;
 	int a = 0, b;
 
-	while (k < len && k < 3 && s[k] >= '0' && s[k] <= '9')
+	while (k < len && k < ITEM_DIGITS_MAX && s[k] >= '0' && s[k] <= '9')
 		a = a * 10 + (s[k++] - '0');
 	if (k == 0 || (k < len && s[k] >= '0' && s[k] <= '9'))
 		return false;
 	if (expect > 0 && a != expect)
 		return false;
-	if (expect == 0 && (a < 1 || a > 3))
+	if (expect == 0 && (a < 1 || a > FIRST_ITEM_MAX))
 		return false;	/* an agenda starts at 1 (or 2, 3 after a skipped opening) */
 	b = a;
 	j = k;
@@ -47,7 +59,7 @@ item_line(const struct imp_line *l, int expect, int *first, int *last, size_t *t
 			b = 0;
 			while (j < len && s[j] >= '0' && s[j] <= '9')
 				b = b * 10 + (s[j++] - '0');
-			if (b <= a || b > a + 30)
+			if (b <= a || b > a + ITEM_RANGE_MAX)
 				return false;
 			k = j;
 		}
@@ -92,9 +104,9 @@ time_line_n(const char *s, size_t len, char start[6], char end[6])
 {
 	size_t k, d;
 
-	if (len >= 3 && strncmp(s, "kl.", 3) == 0) {
-		s += 3;
-		len -= 3;
+	if (len >= sizeof "kl." - 1 && strncmp(s, "kl.", sizeof "kl." - 1) == 0) {
+		s += sizeof "kl." - 1;
+		len -= sizeof "kl." - 1;
 		while (len > 0 && *s == ' ') {
 			s++;
 			len--;
@@ -131,11 +143,11 @@ static size_t
 tail_attrs(const char *s, size_t len, struct packet_item *it, bool *attrs)
 {
 	for (int round = 0; round < 2; round++) {
-		size_t starts[3], n = 0, cut = len;
+		size_t starts[TAIL_WORDS_MAX], n = 0, cut = len;
 		bool found = false;
 
 		/* Where the last one, two and three words start (a spaced dash makes three). */
-		for (size_t k = len; k > 1 && n < 3; k--)
+		for (size_t k = len; k > 1 && n < TAIL_WORDS_MAX; k--)
 			if (s[k - 1] == ' ')
 				starts[n++] = k;
 		/* The longest tail first: "13.05 – 14.05" before "14.05". */
@@ -188,7 +200,7 @@ presenter_line(const struct imp_line *l, struct packet_presenter *pr)
 			words++;
 		}
 	}
-	if (words < 2 || words > 5)
+	if (words < NAME_WORDS_MIN || words > NAME_WORDS_MAX)
 		return false;
 	t = comma + 1;
 	while (*t == ' ')

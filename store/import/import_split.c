@@ -28,6 +28,7 @@
 #define ITEM_OVERLAP 0.8
 /* After a Beslutsunderlag, its listed titles may start documents for this many lines. */
 #define LISTED_TITLE_WINDOW 25
+#define PLACE_LEN (sizeof "Plats:" - 1)
 
 struct seg *
 split_push(struct split *sp, size_t start, const char *kind)
@@ -326,8 +327,8 @@ imp_split(const struct imp_text *t, struct packet *p)
 	}
 	/* The place is printed on the agenda; failing that, on the front page. */
 	for (size_t i = 0; p->place == NULL && i < front_end; i++)
-		if (imp_starts(&t->v[i], "Plats:") && t->v[i].len > 6)
-			p->place = xstrdup(t->v[i].s + 6 + (t->v[i].s[6] == ' '));
+		if (imp_starts(&t->v[i], "Plats:") && t->v[i].len > PLACE_LEN)
+			p->place = xstrdup(t->v[i].s + PLACE_LEN + (t->v[i].s[PLACE_LEN] == ' '));
 	sp_free(&sp);
 	if (p->n_items == 0)
 		return false;
