@@ -1,7 +1,8 @@
 /*
  * Import unit tests that need no seed: packets printed in other layouts,
- * joining words hyphenated across lines, an attachment's title and text,
- * and the sha256 of the source file.
+ * one row per document-start marker and per agenda line kind (with a
+ * near miss each), joining words hyphenated across lines, an attachment's
+ * title and text, and the sha256 of the source file.
  */
 #include "config.h"
 
@@ -132,6 +133,240 @@ START_TEST(test_agenda_on_front_page)
 }
 END_TEST
 
+/* ---- document-start markers (import_markers.c), one row each ---- */
+
+/*
+ * A packet whose last document is a presidium's § on item 2 listing its
+ * Beslutsunderlag; a row's text follows it on a new page.
+ */
+static const char marker_prefix[] =
+    "Nämnd för prov\nTid: 2024-12-10 13.00\nDAGORDNING\n1 Öppnande\n"
+    "2 Verksamhetsplan och budget 2025\nDnr 2024/77\n"
+    "\fPROTOKOLL\nNämnd för prov – presidium\nSammanträdesdatum\n2024-11-26\n"
+    "Protokollsutdrag\n§ 5\nVerksamhetsplan och budget 2025\nDiarienummer: RJL 2024/77\n"
+    "Beslut\nPresidiet föreslår nämnden att fastställa planen.\nBeslutsunderlag\n"
+    "• Yttrande: Synpunkter från länsstyrelsen\n• Remiss: Framtidens stöd till prov\n"
+    "• Missiv: Remiss av betänkandet\n• Bilaga: Sammanställning av synpunkter\n"
+    "• Rapport: Uppföljning av planen för prov\n\f";
+
+static const struct {
+	const char *name;	/* the marker row */
+	const char *text;	/* must start a document of kind (titled title, unless NULL) */
+	const char *kind, *title;
+	const char *near;	/* must start no document */
+} marker_rows[] = {
+	{ "agenda heading", "DAGORDNING\n1 Öppnande\n", "dagordning", NULL,
+	  "Dagordningen ändras.\n" },
+	{ "diary print-out of delegated decisions",
+	  "Delegeringsbeslut\nUtskriven av: Anna Ek\nBeslut om bidrag\n", "delegeringsbeslut", NULL,
+	  "Delegeringsbeslut\nInga beslut har fattats.\n" },
+	{ "diary print-out of papers", "Ärenden\nUtskriftsdatum: 2024-12-01\nSkrivelse om vård\n",
+	  "förteckning", NULL, "Ärenden\nSe bilagan.\n" },
+	{ "list of reported papers", "Handling Dnr Datum\nAnmälda handlingar till nämnden\n",
+	  "förteckning", "Anmälda handlingar", "Handling Dnr Datum\nLista över beslut\n" },
+	{ "minutes header",
+	  "PROTOKOLL\nNämnd för prov\nProtokollsutdrag\n§ 9\nÖppnande\nBeslut\nNämnden öppnar.\n",
+	  "protokollsutdrag", NULL, "PROTOKOLL fört vid sammanträdet\nNämnd för prov\nText.\n" },
+	{ "paragraph with its decision", "§ 6\nÖppnande\nBeslut\nNämnden öppnar mötet.\n",
+	  "protokollsutdrag", NULL, "§ 6\nÖppnande\nNämnden diskuterar.\n" },
+	{ "tjänsteskrivelse header",
+	  "TJÄNSTESKRIVELSE\nPlanen för 2025\nFörslag till beslut\nNämnden fastställer planen.\n",
+	  "tjänsteskrivelse", NULL, "TJÄNSTESKRIVELSE\nPlanen för 2025\nNämnden fastställer.\n" },
+	{ "tjänsteskrivelse header (dated)",
+	  "2024-11-20 RJL 2024/77\nPlanen för 2025\nFörslag till beslut\nNämnden fastställer.\n",
+	  "tjänsteskrivelse", NULL, "2024-11-20 2024/77\nPlanen\nFörslag till beslut\nText.\n" },
+	{ "tjänsteskrivelse header (office)",
+	  "Regionledningskontoret\nPlanen för 2025\nFörslag till beslut\nNämnden fastställer.\n",
+	  "tjänsteskrivelse", NULL, "Regionledningskontoret\nPlanen för 2025\nText om planen.\n" },
+	{ "compilation by office", "Förvaltningsnamn\nAvsändare\nSammanställning av synpunkter\n",
+	  "bilaga", "Sammanställning av synpunkter", "Förvaltningsnamn\nKontaktperson\nText.\n" },
+	{ "letterhead", "Telefon: 010-22 36 000\nOrgnr 202100-1111\nYttrande över planen\n",
+	  "yttrande", "Synpunkter från länsstyrelsen",
+	  "Telefon: 010-22 36 000\nE-post: info@prov.se\nText\nMer text\n" },
+	{ "SOU to the minister", "Till statsrådet Anna Andersson\nRegeringen beslutade.\n",
+	  "remiss", "Framtidens stöd till prov", "Till statsministern\nText.\n" },
+	{ "ministry's missiv", "2024-10-01\nSocialdepartementet\nRemiss av betänkandet\n",
+	  "missiv", "Remiss av betänkandet", "2024-10-01\nLänsstyrelsen\nText.\n" },
+	{ "e-mail header", "From: Anna Ek\nSent: den 1 december 2024\nTo: Nämnden\nSubject: Fråga\n",
+	  "e-post", NULL, "From: Anna Ek\nTo: Bo\nCc: Eva\nSent: den 1 december 2024\n" },
+	{ "e-mail header in Swedish", "Från: Anna Ek\nSkickat: den 1 december 2024\nTill: Bo\n",
+	  "e-post", NULL, "Från: Anna Ek\nTill: Bo\nKopia: Eva\nSkickat: den 1 december\n" },
+	{ "dated question", "Datum: 2024-11-30\nFråga till ordföranden\nVarför?\n", "skrivelse",
+	  NULL, "Datum: 2024-11-30\nSvar från förvaltningen\n" },
+	{ "questions from someone", "Frågor från Anna Ek (S)\nVarför?\n", "skrivelse", NULL,
+	  "Frågorna från mötet besvaras.\n" },
+	{ "question from someone", "Fråga från Bo Berg (M)\nVarför?\n", "skrivelse", NULL,
+	  "Frågan från Bo besvaras.\n" },
+	{ "verksamhetsplan", "Inledning\nText om planen.\nStrategiska mål\nMer text.\n",
+	  "verksamhetsplan", NULL, "Inledning\nText om planen utan mål.\n" },
+	{ "listed title", "Uppföljning av planen för prov\nEn text.\n", "rapport",
+	  "Uppföljning av planen för prov", "Uppföljning sker varje år\nEn text.\n" },
+};
+
+/* The document whose text starts with the first line of text, or NULL. */
+static const struct packet_doc *
+doc_at(const struct packet *p, const char *text)
+{
+	size_t n = strcspn(text, "\n");
+
+	for (size_t k = 0; k < p->n_docs; k++)
+		if (strncmp(p->docs[k].text, text, n) == 0 && p->docs[k].text[n] != ' ')
+			return &p->docs[k];
+	return NULL;
+}
+
+static void
+parse_after(const char *prefix, const char *text, struct packet *p)
+{
+	char *all = xasprintf("%s%s", prefix, text);
+
+	parse_ok(all, strlen(all), p);
+	free(all);
+}
+
+START_TEST(test_marker)
+{
+	const char *name = marker_rows[_i].name;
+	const struct packet_doc *d;
+	struct packet p;
+
+	parse_after(marker_prefix, marker_rows[_i].text, &p);
+	d = doc_at(&p, marker_rows[_i].text);
+	ck_assert_msg(d != NULL, "%s: no document starts at its marker", name);
+	eq_str("kind", name, marker_rows[_i].kind, d->kind);
+	if (marker_rows[_i].title)
+		eq_str("title", name, marker_rows[_i].title, d->title);
+	packet_free(&p);
+
+	parse_after(marker_prefix, marker_rows[_i].near, &p);
+	d = doc_at(&p, marker_rows[_i].near);
+	ck_assert_msg(d == NULL, "%s: the near miss started a %s", name, d ? d->kind : "");
+	packet_free(&p);
+}
+END_TEST
+
+/* Rows that catch a repeated header: how often its line is left in the text (over the prefix's). */
+static const struct {
+	const char *name, *text, *line;
+	int times;
+	size_t docs;	/* documents after the prefix's */
+} repeat_rows[] = {
+	{ "tjänsteskrivelse page header", "TJÄNSTESKRIVELSE\nPlanen\nFörslag till beslut\nText.\n"
+	  "\fTJÄNSTESKRIVELSE\nMer text.\n", "TJÄNSTESKRIVELSE", 1, 1 },
+	{ "agenda page header", "DAGORDNING\n1 Öppnande\n\fDAGORDNING 2(2)\n2 Val\n",
+	  "DAGORDNING", 1, 1 },
+	{ "letterhead page header", "Telefon: 010-22 36 000\nOrgnr 202100-1111\nText.\n"
+	  "\fTelefon: 010-22 36 000\nOrgnr 202100-1111\nMer text.\n", "Telefon:", 1, 1 },
+	/* The § we are in, printed again: its text, not a new document. */
+	{ "same paragraph", "§ 5\nFortsättning\nBeslut\nSom ovan.\n", "§ 5", 1, 0 },
+};
+
+static int
+times_in_docs(const struct packet *p, const char *line)
+{
+	int times = 0;
+
+	for (size_t k = 0; k < p->n_docs; k++)
+		for (const char *s = p->docs[k].text; (s = strstr(s, line)) != NULL; s++)
+			times++;
+	return times;
+}
+
+START_TEST(test_marker_repeat)
+{
+	struct packet p0, p;
+	int times;
+
+	parse_after(marker_prefix, "", &p0);
+	parse_after(marker_prefix, repeat_rows[_i].text, &p);
+	times = times_in_docs(&p, repeat_rows[_i].line) - times_in_docs(&p0, repeat_rows[_i].line);
+	ck_assert_msg(times == repeat_rows[_i].times, "%s: \"%s\" %d times, want %d",
+	    repeat_rows[_i].name, repeat_rows[_i].line, times, repeat_rows[_i].times);
+	ck_assert_msg(p.n_docs == p0.n_docs + repeat_rows[_i].docs, "%s: %zu documents, want %zu",
+	    repeat_rows[_i].name, p.n_docs, p0.n_docs + repeat_rows[_i].docs);
+	packet_free(&p0);
+	packet_free(&p);
+}
+END_TEST
+
+/* ---- agenda line kinds (import_agenda.c), one row each ---- */
+
+enum agenda_field { F_ITEMS, F_TITLE, F_SECTION, F_TIME, F_CASE, F_PRESENTER };
+
+static const char *
+agenda_field(const struct packet *p, int item, enum agenda_field f)
+{
+	static char count[16];
+	const struct packet_item *it = (size_t)item < p->n_items ? &p->items[item] : NULL;
+
+	if (f == F_ITEMS) {
+		snprintf(count, sizeof count, "%zu", p->n_items);
+		return count;
+	}
+	ck_assert_msg(it != NULL, "no item %d", item);
+	switch (f) {
+	case F_TITLE: return it->title;
+	case F_SECTION: return it->section;
+	case F_TIME: return it->time_start;
+	case F_CASE: return it->case_number;
+	case F_PRESENTER: return it->n_presenters ? it->presenters[0].name : NULL;
+	case F_ITEMS: break;
+	}
+	return NULL;
+}
+
+static const struct {
+	const char *name;	/* the line kind */
+	const char *lines;	/* agenda lines that hold one */
+	int item;
+	enum agenda_field field;
+	const char *want;
+	const char *near;	/* lines where it is not of that kind */
+	const char *near_want;
+} agenda_rows[] = {
+	{ "place", "1 Öppnande\nPlats: Salen\n", 0, F_TITLE, "Öppnande",
+	  "1 Öppnande\nPlatser: Salen\n", "Öppnande Platser: Salen" },
+	{ "page header", "1 Öppnande\nTid: 2024-12-10 13.00\n", 0, F_TITLE, "Öppnande",
+	  "1 Öppnande\nTiden räcker\n", "Öppnande Tiden räcker" },
+	{ "item", "1 Öppnande\n2 Val av justerare\n", 0, F_ITEMS, "2",
+	  "1 Öppnande\n4 Val av justerare\n", "1" },
+	{ "time before the first item", "13.00\n1 Öppnande\n", 0, F_SECTION, NULL,
+	  "Information\n1 Öppnande\n", "Information" },
+	{ "heading before the first item", "Beslutsärenden\n1 Öppnande\n", 0, F_SECTION,
+	  "Beslutsärenden", "kl. 13.00\n1 Öppnande\n", NULL },
+	{ "time slot", "1 Öppnande\n13.00–13.05\n", 0, F_TIME, "13.00",
+	  "1 Öppnande\n13.00 och framåt\n", NULL },
+	/* After the time: a title line would give its tail as the case number too. */
+	{ "case number", "1 Öppnande\n13.00\nDnr 2024/77\n", 0, F_CASE, "RJL 2024/77",
+	  "1 Öppnande\n13.00\nDnr 2024 om 77\n", NULL },
+	/* Dropped today; when breaks become agenda rows this row changes. */
+	{ "break", "1 Öppnande\n13.00–13.05\nPaus 14.35–14.50\n2 Val\n", 1, F_SECTION, NULL,
+	  "1 Öppnande\n13.00–13.05\nBeslutsärenden\n2 Val\n", "Beslutsärenden" },
+	{ "presenter", "1 Öppnande\nAnna Andersson, ordförande\n", 0, F_PRESENTER,
+	  "Anna Andersson", "1 Öppnande\nanna andersson, ordförande\n", NULL },
+	{ "section heading", "1 Öppnande\n13.00\nBeslutsärenden\n2 Val\n", 1, F_SECTION,
+	  "Beslutsärenden", "1 Öppnande\nom mötet\n2 Val\n", NULL },
+	{ "title going on", "1 Bidrag till\nstudieförbund\n", 0, F_TITLE,
+	  "Bidrag till studieförbund", "1 Bidrag\n13.00\nstudieförbund\n", "Bidrag" },
+};
+
+static const char agenda_prefix[] = "Nämnd för prov\nTid: 2024-12-10 13.00\nDAGORDNING\n";
+
+START_TEST(test_agenda_line)
+{
+	struct packet p;
+
+	parse_after(agenda_prefix, agenda_rows[_i].lines, &p);
+	eq_str(agenda_rows[_i].name, "its line", agenda_rows[_i].want,
+	    agenda_field(&p, agenda_rows[_i].item, agenda_rows[_i].field));
+	packet_free(&p);
+	parse_after(agenda_prefix, agenda_rows[_i].near, &p);
+	eq_str(agenda_rows[_i].name, "the near miss", agenda_rows[_i].near_want,
+	    agenda_field(&p, agenda_rows[_i].item, agenda_rows[_i].field));
+	packet_free(&p);
+}
+END_TEST
+
 static const struct {
 	const char *a, *b;
 	int how;	/* imp_hyphen_join: 0 keep both, 1 join dropping the hyphen, 2 join keeping it */
@@ -199,6 +434,9 @@ units_suite(void)
 	tcase_add_test(tc, test_other_layout);
 	tcase_add_test(tc, test_agenda_on_front_page);
 	tcase_add_test(tc, test_agenda_rows_on_one_line);
+	tcase_add_loop_test(tc, test_marker, 0, sizeof marker_rows / sizeof marker_rows[0]);
+	tcase_add_loop_test(tc, test_marker_repeat, 0, sizeof repeat_rows / sizeof repeat_rows[0]);
+	tcase_add_loop_test(tc, test_agenda_line, 0, sizeof agenda_rows / sizeof agenda_rows[0]);
 	tcase_add_loop_test(tc, test_hyphen_join, 0, sizeof hyphen_rows / sizeof hyphen_rows[0]);
 	tcase_add_test(tc, test_attachment_text);
 	tcase_add_test(tc, test_sha256);

@@ -15,6 +15,18 @@
 
 #include "import_internal.h"
 
+/* An item number has at most this many digits ("2024/21" is a case number). */
+#define ITEM_DIGITS_MAX 3
+/* The first item may be numbered up to this (after an opening the agenda skips). */
+#define FIRST_ITEM_MAX 3
+/* A range "1–5" spans at most this many numbers. */
+#define ITEM_RANGE_MAX 30
+/* A presenter's name has this many capitalised words. */
+#define NAME_WORDS_MIN 2
+#define NAME_WORDS_MAX 5
+/* A time slot, "13.00–13.05", is at most three words at the end of a title line. */
+#define TAIL_WORDS_MAX 3
+
 /*
  * "6 Title", "1–5 Title", "1 - 5 Title", "6. Title" or a bare "6" (the
  * title on the next line) whose first number is expect (or small, for the
@@ -27,13 +39,13 @@ item_line(const struct imp_line *l, int expect, int *first, int *last, size_t *t
 	size_t len = l->len, k = 0, d, j;
 	int a = 0, b;
 
-	while (k < len && k < 3 && s[k] >= '0' && s[k] <= '9')
+	while (k < len && k < ITEM_DIGITS_MAX && s[k] >= '0' && s[k] <= '9')
 		a = a * 10 + (s[k++] - '0');
 	if (k == 0 || (k < len && s[k] >= '0' && s[k] <= '9'))
 		return false;
 	if (expect > 0 && a != expect)
 		return false;
-	if (expect == 0 && (a < 1 || a > 3))
+	if (expect == 0 && (a < 1 || a > FIRST_ITEM_MAX))
 		return false;	/* an agenda starts at 1 (or 2, 3 after a skipped opening) */
 	b = a;
 	j = k;
@@ -47,7 +59,7 @@ item_line(const struct imp_line *l, int expect, int *first, int *last, size_t *t
 			b = 0;
 			while (j < len && s[j] >= '0' && s[j] <= '9')
 				b = b * 10 + (s[j++] - '0');
-			if (b <= a || b > a + 30)
+			if (b <= a || b > a + ITEM_RANGE_MAX)
 				return false;
 			k = j;
 		}
@@ -92,9 +104,9 @@ time_line_n(const char *s, size_t len, char start[6], char end[6])
 {
 	size_t k, d;
 
-	if (len >= 3 && strncmp(s, "kl.", 3) == 0) {
-		s += 3;
-		len -= 3;
+	if (len >= sizeof "kl." - 1 && strncmp(s, "kl.", sizeof "kl." - 1) == 0) {
+		s += sizeof "kl." - 1;
+		len -= sizeof "kl." - 1;
 		while (len > 0 && *s == ' ') {
 			s++;
 			len--;
@@ -131,11 +143,11 @@ static size_t
 tail_attrs(const char *s, size_t len, struct packet_item *it, bool *attrs)
 {
 	for (int round = 0; round < 2; round++) {
-		size_t starts[3], n = 0, cut = len;
+		size_t starts[TAIL_WORDS_MAX], n = 0, cut = len;
 		bool found = false;
 
 		/* Where the last one, two and three words start (a spaced dash makes three). */
-		for (size_t k = len; k > 1 && n < 3; k--)
+		for (size_t k = len; k > 1 && n < TAIL_WORDS_MAX; k--)
 			if (s[k - 1] == ' ')
 				starts[n++] = k;
 		/* The longest tail first: "13.05 – 14.05" before "14.05". */
@@ -188,7 +200,7 @@ presenter_line(const struct imp_line *l, struct packet_presenter *pr)
 			words++;
 		}
 	}
-	if (words < 2 || words > 5)
+	if (words < NAME_WORDS_MIN || words > NAME_WORDS_MAX)
 		return false;
 	t = comma + 1;
 	while (*t == ' ')
@@ -235,112 +247,260 @@ add_presenter(struct packet_item *it, struct packet_presenter *pr)
 	it->presenters[it->n_presenters++] = *pr;
 }
 
+/* Reading the agenda's lines, one at a time. */
+struct agenda_parse {
+	const struct imp_text *t;
+	size_t to;		/* the line after the agenda */
+	struct packet *p;
+	struct packet_item *it;	/* the item being read, or NULL before the first */
+	struct buf title;	/* its title so far */
+	char *section;		/* the heading in force */
+	size_t found, cap;	/* items found; room in p->items */
+	bool attrs;		/* the current item has a time, presenter or case number */
+	int expect;		/* the number the next item line must start with (0: the first) */
+};
+
+/* What a classifier read off its line, for the row's take. */
+struct agenda_hit {
+	int first, last;	/* an item's numbers */
+	size_t off;		/* and where its title starts */
+	char ts[6], te[6];	/* a time slot */
+	char *norm, *printed;	/* a case number; the take owns them */
+	struct packet_presenter pr;	/* a presenter; the take owns it */
+};
+
+/* ---- classifiers: is line i of this kind? ---- */
+
+static bool
+place_line(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	(void)h;
+	return imp_starts(&ap->t->v[i], "Plats:");
+}
+
+/* The page header: heading, body, "Tid:" (read into the meeting as it is recognised). */
+static bool
+page_header(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	(void)h;
+	return imp_parse_tid(&ap->t->v[i], ap->p) || header_line(&ap->t->v[i], ap->p);
+}
+
+static bool
+item_start(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	return item_line(&ap->t->v[i], ap->expect, &h->first, &h->last, &h->off);
+}
+
+static bool
+lead_time(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	return ap->it == NULL && time_line(&ap->t->v[i], h->ts, h->te);
+}
+
+static bool
+lead_heading(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	(void)i, (void)h;
+	return ap->it == NULL;
+}
+
+static bool
+time_slot(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	return time_line(&ap->t->v[i], h->ts, h->te);
+}
+
+static bool
+case_number(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	return case_line(&ap->t->v[i], &h->norm, &h->printed);
+}
+
+static bool
+break_line(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	const struct imp_line *l = &ap->t->v[i];
+
+	(void)h;
+	return imp_starts(l, "Paus") || imp_starts(l, "Kaffe") || imp_starts(l, "Lunch");
+}
+
+static bool
+presenter(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	return presenter_line(&ap->t->v[i], &h->pr);
+}
+
+/*
+ * A heading between items: a line just before the next item line, after
+ * a title that is complete (the item has its attributes, or the title
+ * does not go on and this line does not start in lower case).
+ */
+static bool
+section_heading(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	const struct imp_text *t = ap->t;
+	const struct imp_line *l = &t->v[i];
+	size_t nx = imp_next(t, i + 1);
+	struct agenda_hit next;
+
+	(void)h;
+	if (!(nx < ap->to && item_line(&t->v[nx], ap->expect, &next.first, &next.last, &next.off)))
+		return false;
+	return ap->title.len > 0 && (ap->attrs ||
+	    (!imp_goes_on(ap->title.data, ap->title.len) &&
+	    !((unsigned char)l->s[0] >= 'a' && (unsigned char)l->s[0] <= 'z')));
+}
+
+/* The title goes on ("13 Anmälningsärende:" "Budget och ...") until an attribute. */
+static bool
+title_goes_on(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	(void)i, (void)h;
+	return !ap->attrs;
+}
+
+/* ---- takes: what a line of that kind adds ---- */
+
+static void
+take_place(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
+{
+	const char *v = l->s + sizeof "Plats:" - 1;
+
+	(void)h;
+	while (*v == ' ')
+		v++;
+	if (ap->p->place == NULL && *v)
+		ap->p->place = xstrdup(v);
+}
+
+static void
+end_item(struct agenda_parse *ap)
+{
+	if (ap->it != NULL)
+		ap->it->title = buf_detach(&ap->title, NULL);
+}
+
+static void
+take_item(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
+{
+	struct packet *p = ap->p;
+	struct packet_item *it;
+
+	end_item(ap);
+	if (p->n_items == ap->cap) {
+		ap->cap = ap->cap ? ap->cap * 2 : 16;
+		p->items = xreallocarray(p->items, ap->cap, sizeof *p->items);
+	}
+	it = ap->it = &p->items[p->n_items++];
+	memset(it, 0, sizeof *it);
+	/* The number as printed, with the range's dash an en dash whatever the extractor gave. */
+	it->number = h->first == h->last ? xasprintf("%d", h->first)
+	    : xasprintf("%d–%d", h->first, h->last);
+	it->first = h->first;
+	it->last = h->last;
+	it->section = xstrdup_null(ap->section);
+	ap->attrs = false;
+	buf_add(&ap->title, l->s + h->off, tail_attrs(l->s + h->off, l->len - h->off, it, &ap->attrs));
+	ap->expect = h->last + 1;
+	ap->found++;
+}
+
+static void
+take_section(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
+{
+	(void)h;
+	free(ap->section);
+	ap->section = xstrdup(l->s);
+}
+
+static void
+take_time(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
+{
+	(void)l;
+	if (ap->it->time_start == NULL) {
+		ap->it->time_start = xstrdup(h->ts);
+		ap->it->time_end = h->te[0] ? xstrdup(h->te) : NULL;
+	}
+	ap->attrs = true;
+}
+
+static void
+take_case(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
+{
+	(void)l;
+	free(ap->it->case_number);
+	free(ap->it->case_number_printed);
+	ap->it->case_number = h->norm;
+	ap->it->case_number_printed = h->printed;
+	ap->attrs = true;
+}
+
+static void
+take_presenter(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
+{
+	(void)l;
+	add_presenter(ap->it, &h->pr);
+	ap->attrs = true;
+}
+
+static void
+take_title(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
+{
+	size_t n = tail_attrs(l->s, l->len, ap->it, &ap->attrs);
+
+	(void)h;
+	if (ap->title.len > 0 && n > 0)
+		buf_addc(&ap->title, ' ');
+	buf_add(&ap->title, l->s, n);
+}
+
+/*
+ * The kinds of agenda line, tried in this order; the first that matches
+ * takes the line. A row without a take drops its lines.
+ */
+static const struct agenda_rule {
+	const char *name;
+	bool (*match)(struct agenda_parse *ap, size_t i, struct agenda_hit *h);
+	void (*take)(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h);
+} agenda_rules[] = {
+	{ "place", place_line, take_place },
+	{ "page header", page_header, NULL },
+	{ "item", item_start, take_item },
+	{ "time before the first item", lead_time, NULL },
+	{ "heading before the first item", lead_heading, take_section },
+	{ "time slot", time_slot, take_time },
+	{ "case number", case_number, take_case },
+	/*
+	 * A break in the timetable ("Paus 14.35–14.50", "Lunch"): no item,
+	 * and dropped for now. To keep it as a row of the agenda, give this
+	 * row a take that records it.
+	 */
+	{ "break", break_line, NULL },
+	{ "presenter", presenter, take_presenter },
+	{ "section heading", section_heading, take_section },
+	{ "title going on", title_goes_on, take_title },
+	/* Anything else after the attributes is noise between items: no row takes it. */
+};
+
 size_t
 imp_agenda_parse(const struct imp_text *t, size_t from, size_t to, struct packet *p)
 {
-	struct packet_item *it = NULL;
-	struct buf title = { 0 };
-	char *section = NULL;
-	size_t found = 0, cap = p->n_items;
-	bool attrs = false;	/* the current item has a time, presenter or case number */
-	int expect = 0;
+	struct agenda_parse ap = { .t = t, .to = to, .p = p, .cap = p->n_items };
 
-	for (size_t i = imp_next(t, from); i < to; i = imp_next(t, i + 1)) {
-		const struct imp_line *l = &t->v[i];
-		struct packet_presenter pr;
-		char ts[6], te[6], *norm, *printed;
-		int first, last;
-		size_t off;
+	for (size_t i = imp_next(t, from); i < to; i = imp_next(t, i + 1))
+		for (size_t r = 0; r < sizeof agenda_rules / sizeof agenda_rules[0]; r++) {
+			struct agenda_hit h;
 
-		if (imp_starts(l, "Plats:")) {
-			const char *v = l->s + 6;
-			while (*v == ' ')
-				v++;
-			if (p->place == NULL && *v)
-				p->place = xstrdup(v);
-			continue;
-		}
-		if (imp_parse_tid(l, p) || header_line(l, p))
-			continue;
-		if (item_line(l, expect, &first, &last, &off)) {
-			if (it != NULL) {
-				it->title = buf_detach(&title, NULL);
-			}
-			if (p->n_items == cap) {
-				cap = cap ? cap * 2 : 16;
-				p->items = xreallocarray(p->items, cap, sizeof *p->items);
-			}
-			it = &p->items[p->n_items++];
-			memset(it, 0, sizeof *it);
-			/* The number as printed, with the range's dash an en dash whatever the extractor gave. */
-			it->number = first == last ? xasprintf("%d", first) : xasprintf("%d–%d", first, last);
-			it->first = first;
-			it->last = last;
-			it->section = xstrdup_null(section);
-			attrs = false;
-			buf_add(&title, l->s + off, tail_attrs(l->s + off, l->len - off, it, &attrs));
-			expect = last + 1;
-			found++;
-			continue;
-		}
-		if (it == NULL) {
-			/* Before the first item: a heading in force from the start. */
-			if (!time_line(l, ts, te)) {
-				free(section);
-				section = xstrdup(l->s);
-			}
-			continue;
-		}
-		if (time_line(l, ts, te)) {
-			if (it->time_start == NULL) {
-				it->time_start = xstrdup(ts);
-				it->time_end = te[0] ? xstrdup(te) : NULL;
-			}
-			attrs = true;
-			continue;
-		}
-		if (case_line(l, &norm, &printed)) {
-			free(it->case_number);
-			free(it->case_number_printed);
-			it->case_number = norm;
-			it->case_number_printed = printed;
-			attrs = true;
-			continue;
-		}
-		if (imp_starts(l, "Paus") || imp_starts(l, "Kaffe") || imp_starts(l, "Lunch"))
-			continue;	/* a break in the timetable, not an item */
-		if (presenter_line(l, &pr)) {
-			add_presenter(it, &pr);
-			attrs = true;
-			continue;
-		}
-		{
-			size_t nx = imp_next(t, i + 1);
-			int f2, l2;
-			size_t o2;
-			bool before_item = nx < to && item_line(&t->v[nx], expect, &f2, &l2, &o2);
-			bool heading = before_item && title.len > 0 && (attrs ||
-			    (!imp_goes_on(title.data, title.len) &&
-			    !((unsigned char)l->s[0] >= 'a' && (unsigned char)l->s[0] <= 'z')));
-
-			if (heading) {
-				free(section);
-				section = xstrdup(l->s);
+			if (!agenda_rules[r].match(&ap, i, &h))
 				continue;
-			}
+			if (agenda_rules[r].take)
+				agenda_rules[r].take(&ap, &t->v[i], &h);
+			break;
 		}
-		if (!attrs) {
-			/* The title goes on ("13 Anmälningsärende:" "Budget och ..."). */
-			size_t n = tail_attrs(l->s, l->len, it, &attrs);
-			if (title.len > 0 && n > 0)
-				buf_addc(&title, ' ');
-			buf_add(&title, l->s, n);
-		}
-		/* Anything else after the attributes is noise between items. */
-	}
-	if (it != NULL)
-		it->title = buf_detach(&title, NULL);
-	buf_free(&title);
-	free(section);
-	return found;
+	end_item(&ap);
+	buf_free(&ap.title);
+	free(ap.section);
+	return ap.found;
 }

@@ -9,7 +9,9 @@
  *                      Beslutsunderlag) and the tjänsteskrivelse's
  *                      "Förslag till beslut"
  *   import_split.c     where each document starts, its kind and title,
- *                      and which agenda item it belongs to
+ *                      and which agenda item it belongs to; the markers
+ *                      that start documents are a table in
+ *                      import_markers.c
  *   import.c           reading files (PDF through pdftotext), sha256,
  *                      and import_parse_packet() tying it together
  *

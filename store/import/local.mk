@@ -12,5 +12,7 @@ libimport_a_SOURCES = \
 	store/import/import_front.c \
 	store/import/import_agenda.c \
 	store/import/import_protocol.c \
+	store/import/import_split.h \
 	store/import/import_split.c \
+	store/import/import_markers.c \
 	store/import/import_docs.c
