@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -35,7 +36,6 @@ struct ui {
 	bool too_small;
 	char *message;
 	bool message_error;
-	unsigned generation;
 };
 
 /* Set by the signal handler only; the loop looks at it between keys. */
@@ -50,9 +50,83 @@ on_signal(int sig)
 	got_signal = sig;
 }
 
+/*
+ * For a fatal signal (a crash): the bytes that give the terminal back
+ * (attributes off, mouse reports off, keypad mode off, cursor visible,
+ * out of the alternate screen) and the terminal's modes from before
+ * curses, all made while curses starts, because a signal handler may
+ * only write() and tcsetattr(), never call curses.
+ */
+static char fatal_restore[512];
+static size_t fatal_restore_len;
+static struct termios fatal_tty;
+static volatile sig_atomic_t fatal_armed;	/* 1: tty saved too; 2: restore strings only */
+static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
+
+static void
+fatal_add(const char *s)
+{
+	size_t n;
+
+	if (s == NULL || s == (const char *)-1)
+		return;
+	n = strlen(s);
+	if (fatal_restore_len + n <= sizeof fatal_restore) {
+		memcpy(fatal_restore + fatal_restore_len, s, n);
+		fatal_restore_len += n;
+	}
+}
+
+/* Async-signal-safe: write the precomputed bytes, reset the modes, die of sig. */
+static void
+on_fatal(int sig)
+{
+	if (fatal_armed) {
+		size_t off = 0;
+
+		while (off < fatal_restore_len) {
+			ssize_t w = write(STDOUT_FILENO, fatal_restore + off, fatal_restore_len - off);
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		if (fatal_armed == 1)
+			tcsetattr(STDIN_FILENO, TCSANOW, &fatal_tty);
+		fatal_armed = 0;
+	}
+	/* SA_RESETHAND made the action the default again: the signal kills us on return. */
+	raise(sig);
+}
+
+/* Once curses has set the terminal up and before the first draw. */
+static void
+fatal_arm(bool tty_saved)
+{
+	struct sigaction sa = { 0 };
+	char *xm = tigetstr("XM");
+
+	fatal_restore_len = 0;
+	fatal_add(tigetstr("sgr0"));
+	/* ncurses turns xterm mouse reports on with XM(1); without XM, mode 1000. */
+	if (xm != NULL && xm != (char *)-1)
+		fatal_add(tiparm(xm, 0));
+	else if (tigetstr("kmous") != NULL && tigetstr("kmous") != (char *)-1)
+		fatal_add("\033[?1000l");
+	fatal_add(tigetstr("rmkx"));
+	fatal_add(tigetstr("cnorm"));
+	fatal_add(tigetstr("rmcup"));
+	fatal_armed = tty_saved ? 1 : 2;
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = (int)SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+		sigaction(fatal_signals[i], &sa, NULL);
+}
+
 static void
 restore_terminal(void)
 {
+	fatal_armed = 0;
 	if (curses_on) {
 		curses_on = false;
 		mousemask(0, NULL);
@@ -145,18 +219,14 @@ ui_push(struct ui *ui, struct view *v)
 	ui->stack[ui->depth++] = v;
 }
 
+/* Close the top view; the one below reads its data again before it is drawn. */
 static void
 ui_pop(struct ui *ui)
 {
 	struct view *v = ui->stack[--ui->depth];
 	v->ops->free(v);
-	ui->generation++;
-}
-
-unsigned
-ui_generation(const struct ui *ui)
-{
-	return ui->generation;
+	if (ui->depth > 0)
+		ui->stack[ui->depth - 1]->stale = true;
 }
 
 char *
@@ -313,15 +383,37 @@ draw_too_small(struct ui *ui)
 	wnoutrefresh(ui->body);
 }
 
-static void
-ui_draw(struct ui *ui)
+/*
+ * What the next frame shows, read before any of it is drawn: a view back
+ * on top reads its data again (reload), then hands over its preview. Both
+ * happen here and never inside a draw, so nothing the frame draws is
+ * freed while it is drawn (a preview freed by a reload inside the agenda's
+ * draw crashed wide terminals). Returns the preview to draw, or NULL.
+ */
+static struct view *
+ui_prepare(struct ui *ui)
 {
 	struct view *v = ui->stack[ui->depth - 1];
-	struct view *preview = NULL;
+
+	if (v->stale) {
+		v->stale = false;
+		if (v->ops->reload)
+			v->ops->reload(v);
+	}
+	if (!ui->too_small && ui_wide(ui) && v->ops->preview)
+		return v->ops->preview(v);
+	return NULL;
+}
+
+/* Draw the top view (and preview, from ui_prepare just before): no view data changes here. */
+static void
+ui_draw(struct ui *ui, struct view *preview)
+{
+	struct view *v = ui->stack[ui->depth - 1];
 	int h;
 
-	if (!ui->too_small && ui_wide(ui) && v->ops->preview)
-		preview = v->ops->preview(v);
+	if (!ui_wide(ui))
+		preview = NULL;
 	if (!ui->too_small && (preview != NULL) != (ui->side != NULL))
 		layout(ui, preview != NULL);
 	if (ui->too_small) {
@@ -395,7 +487,7 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial)
 		if (got_signal)
 			break;
 		if (ui->too_small || ui->status == NULL) {
-			ui_draw(ui);
+			ui_draw(ui, ui_prepare(ui));
 		} else {
 			size_t skip = 0;
 
@@ -421,7 +513,7 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial)
 			continue;
 		if (key == (KEYS_FN | KEY_RESIZE)) {
 			layout(ui, false);
-			ui_draw(ui);
+			ui_draw(ui, ui_prepare(ui));
 			continue;
 		}
 		if (key == '\n') {
@@ -523,7 +615,7 @@ ui_loop(struct ui *ui)
 		if (got_signal)
 			return 128 + got_signal;
 		if (redraw) {
-			ui_draw(ui);
+			ui_draw(ui, ui_prepare(ui));
 			redraw = false;
 		}
 		if (idle && v->ops->idle && !ui->too_small) {
@@ -580,6 +672,7 @@ tui_main(struct cli *c)
 	struct sigaction sa = { 0 };
 	char *keys_err = NULL;
 	SCREEN *scr;
+	bool tty_saved;
 	int rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -596,6 +689,7 @@ tui_main(struct cli *c)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
+	tty_saved = tcgetattr(STDIN_FILENO, &fatal_tty) == 0;
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
 		const char *term = getenv("TERM");
@@ -615,6 +709,7 @@ tui_main(struct cli *c)
 	/* stdscr is never drawn on; refresh it once so reading input never repaints it. */
 	wnoutrefresh(stdscr);
 	layout(&ui, false);
+	fatal_arm(tty_saved);
 
 	/*
 	 * Straight onto the agenda of the next meeting (else the latest), as

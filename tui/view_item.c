@@ -35,6 +35,7 @@ struct item_view {
 	struct list list;
 };
 
+/* Drop the laid-out lines; the list forgets them too (it pointed into skip). */
 static void
 clear_lines(struct item_view *iv)
 {
@@ -46,6 +47,8 @@ clear_lines(struct item_view *iv)
 	iv->skip = NULL;
 	iv->n_lines = iv->cap_lines = 0;
 	iv->built_cols = 0;
+	iv->list.skip = NULL;
+	iv->list.n = 0;
 }
 
 static void
