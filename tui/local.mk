@@ -5,6 +5,7 @@ libtui_a_SOURCES = \
 	tui/cli.h \
 	tui/cmd_browse.c \
 	tui/cmd_import.c \
+	tui/crash.h tui/crash.c \
 	tui/ui.c
 
 kallelse_SOURCES = tui/main.c

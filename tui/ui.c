@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "cli.h"
+#include "crash.h"
 #include "draw.h"
 #include "i18n.h"
 #include "text.h"
@@ -50,83 +50,10 @@ on_signal(int sig)
 	got_signal = sig;
 }
 
-/*
- * For a fatal signal (a crash): the bytes that give the terminal back
- * (attributes off, mouse reports off, keypad mode off, cursor visible,
- * out of the alternate screen) and the terminal's modes from before
- * curses, all made while curses starts, because a signal handler may
- * only write() and tcsetattr(), never call curses.
- */
-static char fatal_restore[512];
-static size_t fatal_restore_len;
-static struct termios fatal_tty;
-static volatile sig_atomic_t fatal_armed;	/* 1: tty saved too; 2: restore strings only */
-static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
-
-static void
-fatal_add(const char *s)
-{
-	size_t n;
-
-	if (s == NULL || s == (const char *)-1)
-		return;
-	n = strlen(s);
-	if (fatal_restore_len + n <= sizeof fatal_restore) {
-		memcpy(fatal_restore + fatal_restore_len, s, n);
-		fatal_restore_len += n;
-	}
-}
-
-/* Async-signal-safe: write the precomputed bytes, reset the modes, die of sig. */
-static void
-on_fatal(int sig)
-{
-	if (fatal_armed) {
-		size_t off = 0;
-
-		while (off < fatal_restore_len) {
-			ssize_t w = write(STDOUT_FILENO, fatal_restore + off, fatal_restore_len - off);
-			if (w <= 0)
-				break;
-			off += (size_t)w;
-		}
-		if (fatal_armed == 1)
-			tcsetattr(STDIN_FILENO, TCSANOW, &fatal_tty);
-		fatal_armed = 0;
-	}
-	/* SA_RESETHAND made the action the default again: the signal kills us on return. */
-	raise(sig);
-}
-
-/* Once curses has set the terminal up and before the first draw. */
-static void
-fatal_arm(bool tty_saved)
-{
-	struct sigaction sa = { 0 };
-	char *xm = tigetstr("XM");
-
-	fatal_restore_len = 0;
-	fatal_add(tigetstr("sgr0"));
-	/* ncurses turns xterm mouse reports on with XM(1); without XM, mode 1000. */
-	if (xm != NULL && xm != (char *)-1)
-		fatal_add(tiparm(xm, 0));
-	else if (tigetstr("kmous") != NULL && tigetstr("kmous") != (char *)-1)
-		fatal_add("\033[?1000l");
-	fatal_add(tigetstr("rmkx"));
-	fatal_add(tigetstr("cnorm"));
-	fatal_add(tigetstr("rmcup"));
-	fatal_armed = tty_saved ? 1 : 2;
-	sa.sa_handler = on_fatal;
-	sa.sa_flags = (int)SA_RESETHAND;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
-		sigaction(fatal_signals[i], &sa, NULL);
-}
-
 static void
 restore_terminal(void)
 {
-	fatal_armed = 0;
+	crash_disarm();
 	if (curses_on) {
 		curses_on = false;
 		mousemask(0, NULL);
@@ -672,7 +599,6 @@ tui_main(struct cli *c)
 	struct sigaction sa = { 0 };
 	char *keys_err = NULL;
 	SCREEN *scr;
-	bool tty_saved;
 	int rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -689,7 +615,7 @@ tui_main(struct cli *c)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
-	tty_saved = tcgetattr(STDIN_FILENO, &fatal_tty) == 0;
+	crash_save_tty();
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
 		const char *term = getenv("TERM");
@@ -709,7 +635,8 @@ tui_main(struct cli *c)
 	/* stdscr is never drawn on; refresh it once so reading input never repaints it. */
 	wnoutrefresh(stdscr);
 	layout(&ui, false);
-	fatal_arm(tty_saved);
+	/* From here a crash gives the terminal back too (crash.c). */
+	crash_arm();
 
 	/*
 	 * Straight onto the agenda of the next meeting (else the latest), as
