@@ -1,7 +1,7 @@
 # Screen tests: the real kallelse binary in a pseudo-terminal (forkpty),
 # its output read back through libvterm. tests/screen_pty.c is reusable (the
 # benchmarks time "start to first drawn agenda" with it).
-EXTRA_DIST += tests/screen_pty.h tests/screen_pty.c
+EXTRA_DIST += tests/screen_pty.h tests/screen_pty.c tests/screen_test.h
 if HAVE_CHECK
 if HAVE_VTERM
 check_PROGRAMS += tests/test_screen
@@ -24,6 +24,14 @@ TESTS += tests/test_screen_find
 tests_test_screen_find_SOURCES = tests/test_screen_find.c tests/screen_pty.c tests/screen_pty.h
 tests_test_screen_find_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_find_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
+# Every view transition at 139, 140 and 200 columns, resizes across the
+# preview's threshold, and a crash that must still restore the terminal.
+check_PROGRAMS += tests/test_screen_views
+TESTS += tests/test_screen_views
+tests_test_screen_views_SOURCES = tests/test_screen_views.c tests/screen_pty.c tests/screen_pty.h
+tests_test_screen_views_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_views_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 endif
 
 # The key bindings' parser, names and precedence (no terminal needed).

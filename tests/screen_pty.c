@@ -34,6 +34,17 @@ struct pty {
 	bool altscreen;
 	bool cursor_visible;
 	VTermPos cursor;
+	/* Bumped on every screen change libvterm reports: lets a test see that a key took effect. */
+	unsigned long generation;
+	/*
+	 * Whether the program has mouse reports on. Read from the output itself:
+	 * libvterm 0.1.4 acts on the first mode of "ESC [ ? 1006 ; 1000 h" only,
+	 * which is how ncurses turns the mouse on, so it never reports it.
+	 */
+	bool mouse;
+	int mode_state;		/* 0, 1 after ESC, 2 after ESC [, 3 in "? n ; n" */
+	unsigned mode_params[8];
+	int mode_n;
 };
 
 double
@@ -71,6 +82,7 @@ on_prop(VTermProp prop, VTermValue *val, void *user)
 		p->altscreen = val->boolean;
 	else if (prop == VTERM_PROP_CURSORVISIBLE)
 		p->cursor_visible = val->boolean;
+	p->generation++;
 	return 1;
 }
 
@@ -82,10 +94,35 @@ on_movecursor(VTermPos pos, VTermPos oldpos, int visible, void *user)
 	(void)oldpos;
 	(void)visible;
 	p->cursor = pos;
+	p->generation++;
 	return 1;
 }
 
+/* Cells changed (or moved, for a scroll): the screen is not what it was. */
+static int
+on_damage(VTermRect rect, void *user)
+{
+	struct pty *p = user;
+
+	(void)rect;
+	p->generation++;
+	return 1;
+}
+
+static int
+on_moverect(VTermRect dest, VTermRect src, void *user)
+{
+	struct pty *p = user;
+
+	(void)dest;
+	(void)src;
+	p->generation++;
+	return 0;	/* libvterm then reports the cells as damage too */
+}
+
 static const VTermScreenCallbacks screen_callbacks = {
+	.damage = on_damage,
+	.moverect = on_moverect,
 	.settermprop = on_prop,
 	.movecursor = on_movecursor,
 };
@@ -174,6 +211,42 @@ pty_free(struct pty *p)
 	free(p);
 }
 
+/* Follow DECSET/DECRST of the mouse modes (1000, 1002, 1003) in what the program wrote. */
+static void
+scan_modes(struct pty *p, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		switch (p->mode_state) {
+		case 0:
+			if (c == 0x1b)
+				p->mode_state = 1;
+			break;
+		case 1:
+			p->mode_state = c == '[' ? 2 : c == 0x1b ? 1 : 0;
+			break;
+		case 2:
+			p->mode_state = c == '?' ? 3 : c == 0x1b ? 1 : 0;
+			p->mode_n = 0;
+			p->mode_params[0] = 0;
+			break;
+		default:
+			if (c >= '0' && c <= '9') {
+				p->mode_params[p->mode_n] = p->mode_params[p->mode_n] * 10 + (c - '0');
+			} else if (c == ';' && p->mode_n < 7) {
+				p->mode_params[++p->mode_n] = 0;
+			} else {
+				for (int k = 0; (c == 'h' || c == 'l') && k <= p->mode_n; k++)
+					if (p->mode_params[k] >= 1000 && p->mode_params[k] <= 1003)
+						p->mouse = c == 'h';
+				p->mode_state = c == 0x1b ? 1 : 0;
+			}
+			break;
+		}
+	}
+}
+
 bool
 pty_pump(struct pty *p, int timeout_ms)
 {
@@ -188,6 +261,7 @@ pty_pump(struct pty *p, int timeout_ms)
 	for (;;) {
 		ssize_t r = read(p->fd, buf, sizeof buf);
 		if (r > 0) {
+			scan_modes(p, buf, (size_t)r);
 			vterm_input_write(p->vt, buf, (size_t)r);
 			any = true;
 			continue;
@@ -401,6 +475,33 @@ bool
 pty_altscreen(struct pty *p)
 {
 	return p->altscreen;
+}
+
+bool
+pty_mouse(struct pty *p)
+{
+	return p->mouse;
+}
+
+unsigned long
+pty_generation(struct pty *p)
+{
+	return p->generation;
+}
+
+bool
+pty_wait_change(struct pty *p, unsigned long since, int timeout_ms)
+{
+	double end = pty_now_ms() + timeout_ms;
+
+	for (;;) {
+		if (p->generation != since)
+			return true;
+		double left = end - pty_now_ms();
+		if (left <= 0 || p->fd < 0)
+			return p->generation != since;
+		pty_pump(p, left < 50 ? (int)left + 1 : 50);
+	}
 }
 
 void

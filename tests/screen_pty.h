@@ -50,7 +50,19 @@ bool pty_reverse(struct pty *p, int row, int col);
 void pty_cursor(struct pty *p, int *row, int *col);
 bool pty_cursor_visible(struct pty *p);
 bool pty_altscreen(struct pty *p);
+/* Whether the program has mouse reporting on. */
+bool pty_mouse(struct pty *p);
 void pty_size(struct pty *p, int *rows, int *cols);
+
+/*
+ * A counter bumped on every change of the screen (cells, cursor, modes).
+ * Read it before a key, then pty_wait_change(p, before, ...): a wait that
+ * follows a key must first see the screen change, or text the old view
+ * still shows would satisfy it at once (TESTING.md, "waits that can fail").
+ */
+unsigned long pty_generation(struct pty *p);
+/* Wait until the screen has changed since generation since; false at the deadline. */
+bool pty_wait_change(struct pty *p, unsigned long since, int timeout_ms);
 
 /* Wait until text shows anywhere on the screen; its row, or -1 at the deadline. */
 int pty_wait_text(struct pty *p, const char *text, int timeout_ms);

@@ -594,11 +594,8 @@ browse_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(browse_suite());
 	int failed;
 
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(browse_suite(), CK_ENV);
 	return failed ? 1 : 0;
 }

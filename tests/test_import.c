@@ -496,19 +496,15 @@ import_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	char *err = NULL;
 	int failed;
+	char *err = NULL;
 
 	seed_bytes = tu_read_file(tu_seed("000_064591761fb2138b.txt"), &seed_len);
 	if (seed_bytes == NULL || import_parse_packet(seed_bytes, seed_len, "seed", &seed, &err) != STATUS_OK) {
 		fprintf(stderr, "FAIL: the seed does not parse: %s\n", err ? err : "cannot read it");
 		return 1;
 	}
-	sr = srunner_create(import_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(import_suite(), CK_NORMAL);
 	packet_free(&seed);
 	free(seed_bytes);
 	return failed ? 1 : 0;

@@ -493,10 +493,9 @@ END_TEST
 int
 main(void)
 {
+	int failed;
 	Suite *s = suite_create("import-cli");
 	TCase *tc = tcase_create("cli");
-	SRunner *sr;
-	int failed;
 
 	seed_path = xstrdup(tu_seed("000_064591761fb2138b.txt"));
 	tcase_set_timeout(tc, 60);
@@ -510,10 +509,7 @@ main(void)
 	tcase_add_test(tc, test_usage);
 	tcase_add_test(tc, test_hostile_name);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(s, CK_NORMAL);
 	free((char *)seed_path);
 	return failed ? 1 : 0;
 }

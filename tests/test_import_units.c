@@ -14,6 +14,7 @@
 
 #include "import.h"
 #include "import_internal.h"
+#include "testutil.h"
 
 static void
 eq_str(const char *what, const char *where, const char *want, const char *got)
@@ -447,11 +448,8 @@ units_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(units_suite());
 	int failed;
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(units_suite(), CK_NORMAL);
 	return failed ? 1 : 0;
 }

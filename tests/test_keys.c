@@ -11,6 +11,7 @@
 
 #include "curses_compat.h"
 #include "keys.h"
+#include "testutil.h"
 
 static const struct {
 	const char *name;	/* as written in a key file */
@@ -134,10 +135,9 @@ END_TEST
 int
 main(void)
 {
+	int failed;
 	Suite *s = suite_create("keys");
 	TCase *tc = tcase_create("keys");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_key_names, 0, (int)(sizeof names / sizeof names[0]));
 	tcase_add_loop_test(tc, test_bad_lines, 0, (int)(sizeof bad / sizeof bad[0]));
@@ -145,9 +145,6 @@ main(void)
 	tcase_add_test(tc, test_input);
 	tcase_add_test(tc, test_table_names);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(s, CK_NORMAL);
 	return failed ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 #include <check.h>
 
 #include "view.h"
+#include "testutil.h"
 
 /* "h" a heading (not selectable), "r" a row. */
 static bool skip[64];
@@ -110,18 +111,14 @@ END_TEST
 int
 main(void)
 {
+	int failed;
 	Suite *s = suite_create("list");
 	TCase *tc = tcase_create("list");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_moves, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(tc, test_no_selection);
 	tcase_add_test(tc, test_click_and_position);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(s, CK_NORMAL);
 	return failed ? 1 : 0;
 }

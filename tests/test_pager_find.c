@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pager_text.h"
+#include "testutil.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -85,11 +86,5 @@ pager_find_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(pager_find_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_run_suite(pager_find_suite(), CK_NORMAL);
 }

@@ -7,234 +7,8 @@
  */
 #include "config.h"
 
-#include <check.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "screen_pty.h"
+#include "screen_test.h"
 #include "testutil.h"
-
-/* Generous: sanitizer builds and a loaded CI machine are slow. */
-#define WAIT_MS 10000
-
-static char *tmp;		/* scratch folder for the whole run */
-static char seed_db[4200];	/* the imported seed; each test copies it */
-static char locpath[4200];	/* generated sv_SE.UTF-8, or "" */
-
-static const char *seed_name = "000_064591761fb2138b.txt";
-
-/* ---- fixture: import once, in the parent ---- */
-
-static void
-setup_all(void)
-{
-	const char *seed = tu_seed(seed_name);
-	char *out = NULL, *err = NULL, cmd[13000];
-	const char *args[] = { "--db", seed_db, "import", seed, NULL };
-	int rc;
-
-	tmp = tu_tmpdir();
-	snprintf(seed_db, sizeof seed_db, "%s/seed.db", tmp);
-	rc = tu_run(args, &out, &err);
-	if (rc != 0) {
-		fprintf(stderr, "import failed (%d): %s%s\n", rc, out ? out : "", err ? err : "");
-		exit(1);
-	}
-	free(out);
-	free(err);
-	/* A Swedish locale of our own: only C, C.UTF-8 and POSIX may be installed. */
-	snprintf(locpath, sizeof locpath, "%s/locale", tmp);
-	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && localedef -i sv_SE -f UTF-8 '%s/sv_SE.UTF-8' "
-	    ">/dev/null 2>&1; test -d '%s/sv_SE.UTF-8'", locpath, locpath, locpath);
-	if (system(cmd) != 0)
-		locpath[0] = '\0';
-}
-
-static void
-teardown_all(void)
-{
-	if (tmp)
-		tu_rmrf(tmp);
-}
-
-/* ---- helpers ---- */
-
-static int test_counter;
-static char db[4300];		/* the database of the running test */
-
-/* The program on a fresh copy of the seed database (reading positions stay per test). */
-static struct pty *
-start_env(int rows, int cols, bool swedish, const char *extra)
-{
-	static char home[4300], lc[64], loc[4400], cp[9000];
-	const char *argv[] = { tu_bin(), "--db", db, NULL };
-	const char *env[] = { home, "XDG_CONFIG_HOME=", "XDG_DATA_HOME=", "KALLELSE_DB=",
-		"LANGUAGE=", "NO_COLOR=", lc, loc, extra, NULL };
-	struct pty *p;
-
-	snprintf(db, sizeof db, "%s/t%d-%d.db", tmp, (int)getpid(), test_counter++);
-	snprintf(cp, sizeof cp, "cp '%s' '%s'", seed_db, db);
-	ck_assert_int_eq(system(cp), 0);
-	snprintf(home, sizeof home, "HOME=%s", tmp);
-	if (swedish) {
-		if (locpath[0] == '\0')
-			ck_abort_msg("localedef could not make sv_SE.UTF-8: install the 'locales' package");
-		snprintf(lc, sizeof lc, "LC_ALL=sv_SE.UTF-8");
-		snprintf(loc, sizeof loc, "LOCPATH=%s", locpath);
-	} else {
-		snprintf(lc, sizeof lc, "LC_ALL=C.UTF-8");
-		snprintf(loc, sizeof loc, "LOCPATH=");
-	}
-	p = pty_spawn(rows, cols, argv, env);
-	ck_assert_ptr_nonnull(p);
-	return p;
-}
-
-static struct pty *
-start(int rows, int cols, bool swedish)
-{
-	return start_env(rows, cols, swedish, NULL);
-}
-
-/* Characters in a UTF-8 string (every test string is single-width). */
-static int
-u8_chars(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-/* A title or status row: left text, right text ending one column before the edge. */
-static const char *
-bar(int cols, const char *left, const char *right)
-{
-	static char buf[2][4096];
-	static int k;
-	char *b = buf[k++ % 2];
-	int pad = cols - 1 - u8_chars(left) - u8_chars(right);
-
-	snprintf(b, 4096, "%s%*s%s", left, pad > 0 ? pad : 0, "", right);
-	return b;
-}
-
-static void
-fail_screen(struct pty *p, const char *fmt, ...)
-{
-	char msg[2048];
-	char *screen = pty_screen(p);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	/* The screen goes to the log: Check's messages are limited in size. */
-	fprintf(stderr, "%s\nscreen:\n%s", msg, screen);
-	fflush(stderr);
-	free(screen);
-	ck_abort_msg("%s", msg);
-}
-
-static void
-expect_row(struct pty *p, int row, const char *text)
-{
-	char buf[4096];
-
-	if (!pty_wait_row(p, row, text, WAIT_MS))
-		fail_screen(p, "row %d reads '%s' but wanted '%s'", row,
-		    pty_row(p, row, buf, sizeof buf), text);
-}
-
-static int
-expect_text(struct pty *p, const char *text)
-{
-	int r = pty_wait_text(p, text, WAIT_MS);
-
-	if (r < 0)
-		fail_screen(p, "'%s' never showed", text);
-	return r;
-}
-
-/* The text of the row the terminal cursor is on. */
-static char *
-cursor_row(struct pty *p, char *buf, size_t size)
-{
-	int r, c;
-
-	pty_cursor(p, &r, &c);
-	return pty_row(p, r, buf, size);
-}
-
-/* Press Down until the cursor's row contains text. Returns that row. */
-static int
-walk_to(struct pty *p, const char *text)
-{
-	char before[4096], now[4096];
-
-	for (int i = 0; i < 60; i++) {
-		int r, c;
-		double end;
-
-		/* Read the cursor only once a screen update has finished. */
-		pty_settle(p, 30, WAIT_MS);
-		cursor_row(p, before, sizeof before);
-		if (strstr(before, text)) {
-			pty_cursor(p, &r, &c);
-			return r;
-		}
-		pty_key(p, VTERM_KEY_DOWN);
-		end = pty_now_ms() + WAIT_MS;
-		do
-			pty_pump(p, 20);
-		while (strcmp(cursor_row(p, now, sizeof now), before) == 0 && pty_now_ms() < end);
-		/* The cursor moves while the screen is drawn: read it once drawing is done. */
-		pty_settle(p, 30, WAIT_MS);
-	}
-	fail_screen(p, "never reached a row with '%s'", text);
-	return -1;
-}
-
-static void
-quit(struct pty *p)
-{
-	pty_char(p, 'Q');
-	ck_assert_int_eq(pty_wait_exit(p, WAIT_MS), 0);
-	pty_free(p);
-}
-
-static const char *agenda_title =
-    " kallelse: Agenda: Nämnd för folkhälsa och sjukvård 2024-12-10               ? help  q back  Q quit";
-
-/*
- * The program starts on the agenda of the next meeting, else the latest
- * (the seed's 2024-12-10); q goes back to the meetings list, Enter opens
- * the meeting again; then item 15.
- */
-static void
-open_item_15(struct pty *p)
-{
-	int r;
-
-	expect_row(p, 0, agenda_title);
-	pty_char(p, 'q');
-	expect_row(p, 0, " kallelse: Meetings                                                                  ? help  q quit");
-	expect_row(p, 1, " Date        Time   Body                                                Items  Unread items  Marked");
-	r = walk_to(p, "2024-12-10");
-	pty_key(p, VTERM_KEY_ENTER);
-	expect_row(p, 0, agenda_title);
-	(void)r;
-	r = walk_to(p, "   15  16.05–16.10");
-	/* The selected row is in reverse video, and the cursor is on it. */
-	ck_assert(pty_wait_reverse(p, r, 10, WAIT_MS));
-	expect_row(p, r, "  N    15  16.05–16.10  Övergångsregler enligt SKR:s tandvårdsnätverks väg…  Anette Peterson");
-	pty_key(p, VTERM_KEY_ENTER);
-	expect_row(p, 0, " kallelse: Item 15: Övergångsregler enligt SKR:s tandvårdsnätverks vägledni… ? help  q back  Q quit");
-}
 
 /* ---- tests ---- */
 
@@ -281,12 +55,12 @@ START_TEST(test_item_15_documents_search)
 	open_item_15(p);
 	/* The tjänsteskrivelse: it has SKR's guidance and the word. */
 	r = walk_to(p, "tjänsteskrivelse  Övergångsregler");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 0, " kallelse: Document: Övergångsregler enligt SKR:s tandvårdsnätverks vägl… <F1> help  q back  Q quit");
 	expect_row(p, 1, " TJÄNSTESKRIVELSE");
-	pty_type(p, "/tandreglering");
-	pty_key(p, VTERM_KEY_ENTER);
-	expect_text(p, "/tandreglering");
+	press_line(p, "/tandreglering");
+	/* The status line, not the prompt that still reads "/tandreglering". */
+	expect_text(p, " of 77  /tandreglering");
 	r = expect_text(p, "o tandreglering när apparatur utlämnats.");
 	c = pty_find_col(p, r, "tandreglering");
 	ck_assert_int_gt(c, 0);
@@ -294,25 +68,25 @@ START_TEST(test_item_15_documents_search)
 	if (!pty_wait_reverse(p, r, c, WAIT_MS))
 		fail_screen(p, "the match at row %d col %d is not highlighted", r, c);
 	ck_assert(!pty_reverse(p, r, c - 2));
-	pty_char(p, 'n');
+	press_char(p, 'n');
 	r = expect_text(p, "o tandreglering, när tänder extraherats inför ortodontibehandling");
 	c = pty_find_col(p, r, "tandreglering");
 	if (!pty_wait_reverse(p, r, c, WAIT_MS))
 		fail_screen(p, "the next match at row %d col %d is not highlighted", r, c);
 	/* N goes back to the first match. */
-	pty_char(p, 'N');
+	press_char(p, 'N');
 	r = expect_text(p, "o tandreglering när apparatur utlämnats.");
 	c = pty_find_col(p, r, "tandreglering");
 	if (!pty_wait_reverse(p, r, c, WAIT_MS))
 		fail_screen(p, "N did not go back to the first match (row %d col %d)", r, c);
 	/* Back to the item, then SKR's guidance itself (the bilaga). */
-	pty_char(p, 'q');
+	press_char(p, 'q');
 	r = walk_to(p, "bilaga            SKR:s");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 0, " kallelse: Document: SKR:s tandvårdsnätverks vägledning gällande övergån… <F1> help  q back  Q quit");
 	expect_row(p, 1, " SKR:s tandvårdsnätverks vägledning gällande övergångsregler enligt proposition 2023/24:158");
 	pty_type(p, "/avgiftsfri tandvård till unga");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 12, " avgiftsfri tandvård till unga vuxna tas bort.");
 	if (!pty_wait_reverse(p, 12, 1, WAIT_MS))
 		fail_screen(p, "the match on row 12 is not highlighted");
@@ -325,16 +99,16 @@ START_TEST(test_global_search)
 	struct pty *p = start(30, 100, false);
 
 	expect_row(p, 0, agenda_title);
-	pty_char(p, '/');
+	press_char(p, '/');
 	expect_text(p, "Search all meetings:");
 	pty_type(p, "anhörigkontakt");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 0, " kallelse: Search: anhörigkontakt                                            ? help  q back  Q quit");
 	expect_row(p, 1, " 2024-12-10  Nämnd för folkhälsa och sjukvård");
 	expect_row(p, 2, "   Item 18: Stärkt stöd till anhöriga – Ett mer ändamålsenligt stöd till barn och vuxna som är anhö…");
 	expect_row(p, 3, "      Socialnämnden ska erbjuda en anhörigkontakt för anhöriga");
 	ck_assert(pty_wait_reverse(p, 2, 5, WAIT_MS));
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	/* The SOU of item 18, at the match. */
 	expect_row(p, 0, " kallelse: Document: Stärkt stöd till anhöriga – Ett mer ändamålsenligt … <F1> help  q back  Q quit");
 	expect_row(p, 1, " Socialnämnden ska erbjuda en anhörigkontakt för anhöriga med ett särskilt behov av stöd");
@@ -354,13 +128,13 @@ START_TEST(test_search_count_follows)
 	struct pty *p = start(30, 100, false);
 
 	expect_row(p, 0, agenda_title);
-	pty_char(p, '/');
+	press_char(p, '/');
 	expect_text(p, "Search all meetings:");
 	pty_type(p, "sjukvård");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 1, " 2024-12-10  Nämnd för folkhälsa och sjukvård");
 	expect_row(p, 29, bar(100, " 41 hits", "1/41"));
-	pty_char(p, 'G');
+	press_char(p, 'G');
 	expect_row(p, 29, bar(100, " 41 hits", "41/41"));
 	expect_text(p, "Delegeringsbeslut");
 	quit(p);
@@ -397,7 +171,7 @@ START_TEST(test_help)
 	struct pty *p = start(30, 100, false);
 
 	expect_row(p, 0, agenda_title);
-	pty_char(p, '?');
+	press_char(p, '?');
 	expect_row(p, 0, " kallelse: Help: Agenda: Nämnd för folkhälsa och sjukvård 2024-12-10         ? help  q back  Q quit");
 	expect_row(p, 1, " Keys in this view");
 	expect_row(p, 2, "   <Up> k <C-p>                Move up one line");
@@ -411,7 +185,7 @@ START_TEST(test_help)
 	expect_row(p, 12, "   m                           Mark or unmark the item for discussion");
 	expect_row(p, 13, "   ? <F1>                      Show the keys of this view");
 	expect_row(p, 17, "   *                           marked for discussion");
-	pty_char(p, 'q');
+	press_char(p, 'q');
 	expect_row(p, 0, agenda_title);
 	quit(p);
 }
@@ -452,23 +226,29 @@ START_TEST(test_reading_position)
 
 	open_item_15(p);
 	walk_to(p, "tjänsteskrivelse  Övergångsregler");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_text(p, "Line 1 of 77");
-	pty_char(p, ' ');
+	press_char(p, ' ');
 	expect_text(p, "Line ");
 	ck_assert(pty_wait_gone(p, "Line 1 of 77", WAIT_MS));
 	pty_row(p, 29, status, sizeof status);
 	ck_assert_int_eq(sscanf(status, " Line %u of 77", &line), 1);
 	ck_assert_int_gt(line, 1);
-	/* Leave the document and open it again: it opens where it was left. */
-	pty_char(p, 'q');
+	/*
+	 * Leave the document and open it again: it opens where it was left.
+	 * Each wait is for what only the new view shows (the item's title, then
+	 * the pager's), never for the old pager's status line.
+	 */
+	press_char(p, 'q');
+	expect_text(p, " kallelse: Item 15: ");
 	expect_text(p, "Documents (3)");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
+	expect_text(p, " kallelse: Document: ");
 	snprintf(wanted, sizeof wanted, "Line %u of 77", line);
 	expect_text(p, wanted);
-	pty_char(p, 'G');
+	press_char(p, 'G');
 	expect_text(p, "100%");
-	pty_char(p, 'g');
+	press_char(p, 'g');
 	expect_text(p, "Line 1 of 77");
 	quit(p);
 }
@@ -497,31 +277,31 @@ START_TEST(test_swedish)
 
 	expect_row(p, 0, bar(100, " kallelse: Dagordning: Nämnd för folkhälsa och sjukvård 2024-12-10",
 	    "? hjälp  q tillbaka  Q avsluta"));
-	pty_char(p, 'q');
+	press_char(p, 'q');
 	expect_row(p, 0, bar(100, " kallelse: Sammanträden", "? hjälp  q avsluta"));
 	expect_row(p, 1, " Datum       Tid    Organ                                        Ärenden  Olästa ärenden  Markerade");
 	expect_row(p, 2, " Tidigare");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 0, bar(100, " kallelse: Dagordning: Nämnd för folkhälsa och sjukvård 2024-12-10",
 	    "? hjälp  q tillbaka  Q avsluta"));
 	r = walk_to(p, "   15  16.05–16.10");
 	(void)r;
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 3, " Ärende        15");
 	expect_row(p, 4, " Diarienummer  RJL 2024/3942");
 	expect_row(p, 9, " Förslag till beslut (tjänsteskrivelse)");
 	expect_row(p, 11, "   • godkänna förslag till övergångsregler enligt SKR:s tandvårdsnätverks vägledning i proposition");
 	expect_row(p, 14, " Presidiets beslut (§ 136)");
 	expect_row(p, 17, " Handlingar (3)");
-	pty_char(p, '?');
+	press_char(p, '?');
 	expect_row(p, 1, " Tangenter i den här vyn");
 	expect_text(p, "Flytta ned en rad");
-	pty_char(p, 'q');
-	pty_char(p, 'q');
-	pty_char(p, '/');
+	press_char(p, 'q');
+	press_char(p, 'q');
+	press_char(p, '/');
 	expect_text(p, "Sök i alla sammanträden:");
 	pty_type(p, "anhörigkontakt");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 0, bar(100, " kallelse: Sök: anhörigkontakt", "? hjälp  q tillbaka  Q avsluta"));
 	expect_row(p, 1, " 2024-12-10  Nämnd för folkhälsa och sjukvård");
 	expect_row(p, 2, "   Ärende 18: Stärkt stöd till anhöriga – Ett mer ändamålsenligt stöd till barn och vuxna som är an…");
@@ -535,7 +315,7 @@ START_TEST(test_mouse)
 	struct pty *p = start(30, 100, false);
 
 	expect_row(p, 0, agenda_title);
-	pty_char(p, 'q');
+	press_char(p, 'q');
 	expect_row(p, 0, " kallelse: Meetings                                                                  ? help  q quit");
 	/* Double click on the meeting opens it. */
 	pty_double_click(p, 3, 20);
@@ -548,7 +328,7 @@ START_TEST(test_mouse)
 	expect_row(p, 29, bar(100, " 2024-12-10 13.00, Spira, Insikten", "11/30"));
 	pty_double_click(p, 13, 40);
 	expect_row(p, 0, " kallelse: Item 15: Övergångsregler enligt SKR:s tandvårdsnätverks vägledni… ? help  q back  Q quit");
-	pty_char(p, 'q');
+	press_char(p, 'q');
 	expect_row(p, 0, agenda_title);
 	/* The wheel moves the selection three rows at a time. */
 	pty_wheel(p, 10, 40, false);
@@ -576,12 +356,12 @@ START_TEST(test_user_keys)
 	p = start_env(30, 100, false, env);
 	expect_text(p, "keys:4: unknown action 'frobnicate'");
 	expect_row(p, 0, agenda_title);
-	pty_char(p, 'j');
+	press_char(p, 'j');
 	expect_row(p, 29, bar(100, " 2024-12-10 13.00, Spira, Insikten", "2/30"));
 	/* Down is rebound in the agenda only: it moves up now. */
-	pty_key(p, VTERM_KEY_DOWN);
+	press_key(p, VTERM_KEY_DOWN);
 	expect_row(p, 29, bar(100, " 2024-12-10 13.00, Spira, Insikten", "1/30"));
-	pty_char(p, '?');
+	press_char(p, '?');
 	expect_text(p, "   <Up> k <C-p> <Down>         Move up one line");
 	expect_text(p, "   Q x                         Quit kallelse from any view");
 	pty_char(p, 'x');
@@ -596,7 +376,7 @@ START_TEST(test_no_color)
 	struct pty *p = start_env(30, 100, false, "NO_COLOR=1");
 
 	expect_row(p, 0, agenda_title);
-	pty_char(p, 'q');
+	press_char(p, 'q');
 	expect_row(p, 0, " kallelse: Meetings                                                                  ? help  q quit");
 	/* Without colour the bars and the selection are reverse video. */
 	ck_assert(pty_wait_reverse(p, 0, 3, WAIT_MS));
@@ -634,9 +414,9 @@ START_TEST(test_unsafe_text)
 	free(out);
 	free(err);
 	walk_to(p, "   15  16.05–16.10");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	walk_to(p, "Bredd och styrtecken");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 1, " Bredd och styrtecken");
 	expect_row(p, 12, " 漢字と日本語|");
 	/* Six wide characters take twelve columns: the bar lines up after them. */
@@ -670,7 +450,7 @@ START_TEST(test_demo_confidential)
 	r = expect_text(p, "(confidential)");
 	ck_assert_int_eq(pty_find_col(p, r, "!"), 4);
 	walk_to(p, "(confidential)");
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	expect_text(p, " kallelse: Item");
 	expect_text(p, " Confidential: not for the public");
 	quit(p);
@@ -685,7 +465,7 @@ START_TEST(test_mark)
 	int r;
 
 	expect_row(p, 0, agenda_title);
-	pty_char(p, 'q');
+	press_char(p, 'q');
 	expect_row(p, 0, " kallelse: Meetings                                                                  ? help  q quit");
 	expect_text(p, " 2024-12-10  13.00  Nämnd för folkhälsa och sjukvård                       15 ");
 	/* The unread count is the importer's business; the marked count, last, is ours. */
@@ -693,17 +473,17 @@ START_TEST(test_mark)
 	len = strlen(row3);
 	ck_assert_msg(len > 0 && row3[len - 1] == '0', "row 3: '%s'", row3);
 	row3[len - 1] = '1';
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	r = walk_to(p, "   15  16.05–16.10");
-	pty_char(p, 'm');
+	press_char(p, 'm');
 	expect_row(p, 29, bar(100, " Item 15 marked for discussion", "11/30"));
 	expect_row(p, r, " *N    15  16.05–16.10  Övergångsregler enligt SKR:s tandvårdsnätverks väg…  Anette Peterson");
 	/* The meetings list counts it when we come back. */
-	pty_char(p, 'q');
+	press_char(p, 'q');
 	expect_row(p, 3, row3);
-	pty_key(p, VTERM_KEY_ENTER);
+	press_key(p, VTERM_KEY_ENTER);
 	r = walk_to(p, "   15  16.05–16.10");
-	pty_char(p, 'm');
+	press_char(p, 'm');
 	expect_row(p, 29, bar(100, " Mark removed from item 15", "11/30"));
 	expect_row(p, r, "  N    15  16.05–16.10  Övergångsregler enligt SKR:s tandvårdsnätverks väg…  Anette Peterson");
 	quit(p);
@@ -743,11 +523,8 @@ screen_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(screen_suite());
 	int failed;
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(screen_suite(), CK_NORMAL);
 	return failed ? 1 : 0;
 }

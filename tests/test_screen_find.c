@@ -122,11 +122,5 @@ find_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(find_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_run_suite(find_suite(), CK_NORMAL);
 }

@@ -470,13 +470,5 @@ keys_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(keys_suite());
-	int failed, ran;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	ran = srunner_ntests_run(sr);
-	srunner_free(sr);
-	/* A suite that ran nothing proves nothing. */
-	return failed || ran == 0 ? 1 : 0;
+	return tu_run_suite(keys_suite(), CK_NORMAL);
 }

@@ -15,6 +15,7 @@
 #include "store.h"
 #include "store_check.h"
 #include "xmalloc.h"
+#include "testutil.h"
 
 /* ---- search ---- */
 
@@ -513,11 +514,8 @@ search_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(search_suite());
 	int failed;
 
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(search_suite(), CK_ENV);
 	return failed ? 1 : 0;
 }

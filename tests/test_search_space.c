@@ -210,11 +210,5 @@ space_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(space_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_run_suite(space_suite(), CK_ENV);
 }

@@ -18,6 +18,7 @@
 #include "store_check.h"
 #include "store_internal.h"
 #include "xmalloc.h"
+#include "testutil.h"
 
 /* ---- open ---- */
 
@@ -767,11 +768,8 @@ store_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(store_suite());
 	int failed;
 
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(store_suite(), CK_ENV);
 	return failed ? 1 : 0;
 }

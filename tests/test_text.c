@@ -907,11 +907,8 @@ seed_present(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(text_suite(seed_present()));
 	int failed;
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tu_run_suite(text_suite(seed_present()), CK_NORMAL);
 	return failed == 0 ? 0 : 1;
 }

@@ -2,10 +2,12 @@
  * Small helpers shared by the test programs: where the seed packet and the
  * gold files are, a scratch folder, and running the real kallelse binary.
  * Header-only (static functions) so each test program stays one file.
+ * Every Check program runs its suite through tu_run_suite.
  */
 #ifndef KALLELSE_TESTUTIL_H
 #define KALLELSE_TESTUTIL_H
 
+#include <check.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -183,6 +185,28 @@ tu_raw_control(const char *s)
 			return i;
 	}
 	return -1;
+}
+
+/*
+ * Run a Check suite and free it; the process's exit status. A run of no
+ * test at all (a suite left empty, a CK_RUN_CASE that names nothing) is
+ * a failure: Check itself reports it as 100% passed.
+ */
+static inline int
+tu_run_suite(Suite *s, enum print_output mode)
+{
+	SRunner *sr = srunner_create(s);
+	int failed, ran;
+
+	srunner_run_all(sr, mode);
+	failed = srunner_ntests_failed(sr);
+	ran = srunner_ntests_run(sr);
+	srunner_free(sr);
+	if (ran == 0) {
+		fprintf(stderr, "FAIL: no test ran\n");
+		return 1;
+	}
+	return failed ? 1 : 0;
 }
 
 #endif

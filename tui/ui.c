@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "crash.h"
 #include "draw.h"
 #include "i18n.h"
 #include "text.h"
@@ -35,7 +36,6 @@ struct ui {
 	bool too_small;
 	char *message;
 	bool message_error;
-	unsigned generation;
 };
 
 /* Set by the signal handler only; the loop looks at it between keys. */
@@ -53,6 +53,7 @@ on_signal(int sig)
 static void
 restore_terminal(void)
 {
+	crash_disarm();
 	if (curses_on) {
 		curses_on = false;
 		mousemask(0, NULL);
@@ -145,22 +146,14 @@ ui_push(struct ui *ui, struct view *v)
 	ui->stack[ui->depth++] = v;
 }
 
+/* Close the top view; the one below reads its data again before it is drawn. */
 static void
 ui_pop(struct ui *ui)
 {
 	struct view *v = ui->stack[--ui->depth];
 	v->ops->free(v);
-	ui->generation++;
-	/* What was done above (a document read) may change what the view below shows. */
-	v = ui->depth ? ui->stack[ui->depth - 1] : NULL;
-	if (v && v->ops->returned)
-		v->ops->returned(v);
-}
-
-unsigned
-ui_generation(const struct ui *ui)
-{
-	return ui->generation;
+	if (ui->depth > 0)
+		ui->stack[ui->depth - 1]->stale = true;
 }
 
 char *
@@ -322,15 +315,37 @@ draw_too_small(struct ui *ui)
 	wnoutrefresh(ui->body);
 }
 
-static void
-ui_draw(struct ui *ui)
+/*
+ * What the next frame shows, read before any of it is drawn: a view back
+ * on top reads its data again (reload), then hands over its preview. Both
+ * happen here and never inside a draw, so nothing the frame draws is
+ * freed while it is drawn (a preview freed by a reload inside the agenda's
+ * draw crashed wide terminals). Returns the preview to draw, or NULL.
+ */
+static struct view *
+ui_prepare(struct ui *ui)
 {
 	struct view *v = ui->stack[ui->depth - 1];
-	struct view *preview = NULL;
+
+	if (v->stale) {
+		v->stale = false;
+		if (v->ops->reload)
+			v->ops->reload(v);
+	}
+	if (!ui->too_small && ui_wide(ui) && v->ops->preview)
+		return v->ops->preview(v);
+	return NULL;
+}
+
+/* Draw the top view (and preview, from ui_prepare just before): no view data changes here. */
+static void
+ui_draw(struct ui *ui, struct view *preview)
+{
+	struct view *v = ui->stack[ui->depth - 1];
 	int h;
 
-	if (!ui->too_small && ui_wide(ui) && v->ops->preview)
-		preview = v->ops->preview(v);
+	if (!ui_wide(ui))
+		preview = NULL;
 	if (!ui->too_small && (preview != NULL) != (ui->side != NULL))
 		layout(ui, preview != NULL);
 	if (ui->too_small) {
@@ -409,7 +424,7 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial)
 		if (got_signal)
 			break;
 		if (ui->too_small || ui->status == NULL) {
-			ui_draw(ui);
+			ui_draw(ui, ui_prepare(ui));
 		} else {
 			size_t skip = 0;
 
@@ -435,7 +450,7 @@ ui_prompt(struct ui *ui, const char *prompt, const char *initial)
 			continue;
 		if (key == (KEYS_FN | KEY_RESIZE)) {
 			layout(ui, false);
-			ui_draw(ui);
+			ui_draw(ui, ui_prepare(ui));
 			continue;
 		}
 		if (key == '\n') {
@@ -575,7 +590,7 @@ ui_loop(struct ui *ui)
 		if (got_signal)
 			return 128 + got_signal;
 		if (redraw) {
-			ui_draw(ui);
+			ui_draw(ui, ui_prepare(ui));
 			redraw = false;
 		}
 		if (idle && v->ops->idle && !ui->too_small) {
@@ -644,6 +659,7 @@ tui_main(struct store *store)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
+	crash_save_tty();
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
 		const char *term = getenv("TERM");
@@ -665,6 +681,8 @@ tui_main(struct store *store)
 	/* stdscr is never drawn on; refresh it once so reading input never repaints it. */
 	wnoutrefresh(stdscr);
 	layout(&ui, false);
+	/* From here a crash gives the terminal back too (crash.c). */
+	crash_arm();
 
 	/*
 	 * Straight onto the agenda of the next meeting (else the latest), as

@@ -31,7 +31,12 @@ struct view;
 struct view_ops {
 	const char *name;		/* for messages and tests */
 	enum keymap keymap;
-	/* Draw into w (its whole size). Set v->cursor_y to the selected row, or -1. */
+	/*
+	 * Draw into w (its whole size). Set v->cursor_y to the selected row, or -1.
+	 * Draw never reads the store or frees what the view holds: the loop may
+	 * hold the preview while the view draws (ui.c ui_prepare). Laying out
+	 * its own lines again for a new width is all a draw may change.
+	 */
 	void (*draw)(struct view *v, WINDOW *w, int rows, int cols);
 	/* Handle an action; returns enum ui_flag bits (0: not handled). */
 	unsigned (*action)(struct view *v, enum action a);
@@ -47,12 +52,18 @@ struct view_ops {
 	 */
 	unsigned (*idle)(struct view *v);
 	/*
-	 * The view above this one closed: read again what it may have changed
-	 * (read state, marks), keeping the selection. Called before the next
-	 * draw, never from it. May be NULL.
+	 * Read again what may have changed while the view was covered (read
+	 * state, marks, counts): called by the main loop before the view is
+	 * drawn on top again, and first of all for a view made with stale set.
+	 * May be NULL.
 	 */
-	void (*returned)(struct view *v);
-	/* The view to show beside this one on a wide terminal, or NULL. */
+	void (*reload)(struct view *v);
+	/*
+	 * The view to show beside this one on a wide terminal, or NULL. Called
+	 * by the loop before anything of the frame is drawn; the view owns it,
+	 * and it stays valid until this view's next action, click, idle step,
+	 * reload or free.
+	 */
 	struct view *(*preview)(struct view *v);
 	/* Free the view and everything it owns. */
 	void (*free)(struct view *v);
@@ -64,6 +75,7 @@ struct view {
 	struct ui *ui;
 	char *title;		/* shown in the title line; owned */
 	int cursor_y;		/* row for the terminal cursor (screen readers) or -1 */
+	bool stale;		/* ops->reload is due before the next draw */
 };
 
 /*
@@ -109,8 +121,6 @@ char *ui_prompt(struct ui *ui, const char *prompt, const char *initial);
 const char *ui_person(struct ui *ui);
 /* Whether the terminal is wide enough for a side-by-side preview. */
 bool ui_wide(const struct ui *ui);
-/* Bumped each time a view is closed: views below reload counts that may have changed. */
-unsigned ui_generation(const struct ui *ui);
 /* "2024-12-10T09:30:00Z" as "2024-12-10 09:30" (at most 16 characters). Returns buf. */
 char *ui_short_time(const char *iso, char *buf, size_t size);
 

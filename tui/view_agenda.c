@@ -32,7 +32,6 @@ struct agenda_view {
 	struct row *rows;
 	bool *skip;
 	struct list list;
-	unsigned generation;
 	struct view *preview;	/* item detail beside the list; owned */
 	char *preview_id;	/* the item it shows; owned */
 };
@@ -94,7 +93,6 @@ load(struct agenda_view *av)
 	list_init(&av->list, n, av->skip);
 	if (keep < n && !av->skip[keep])
 		av->list.sel = keep;
-	av->generation = ui_generation(av->v.ui);
 	return STATUS_OK;
 }
 
@@ -226,8 +224,6 @@ agenda_draw(struct view *v, WINDOW *w, int rows, int cols)
 	struct layout l;
 	int kind_w = 4, count_w;
 
-	if (av->generation != ui_generation(v->ui))
-		load(av);
 	l = layout_for(av, cols);
 	count_w = doc_count_width(av->docs, av->n_docs);
 	for (size_t i = 0; i < av->n_docs; i++)
@@ -264,6 +260,17 @@ agenda_draw(struct view *v, WINDOW *w, int rows, int cols)
 			break;
 		}
 	}
+}
+
+/* Back on top: read state and marks may have changed in the views above. */
+static void
+agenda_reload(struct view *v)
+{
+	struct agenda_view *av = (struct agenda_view *)v;
+	enum status st = load(av);
+
+	if (st != STATUS_OK)
+		ui_store_error(v->ui, st);
 }
 
 static const struct row *
@@ -381,6 +388,7 @@ static const struct view_ops agenda_ops = {
 	.action = agenda_action,
 	.click = agenda_click,
 	.status = agenda_status,
+	.reload = agenda_reload,
 	.preview = agenda_preview,
 	.free = agenda_free,
 };

@@ -35,6 +35,7 @@ struct item_view {
 	struct list list;
 };
 
+/* Drop the laid-out lines; the list forgets them too (it pointed into skip). */
 static void
 clear_lines(struct item_view *iv)
 {
@@ -46,6 +47,8 @@ clear_lines(struct item_view *iv)
 	iv->skip = NULL;
 	iv->n_lines = iv->cap_lines = 0;
 	iv->built_cols = 0;
+	iv->list.skip = NULL;
+	iv->list.n = 0;
 }
 
 static void
@@ -314,7 +317,7 @@ load(struct item_view *iv, const char *item_id)
  * the selection).
  */
 static void
-item_returned(struct view *v)
+item_reload(struct view *v)
 {
 	struct item_view *iv = (struct item_view *)v;
 	struct store *s = ui_store(v->ui);
@@ -448,7 +451,7 @@ static const struct view_ops item_ops = {
 	.action = item_action,
 	.click = item_click,
 	.status = item_status,
-	.returned = item_returned,
+	.reload = item_reload,
 	.free = item_free,
 };
 

@@ -30,8 +30,6 @@ struct meetings_view {
 	struct row *rows;
 	bool *skip;
 	struct list list;
-	unsigned generation;
-	bool loaded;		/* the list is read when first drawn */
 	char *last_sync;	/* shown in the status line; owned */
 	bool synced;		/* last_sync is a sync, not the newest import */
 	char *error;		/* why the list could not be read, or NULL; owned */
@@ -107,8 +105,13 @@ load(struct meetings_view *mv)
 			mv->synced = true;
 		}
 	}
-	mv->generation = ui_generation(mv->v.ui);
-	mv->loaded = true;
+}
+
+/* First shown, or back on top: counts may have changed in the views above. */
+static void
+meetings_reload(struct view *v)
+{
+	load((struct meetings_view *)v);
 }
 
 /* Column widths for the counts: wide enough for the translated headings. */
@@ -150,8 +153,6 @@ meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
 	int counts = 2 + c.items + 2 + c.unread + 2 + c.marked + 1;
 	bool show_counts = cols >= 60;
 
-	if (!mv->loaded || mv->generation != ui_generation(v->ui))
-		load(mv);
 	if (mv->error) {
 		struct text_line *lines = NULL;
 		char *msg = xasprintf(_("Cannot list the meetings: %s"), mv->error);
@@ -313,6 +314,7 @@ static const struct view_ops meetings_ops = {
 	.action = meetings_action,
 	.click = meetings_click,
 	.status = meetings_status,
+	.reload = meetings_reload,
 	.free = meetings_free,
 };
 
@@ -324,7 +326,8 @@ meetings_view_new(struct ui *ui)
 	mv->v.ops = &meetings_ops;
 	mv->v.ui = ui;
 	view_set_title(&mv->v, "%s", _("Meetings"));
-	/* Not read yet: the program starts on an agenda above it (ui.c). */
+	/* Not read yet: the program starts on an agenda above it (ui.c); read when first shown. */
 	list_init(&mv->list, 0, NULL);
+	mv->v.stale = true;
 	return &mv->v;
 }
