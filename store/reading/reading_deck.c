@@ -88,7 +88,9 @@ rd_deck(struct rdoc *d)
 			in_title = true;
 			continue;
 		}
-		bool cont = rl_is_lower(rl_first_cp(s, len)) || (is_url(s, len) && point);
+		/* Under a bullet, every line that is no new bullet or number goes on with it. */
+		bool cont = rl_is_lower(rl_first_cp(s, len)) || (is_url(s, len) && point) ||
+		    (point && strncmp(point, "•", strlen("•")) == 0 && !rl_bullet(s, len, true) && !rl_number_item(s, len));
 		if (in_title && rl_is_lower(rl_first_cp(s, len))) {
 			rb_append_sep(slide, " ");
 			rb_append_src(d, slide, l->off, len);

@@ -243,6 +243,10 @@ rl_find_notes(struct rdoc *d)
 {
 	size_t cap = 16;
 
+	/* Notes are numbered in order (again from 1 in a new chapter or law), each reference after the one before. */
+	int last_num = 0;
+	size_t prev_ref_line = 0, prev_note_line = 0;
+
 	d->refs = xcalloc(cap, sizeof *d->refs);
 	for (size_t i = 1; i < d->nlines; i++) {
 		struct rline *l = &d->lines[i];
@@ -253,8 +257,22 @@ rl_find_notes(struct rdoc *d)
 		if (prev != RL_BLANK && prev != RL_NOTE && prev != RL_NOTE_MORE && prev != RL_FURNITURE)
 			continue;
 		struct rref r;
-		if (!find_ref(d, i > 400 ? i - 400 : 0, i, rl_text(d, i), nl, &r))
+		int num = atoi(rl_text(d, i));
+		size_t from = i > 400 ? i - 400 : 0;
+		if (num != 1 && (num <= last_num || num > last_num + 8))
 			continue;
+		if (num != 1 && prev_ref_line > from)
+			from = prev_ref_line;
+		if (num == 1 && prev_note_line > from)
+			from = prev_note_line;
+		if (!find_ref(d, from, i, rl_text(d, i), nl, &r))
+			continue;
+		if (num != 1 && d->nrefs && r.off <= d->refs[d->nrefs - 1].off)
+			continue;
+		last_num = num;
+		prev_note_line = i;
+		for (prev_ref_line = i; prev_ref_line > 0 && d->lines[prev_ref_line].off > r.off; prev_ref_line--)
+			;
 		if (d->nrefs == cap) {
 			cap *= 2;
 			d->refs = xreallocarray(d->refs, cap, sizeof *d->refs);
@@ -268,6 +286,9 @@ rl_find_notes(struct rdoc *d)
 			if (m->cls != RL_TEXT || note_number(rl_text(d, j), m->len) ||
 			    rl_heading(rl_text(d, j), m->len, &lab) > 1 || rl_known_heading(rl_text(d, j), m->len) ||
 			    rl_bullet(rl_text(d, j), m->len, false))
+				break;
+			/* A finished note, then a capital: the body text goes on right under the notes. */
+			if (rl_last_char(rl_text(d, j - 1), d->lines[j - 1].len) == '.' && rl_is_upper(rl_first_cp(rl_text(d, j), m->len)))
 				break;
 			m->cls = RL_NOTE_MORE;
 		}

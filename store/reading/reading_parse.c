@@ -192,7 +192,8 @@ looks_heading(struct parse *p, size_t i, bool after_break)
 		return false;
 	if (C(p, i + 1) == RL_BLANK)
 		return true;
-	return C(p, i + 1) == RL_TEXT && L(p, i + 1) * 10 >= p->typical * 7 &&
+	/* Text right under it: only a short title, not a sentence's first line. */
+	return C(p, i + 1) == RL_TEXT && words <= 6 && len * 10 < p->typical * 6 && L(p, i + 1) * 10 >= p->typical * 7 &&
 	    rl_is_upper(rl_first_cp(T(p, i + 1), L(p, i + 1)));
 }
 
@@ -251,7 +252,7 @@ short_bare(struct parse *p, size_t i)
 	const char *s = T(p, i);
 	unsigned int cp = rl_first_cp(s, L(p, i));
 
-	return C(p, i) == RL_TEXT && L(p, i) <= 50 && !strchr(".,;:", rl_last_char(s, L(p, i))) &&
+	return C(p, i) == RL_TEXT && L(p, i) <= 50 && !rl_known_heading(s, L(p, i)) && !strchr(".,;:", rl_last_char(s, L(p, i))) &&
 	    (rl_is_upper(cp) || (cp >= '0' && cp <= '9')) && !rl_bullet(s, L(p, i), true);
 }
 
