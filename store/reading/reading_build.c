@@ -120,3 +120,16 @@ reading_text_to_src(const struct reading_block *b, size_t text_off)
 		return b->pieces[k].src_off;
 	return b->pieces[k].src_off + (text_off - b->pieces[k].text_off);
 }
+
+/* A kept line from the source, footnote references shown as "[1]" like in prose. */
+void
+rb_add_src_line(struct rdoc *d, struct reading_block *b, size_t off, size_t len)
+{
+	struct reading_block tmp = { .src_off = off };
+
+	rb_append_src(d, &tmp, off, len);
+	rb_extend(b, off, len);
+	b->lines = xreallocarray(b->lines, b->nlines + 1, sizeof *b->lines);
+	b->lines[b->nlines++] = tmp.text ? tmp.text : xstrdup("");
+	free(tmp.pieces);
+}

@@ -66,6 +66,7 @@ void rb_append_src(struct rdoc *d, struct reading_block *b, size_t off, size_t l
 void rb_append_sep(struct reading_block *b, const char *s);
 void rb_extend(struct reading_block *b, size_t off, size_t len);
 void rb_add_line(struct reading_block *b, const char *s, size_t len);
+void rb_add_src_line(struct rdoc *d, struct reading_block *b, size_t off, size_t len);
 size_t rb_text_len(const struct reading_block *b);
 
 /* reading_table.c: a table starting at line i; returns the line after it, or i when none. */

@@ -203,6 +203,9 @@ find_ref(struct rdoc *d, size_t from, size_t to, const char *num, size_t numlen,
 			}
 			if (!ref_before_ok(prev_cp(s, st)) || claimed(d, l->off + st))
 				continue;
+			/* "2.4", "1,5", "2023:77": a number, not a reference. */
+			if (st >= 2 && strchr(".,:", s[st - 1]) && s[st - 2] >= '0' && s[st - 2] <= '9')
+				continue;
 			out->off = l->off + st;
 			out->len = numlen;
 			return true;
@@ -259,7 +262,7 @@ rl_find_notes(struct rdoc *d)
 		struct rref r;
 		int num = atoi(rl_text(d, i));
 		size_t from = i > 400 ? i - 400 : 0;
-		if (num != 1 && (num <= last_num || num > last_num + 8))
+		if (num != 1 && last_num && (num <= last_num || num > last_num + 8))
 			continue;
 		if (num != 1 && prev_ref_line > from)
 			from = prev_ref_line;
@@ -303,11 +306,16 @@ rl_find_notes(struct rdoc *d)
 bool
 rl_is_deck(const struct rdoc *d)
 {
-	size_t text = 0, alone_after = 0, lead = 0;
+	size_t text = 0, alone_after = 0, lead = 0, run = 0;
 
 	for (size_t i = 0; i < d->nlines; i++) {
-		if (d->lines[i].cls == RL_BLANK)
+		if (d->lines[i].cls == RL_BLANK) {
+			run = 0;
 			continue;
+		}
+		/* Four lines in a row make a paragraph: no slide has one. */
+		if (++run >= 4)
+			return false;
 		text++;
 		if (i + 1 < d->nlines && d->lines[i + 1].cls == RL_BLANK)
 			alone_after++;

@@ -210,7 +210,7 @@ list_item(struct parse *p, size_t i, size_t skip, bool numbered)
 	rb_append_src(p->d, b, p->d->lines[i].off + skip, L(p, i) - skip);
 	for (;;) {
 		size_t k = j;
-		while (C(p, k) == RL_BLANK)
+		while (k < p->d->nlines && C(p, k) == RL_BLANK)
 			k++;
 		if (C(p, k) != RL_TEXT || starts_other(p, k) || rl_number_item(T(p, k), L(p, k)) ||
 		    rl_bullet(T(p, k), L(p, k), true))
@@ -239,8 +239,7 @@ kept_lines(struct parse *p, size_t i, size_t end)
 		}
 		if (C(p, i) != RL_TEXT)
 			continue;
-		rb_extend(b, p->d->lines[i].off, L(p, i));
-		rb_add_line(b, T(p, i), L(p, i));
+		rb_add_src_line(p->d, b, p->d->lines[i].off, L(p, i));
 	}
 	flush_deferred(p);
 	return end;
@@ -249,10 +248,12 @@ kept_lines(struct parse *p, size_t i, size_t end)
 static bool
 short_bare(struct parse *p, size_t i)
 {
+	if (C(p, i) != RL_TEXT)
+		return false;
 	const char *s = T(p, i);
 	unsigned int cp = rl_first_cp(s, L(p, i));
 
-	return C(p, i) == RL_TEXT && L(p, i) <= 50 && !rl_known_heading(s, L(p, i)) && !strchr(".,;:", rl_last_char(s, L(p, i))) &&
+	return L(p, i) <= 50 && !rl_known_heading(s, L(p, i)) && !strchr(".,;:", rl_last_char(s, L(p, i))) &&
 	    (rl_is_upper(cp) || (cp >= '0' && cp <= '9')) && !rl_bullet(s, L(p, i), true);
 }
 
@@ -361,6 +362,11 @@ parse_blocks(struct rdoc *d)
 static size_t
 owner_of(const struct doc_layout *o, size_t ref)
 {
+	/* The block that shows it: "[N]" was written where a piece starts at the reference. */
+	for (size_t b = 0; b < o->nblocks; b++)
+		for (size_t k = 0; o->blocks[b].kind != READING_NOTE && k < o->blocks[b].npieces; k++)
+			if (o->blocks[b].pieces[k].src_off == ref)
+				return b;
 	for (size_t b = 0; b < o->nblocks; b++) {
 		const struct reading_block *x = &o->blocks[b];
 		if (x->kind != READING_NOTE && x->kind != READING_PAGE && ref >= x->src_off && ref < x->src_off + x->src_len)

@@ -153,6 +153,9 @@ page(struct rv *r, const struct reading_block *b, unsigned flags)
 	/* The page starts inside the text laid out just before when that text came from after the mark. */
 	while (k > 0 && v->lines[k - 1].src > b->src_off && !(v->lines[k - 1].flags & READING_LINE_NOTE))
 		k--;
+	/* The page's first words are on the line before, in the same block. */
+	if (k > 0 && k < v->nlines && v->lines[k - 1].block == v->lines[k].block)
+		k--;
 	v->pages = xreallocarray(v->pages, v->npages + 1, sizeof *v->pages);
 	v->pages[v->npages++] = (struct reading_page){ b->page, b->sheet, k };
 	if ((flags & READING_SHOW_PAGES) && b->label) {

@@ -328,6 +328,19 @@ rt_table(struct rdoc *d, size_t i)
 	}
 	if (rows < (caption ? 1u : 2u))
 		return i;
+	/*
+	 * Without a caption, only the rest of a table met before with as many
+	 * amount columns (its rows went on after another table or a page
+	 * break, close after it); prose with a few numbers in it is no table.
+	 */
+	const struct reading_block *before = NULL;
+	for (size_t b = d->out->nblocks; !caption && b-- > 0;)
+		if (d->out->blocks[b].kind == READING_TABLE && d->out->blocks[b].amount_cols == k) {
+			before = &d->out->blocks[b];
+			break;
+		}
+	if (!caption && (!before || d->lines[i].off > before->src_off + before->src_len + 2000))
+		return i;
 	if (!caption && fewest(d, i, &r) == 0) {
 		/* Uncaptioned tables start at a row's name, not in prose. */
 		size_t n = i;
@@ -350,6 +363,9 @@ rt_table(struct rdoc *d, size_t i)
 		size_t starts[MAXAMT], n = 0;
 		if (row_amounts(d, m, k, &r) && (caption || r.nrun >= 2))
 			n = split(r.t + r.run, r.nrun, k, starts);
+		/* Amounts alone on a line are a row only two or more at a time: "25 % av …" goes on a comment. */
+		if (n == 1 && r.run == 0)
+			n = 0;
 		if (n == 0) {
 			buf[nbuf++] = m;
 			continue;
