@@ -278,8 +278,8 @@ START_TEST(test_footnotes_attached)
 	for (size_t b = 0; b < o->nblocks; b++) {
 		const char *t = o->blocks[b].text;
 		demens |= t && strstr(t, "demenssjukdom[19]") != NULL;
-		lydelse |= o->blocks[b].kind == READING_HEADING && o->blocks[b].label && strcmp(o->blocks[b].label, "7 §") == 0 &&
-		    t && strcmp(t, "[1]") == 0;
+		lydelse |= shows(&o->blocks[b], "7 §[1]") || (o->blocks[b].kind == READING_HEADING && o->blocks[b].label && strcmp(o->blocks[b].label, "7 §") == 0 &&
+		    t && strcmp(t, "[1]") == 0);
 	}
 	ck_assert(demens);
 	ck_assert(lydelse);
