@@ -53,7 +53,19 @@ START_TEST(test_excerpt)
 	struct reading_view *v = reading_render(o, e->width, READING_SHOW_PAGES);
 	char *got = dump(v);
 
-	ck_assert_msg(strcmp(got, e->lines) == 0, "%s at width %d:\n--- got\n%s--- want\n%s", e->name, e->width, got, e->lines);
+	/* Report the first line that differs (Check's messages are short). */
+	const char *g = got, *w = e->lines;
+	int line = 1;
+	while (*g && *g == *w) {
+		line += *g == '\n';
+		g++, w++;
+	}
+	if (*g != *w) {
+		while (g > got && g[-1] != '\n')
+			g--, w--;
+		ck_abort_msg("%s at width %d, line %d:\n got: %.*s\nwant: %.*s", e->name, e->width, line,
+		    (int)strcspn(g, "\n"), g, (int)strcspn(w, "\n"), w);
+	}
 	free(got);
 	reading_view_free(&v);
 	reading_free(&o);
