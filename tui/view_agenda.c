@@ -25,7 +25,7 @@ struct agenda_view {
 	struct view v;
 	char *meeting_id;
 	struct store_meeting meeting;
-	struct store_item *items;
+	struct agenda_item *items;
 	size_t n_items;
 	struct store_doc *docs;	/* the meeting's own documents */
 	size_t n_docs;
@@ -39,7 +39,7 @@ struct agenda_view {
 static void
 agenda_clear(struct agenda_view *av)
 {
-	store_items_free(av->items, av->n_items);
+	agenda_items_free(av->items, av->n_items);
 	store_docs_free(av->docs, av->n_docs);
 	free(av->rows);
 	free(av->skip);
@@ -128,7 +128,7 @@ layout_for(const struct agenda_view *av, int cols)
 }
 
 static void
-draw_item(struct draw *d, const struct store_item *it, const struct layout *l, bool sel)
+draw_item(struct draw *d, const struct agenda_item *it, const struct layout *l, bool sel)
 {
 	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
 	attr_t mk = sel ? a : draw_attr(STYLE_MARKER);
@@ -280,7 +280,7 @@ selected(struct agenda_view *av)
 }
 
 static unsigned
-toggle_mark(struct agenda_view *av, const struct store_item *it)
+toggle_mark(struct agenda_view *av, const struct agenda_item *it)
 {
 	struct store *s = ui_store(av->v.ui);
 	enum status st;

@@ -16,7 +16,7 @@ enum { NUMBER_COLUMN = 6, SLOT_COLUMN = 13, UNDER_COLUMNS = NUMBER_COLUMN + SLOT
 
 /* One agenda line for people: number, time, title, then presenter and case number. */
 static void
-print_item_line(const struct store_item *it)
+print_item_line(const struct agenda_item *it)
 {
 	char *slot = cli_time_slot(it->time_start, it->time_end);
 
@@ -39,7 +39,7 @@ print_item_line(const struct store_item *it)
 }
 
 static int
-json_agenda(struct store *s, const char *mid, const struct store_item *items, size_t n)
+json_agenda(struct store *s, const char *mid, const struct agenda_item *items, size_t n)
 {
 	struct json j;
 	int rc = 0;
@@ -64,7 +64,7 @@ json_agenda(struct store *s, const char *mid, const struct store_item *items, si
 }
 
 static void
-print_agenda(const struct store_meeting *m, const struct store_item *items, size_t n)
+print_agenda(const struct store_meeting *m, const struct agenda_item *items, size_t n)
 {
 	const char *section = NULL;
 
@@ -84,7 +84,7 @@ static int
 run_agenda(struct cli *c, struct store *s, const struct cli_args *a)
 {
 	struct store_meeting m = { 0 };
-	struct store_item *items = NULL;
+	struct agenda_item *items = NULL;
 	enum status st;
 	size_t n = 0;
 	char *mid = NULL;
@@ -102,7 +102,7 @@ run_agenda(struct cli *c, struct store *s, const struct cli_args *a)
 		rc = json_agenda(s, mid, items, n);
 	else
 		print_agenda(&m, items, n);
-	store_items_free(items, n);
+	agenda_items_free(items, n);
 	store_meeting_free(&m);
 	free(mid);
 	return rc;
