@@ -14,6 +14,9 @@
 #include "text.h"
 #include "view.h"
 
+/* Text wraps to at least this many columns, however narrow the window. */
+#define ITEM_MIN_WRAP_COLS 10
+
 struct iline {
 	char *text;		/* owned; NULL for a document row */
 	int indent;
@@ -76,8 +79,8 @@ add_wrapped(struct item_view *iv, const char *prefix, const char *s, int indent,
 
 	clean = draw_clean(joined, strlen(joined), &len);
 	free(joined);
-	if (width < 10)
-		width = 10;
+	if (width < ITEM_MIN_WRAP_COLS)
+		width = ITEM_MIN_WRAP_COLS;
 	n = text_wrap(clean, len, width, &ls);
 	for (size_t i = 0; i < n; i++) {
 		/* Continuation lines hang under the text, not under the bullet. */
