@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -436,6 +437,46 @@ setup(struct store *s, int version)
 	return STATUS_OK;
 }
 
+/*
+ * A write past `ulimit -f` raises SIGXFSZ, whose default kills the process
+ * without a word (an import vanished mid-way). Ignored, the write fails
+ * with EFBIG, SQLite reports SQLITE_FULL and the transaction rolls back
+ * with a message. Only when nobody chose a handler of their own.
+ */
+static void
+ignore_xfsz(void)
+{
+	struct sigaction sa;
+
+	if (sigaction(SIGXFSZ, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
+		sa.sa_handler = SIG_IGN;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = 0;
+		sigaction(SIGXFSZ, &sa, NULL);
+	}
+}
+
+/*
+ * A file this handle created and nothing was ever put in (the first
+ * import failed: a full disk, a bad packet) is removed with its -wal and
+ * -shm, so a failed first import leaves nothing behind. Under an
+ * exclusive lock, and only when it holds no meeting and no setting, so
+ * that another process's first import into the same new file is kept.
+ */
+static void
+discard_if_empty(struct store *s)
+{
+	long long n = 1;
+
+	store_rollback(s);
+	if (sqlite3_exec(s->db, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
+		return;
+	if (query_int(s->db, "SELECT (SELECT count(*) FROM meeting) + (SELECT count(*) FROM setting)",
+	    &n) == SQLITE_OK && n == 0)
+		unlink_all(s->path);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 enum status
 store_open(const char *path, unsigned flags, struct store **out, char **err)
 {
@@ -454,6 +495,8 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	if (s->memory)
 		s->flags &= ~(unsigned)STORE_READONLY;
 
+	if (!s->memory && !(s->flags & STORE_READONLY))
+		ignore_xfsz();	/* before the first write: making the WAL may pass the limit */
 	if (!s->memory) {
 		st = check_file(s, &create);
 		if (st == STATUS_OK && create)
@@ -485,8 +528,10 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	}
 	if ((st = setup(s, version)) != STATUS_OK)
 		goto fail;
-	if (!s->memory && !(s->flags & STORE_READONLY))
+	if (!s->memory && !(s->flags & STORE_READONLY)) {
 		chmod_companions(s->path);
+	}
+	s->created = create;
 	store_clear_error(s);
 	*out = s;
 	return STATUS_OK;
@@ -514,6 +559,8 @@ store_close(struct store **sp)
 	s = *sp;
 	if (s->db) {
 		store_rollback(s);
+		if (s->created && !s->memory)
+			discard_if_empty(s);
 		sqlite3_close_v2(s->db);
 	}
 	free(s->path);

@@ -51,3 +51,8 @@ endif
 tests_test_store_damage_SOURCES = tests/test_store_damage.c tests/store_snap.h
 tests_test_store_damage_CFLAGS = $(TEST_CFLAGS)
 tests_test_store_damage_LDADD = $(TEST_LIBS)
+
+# Faults at the command line (ulimit -f, NUL bytes, a truncated file, a
+# read-only folder) and SIGKILL at 50 moments of an import.
+TESTS += tests/test_faults_cli.sh tests/test_kill_import.sh
+EXTRA_DIST += tests/test_faults_cli.sh tests/test_kill_import.sh

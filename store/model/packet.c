@@ -56,6 +56,7 @@ packet_free(struct packet *p)
 	free(p->presidium_date);
 	free(p->source_name);
 	free(p->source_sha256);
+	free(p->warnings);
 	for (size_t i = 0; i < p->n_people; i++) {
 		free(p->people[i].name);
 		free(p->people[i].party);

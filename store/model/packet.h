@@ -79,6 +79,7 @@ struct packet {
 	size_t n_items;
 	struct packet_doc *docs;
 	size_t n_docs;
+	char *warnings;		/* what import repaired, "line N: ..." lines joined by '\n', or NULL */
 };
 
 void packet_free(struct packet *p);
