@@ -17,6 +17,7 @@ libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 libstore_a_SOURCES = \
 	store/store.c store/store.h \
 	store/store_sql.c \
+	store/check.c \
 	store/store_internal.h \
 	store/schema.c \
 	store/query.c \

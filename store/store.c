@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,93 @@ check_file(struct store *s, bool *create)
 	return STATUS_OK;
 }
 
+/* Size of a file, -1 when it does not exist. */
+static long long
+file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+static unsigned
+be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long
+be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+static enum status
+damaged(struct store *s, const char *what)
+{
+	return store_fail(s, STATUS_CORRUPT,
+	    _("%s is damaged: %s. Nothing was changed. Keep the file (your marks and "
+	    "notes are in it) and import the meeting packets again into a new database "
+	    "with --db NEW.db, or restore it from a backup."), s->path, what);
+}
+
+/*
+ * The cheap check at every open, before SQLite reads a page: the 100-byte
+ * header's fixed fields, a size that is a whole number of pages, and (when
+ * no WAL can hold the rest) no fewer pages than the header counts. Catches
+ * a truncated copy, one byte short included, and a damaged header in
+ * microseconds; damage inside a page is found on use (SQLITE_CORRUPT, with
+ * its own message) or by store_check_all. PRAGMA quick_check would find
+ * more, but reads every page: see store_check_all for what it costs.
+ * A file that is not SQLite at all is left to SQLite (SQLITE_NOTADB).
+ */
+static enum status
+check_header(struct store *s)
+{
+	unsigned char h[100];
+	long long size = file_size(s->path), wal, pages;
+	unsigned long page, count;
+	char *walpath, *what;
+	enum status st;
+	FILE *f;
+
+	if (size <= 0)
+		return STATUS_OK;	/* new or empty: SQLite makes it */
+	if ((f = fopen(s->path, "rb")) == NULL)
+		return STATUS_OK;	/* check_file said why already, or SQLite will */
+	size_t got = fread(h, 1, sizeof h, f);
+	fclose(f);
+	if (got < 16 || memcmp(h, "SQLite format 3", 16) != 0)
+		return STATUS_OK;
+	if (got < sizeof h)
+		return damaged(s, _("the file ends inside its header"));
+	page = be16(h + 16) == 1 ? 65536 : be16(h + 16);
+	if (page < 512 || (page & (page - 1)) != 0 || h[21] != 64 || h[22] != 32 || h[23] != 32)
+		return damaged(s, _("its header is not valid"));
+	if (size % (long long)page != 0) {
+		what = xasprintf(_("its size (%lld bytes) is not a whole number of %lu-byte "
+		    "pages: it was cut short or grown by a broken copy"), size, page);
+		st = damaged(s, what);
+		free(what);
+		return st;
+	}
+	count = be32(h + 28);
+	walpath = xasprintf("%s-wal", s->path);
+	wal = file_size(walpath);
+	free(walpath);
+	pages = size / (long long)page;
+	/* The count is valid when the change counter matches version-valid-for;
+	 * a WAL with frames may hold the pages the file lacks until a checkpoint. */
+	if (wal <= 0 && count > 0 && be32(h + 24) == be32(h + 92) && pages < (long long)count) {
+		what = xasprintf(_("it has %lld pages where its header counts %lu: it was cut "
+		    "short"), pages, count);
+		st = damaged(s, what);
+		free(what);
+		return st;
+	}
+	return STATUS_OK;
+}
+
 /* Is this file ours, and which version? Reads only. */
 static enum status
 check_identity(struct store *s, int *version)
@@ -201,6 +289,8 @@ check_identity(struct store *s, int *version)
 		return store_fail(s, STATUS_NOT_DATABASE,
 		    _("%s is an SQLite database of another program, not a kallelse "
 		    "database. Check the path given with --db or $KALLELSE_DB."), s->path);
+	if (app == STORE_APPLICATION_ID && ver == 0 && tables != 0)
+		return damaged(s, _("its schema version is 0 although it holds tables"));
 	if (ver > STORE_SCHEMA_VERSION)
 		return store_fail(s, STATUS_TOO_NEW,
 		    _("%s was made by a newer version of kallelse (schema %lld; this one "
@@ -213,15 +303,51 @@ check_identity(struct store *s, int *version)
 	return STATUS_OK;
 }
 
+static bool
+folder_writable(const char *path)
+{
+	char *dir = store_dir_of(path);
+	bool ok = access(dir, W_OK) == 0;
+
+	free(dir);
+	return ok;
+}
+
+/* A -wal file with frames in it (committed pages not yet in the file). */
+static bool
+wal_has_frames(const char *path)
+{
+	char *p = xasprintf("%s-wal", path);
+	bool has = file_size(p) > 32;
+
+	free(p);
+	return has;
+}
+
 static enum status
 open_db(struct store *s, int *version)
 {
 	int oflags = (s->flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	char *uri = NULL;
 	int rc;
 
 	if (s->memory)
 		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(s->path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	else if ((s->flags & STORE_READONLY) && !folder_writable(s->path) && !wal_has_frames(s->path)) {
+		/*
+		 * Reading a WAL database needs its -shm file, which SQLite cannot
+		 * make in a folder it may not write: "meetings" failed on a CD or
+		 * a read-only share. No one can be writing a WAL there either, so
+		 * the file is opened as immutable: no locks, no -shm.
+		 */
+		if (strpbrk(s->path, "?#%") == NULL) {	/* else it would need escaping */
+			uri = sqlite3_mprintf("file:%s?immutable=1", s->path);
+			oflags |= SQLITE_OPEN_URI;
+			s->immutable = true;
+		}
+	}
+	rc = sqlite3_open_v2(uri ? uri : s->path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	sqlite3_free(uri);
 	if (rc != SQLITE_OK)
 		return store_sqlite_fail(s, rc, "open");
 	sqlite3_extended_result_codes(s->db, 1);
@@ -311,6 +437,46 @@ setup(struct store *s, int version)
 	return STATUS_OK;
 }
 
+/*
+ * A write past `ulimit -f` raises SIGXFSZ, whose default kills the process
+ * without a word (an import vanished mid-way). Ignored, the write fails
+ * with EFBIG, SQLite reports SQLITE_FULL and the transaction rolls back
+ * with a message. Only when nobody chose a handler of their own.
+ */
+static void
+ignore_xfsz(void)
+{
+	struct sigaction sa;
+
+	if (sigaction(SIGXFSZ, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
+		sa.sa_handler = SIG_IGN;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = 0;
+		sigaction(SIGXFSZ, &sa, NULL);
+	}
+}
+
+/*
+ * A file this handle created and nothing was ever put in (the first
+ * import failed: a full disk, a bad packet) is removed with its -wal and
+ * -shm, so a failed first import leaves nothing behind. Under an
+ * exclusive lock, and only when it holds no meeting and no setting, so
+ * that another process's first import into the same new file is kept.
+ */
+static void
+discard_if_empty(struct store *s)
+{
+	long long n = 1;
+
+	store_rollback(s);
+	if (sqlite3_exec(s->db, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
+		return;
+	if (query_int(s->db, "SELECT (SELECT count(*) FROM meeting) + (SELECT count(*) FROM setting)",
+	    &n) == SQLITE_OK && n == 0)
+		unlink_all(s->path);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 enum status
 store_open(const char *path, unsigned flags, struct store **out, char **err)
 {
@@ -329,6 +495,8 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	if (s->memory)
 		s->flags &= ~(unsigned)STORE_READONLY;
 
+	if (!s->memory && !(s->flags & STORE_READONLY))
+		ignore_xfsz();	/* before the first write: making the WAL may pass the limit */
 	if (!s->memory) {
 		st = check_file(s, &create);
 		if (st == STATUS_OK && create)
@@ -336,6 +504,8 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 		if (st != STATUS_OK)
 			goto fail;
 	}
+	if (!s->memory && !create && (st = check_header(s)) != STATUS_OK)
+		goto fail;
 	if ((st = open_db(s, &version)) != STATUS_OK)
 		goto fail;
 	if ((s->flags & STORE_READONLY) && version > 0 && version < STORE_SCHEMA_VERSION) {
@@ -358,8 +528,10 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	}
 	if ((st = setup(s, version)) != STATUS_OK)
 		goto fail;
-	if (!s->memory && !(s->flags & STORE_READONLY))
+	if (!s->memory && !(s->flags & STORE_READONLY)) {
 		chmod_companions(s->path);
+	}
+	s->created = create;
 	store_clear_error(s);
 	*out = s;
 	return STATUS_OK;
@@ -387,6 +559,8 @@ store_close(struct store **sp)
 	s = *sp;
 	if (s->db) {
 		store_rollback(s);
+		if (s->created && !s->memory)
+			discard_if_empty(s);
 		sqlite3_close_v2(s->db);
 	}
 	free(s->path);
@@ -405,6 +579,12 @@ const char *
 store_path(const struct store *s)
 {
 	return s ? s->path : "";
+}
+
+bool
+store_readonly(const struct store *s)
+{
+	return s && (s->flags & STORE_READONLY);
 }
 
 void *

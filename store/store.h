@@ -45,11 +45,28 @@ void store_close(struct store **s);
 /* The last error's detail, or "" (owned by the store, valid until the next call). */
 const char *store_error(const struct store *s);
 const char *store_path(const struct store *s);
+/* Opened with STORE_READONLY: every write fails with STATUS_READONLY. */
+bool store_readonly(const struct store *s);
 /* The underlying sqlite3 * (for tests and benchmarks). */
 void *store_db(struct store *s);
 
 /* PRAGMA integrity_check; STATUS_OK when "ok". */
 enum status store_check(struct store *s);
+
+/*
+ * Everything a `kallelse check` looks at: integrity_check (every page:
+ * 0.15 s on the seed's 3 MB, 1.2 s on a 1.1 GB ten-year archive with a
+ * warm cache, as is quick_check: too slow for every open, so store_open
+ * checks the header and size only), the search index's own
+ * integrity-check, and one index row per
+ * searchable text. STATUS_CORRUPT with a message; *index_only (may be
+ * NULL) set when only the search index is damaged, which
+ * store_search_rebuild repairs. Reads only.
+ */
+enum status store_check_all(struct store *s, bool *index_only);
+
+/* Rebuild the search index from the content tables, in one transaction. */
+enum status store_search_rebuild(struct store *s);
 
 /* ---- content: reading ---- */
 

@@ -21,6 +21,8 @@ struct store {
 	char *err;		/* last error detail, "" when none; owned */
 	unsigned flags;
 	bool memory;
+	bool created;		/* this handle made the file: store_close removes it if still empty */
+	bool immutable;		/* opened read-only with immutable=1 (folder not writable) */
 	bool bulk;		/* between store_bulk_begin and _end, for many packets */
 	size_t bulk_written;	/* ... packets (or documents) written in bulk mode */
 	size_t bulk_before;	/* ... meetings stored when it began */

@@ -81,8 +81,9 @@ store_sqlite_fail(struct store *s, int rc, const char *what)
 	}
 	case SQLITE_CORRUPT:
 		return store_fail(s, STATUS_CORRUPT,
-		    _("%s is damaged (%s). Restore it from a backup, or move it away and "
-		    "import the meeting packets again."), path, detail);
+		    _("%s is damaged (%s). Nothing was changed. Keep the file (your marks and "
+		    "notes are in it) and import the meeting packets again into a new database "
+		    "with --db NEW.db, or restore it from a backup."), path, detail);
 	case SQLITE_NOTADB:
 		return store_fail(s, STATUS_NOT_DATABASE,
 		    _("%s is not a kallelse database (not an SQLite file). Check the path "

@@ -17,6 +17,7 @@ include $(srcdir)/tests/store.mk
 include $(srcdir)/tests/import.mk
 include $(srcdir)/tests/reading.mk
 include $(srcdir)/tests/screen.mk
+include $(srcdir)/tests/fuzz/local.mk
 
 # The libraries' arrows point down only; system headers where they belong.
 TESTS += tests/test_layers.sh

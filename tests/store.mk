@@ -11,7 +11,7 @@ if HAVE_CHECK
 check_PROGRAMS += tests/test_store_errors
 TESTS += tests/test_store_errors
 endif
-tests_test_store_errors_SOURCES = tests/test_store_errors.c tests/store_fixture.h
+tests_test_store_errors_SOURCES = tests/test_store_errors.c tests/store_fixture.h tests/store_snap.h
 tests_test_store_errors_CFLAGS = $(TEST_CFLAGS)
 tests_test_store_errors_LDADD = $(TEST_LIBS)
 if HAVE_CHECK
@@ -49,3 +49,18 @@ TESTS += tests/test_heap
 tests_test_heap_SOURCES = tests/test_heap.c
 tests_test_heap_CFLAGS = $(TEST_CFLAGS)
 tests_test_heap_LDADD = $(TEST_LIBS)
+
+# Damaged databases from the real seed, a damaged search index rebuilt,
+# reading from a read-only folder.
+if HAVE_CHECK
+check_PROGRAMS += tests/test_store_damage
+TESTS += tests/test_store_damage
+endif
+tests_test_store_damage_SOURCES = tests/test_store_damage.c tests/store_snap.h
+tests_test_store_damage_CFLAGS = $(TEST_CFLAGS)
+tests_test_store_damage_LDADD = $(TEST_LIBS)
+
+# Faults at the command line (ulimit -f, NUL bytes, a truncated file, a
+# read-only folder) and SIGKILL at 50 moments of an import.
+TESTS += tests/test_faults_cli.sh tests/test_kill_import.sh
+EXTRA_DIST += tests/test_faults_cli.sh tests/test_kill_import.sh

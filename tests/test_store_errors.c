@@ -21,6 +21,7 @@
 
 #include "store.h"
 #include "store_fixture.h"
+#include "store_snap.h"
 #include "testutil.h"
 
 static char *tmp;
@@ -40,44 +41,6 @@ teardown(void)
 	chmod(tmp, 0700);
 	tu_rmrf(tmp);
 	free(tmp);
-}
-
-struct snap {
-	char *bytes;
-	size_t len;
-	struct timespec mtime;
-	bool exists;
-};
-
-static struct snap
-snap_take(const char *p)
-{
-	struct snap s = { 0 };
-	struct stat sb;
-
-	if (stat(p, &sb) != 0)
-		return s;
-	s.exists = true;
-	s.mtime = sb.st_mtim;
-	s.bytes = tu_read_file(p, &s.len);
-	return s;
-}
-
-/* The file is byte for byte and mtime for mtime what it was. */
-static void
-snap_same(struct snap *before, const char *p)
-{
-	struct snap now = snap_take(p);
-
-	ck_assert_int_eq(now.exists, before->exists);
-	if (before->exists) {
-		ck_assert_uint_eq(now.len, before->len);
-		ck_assert_msg(memcmp(now.bytes, before->bytes, now.len) == 0, "%s changed", p);
-		ck_assert_int_eq(now.mtime.tv_sec, before->mtime.tv_sec);
-		ck_assert_int_eq(now.mtime.tv_nsec, before->mtime.tv_nsec);
-	}
-	free(now.bytes);
-	free(before->bytes);
 }
 
 /* Expect store_open to fail with want, naming the file, leaving it as it was. */

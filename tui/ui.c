@@ -230,6 +230,8 @@ tui_main(struct store *store)
 		ui_message(&ui, "%s", keys_err);
 		ui.message_error = true;
 		free(keys_err);
+	} else if (store_readonly(ui.store)) {
+		ui_message(&ui, "%s", _("read-only: reading works, marks and notes cannot be saved"));
 	}
 	rc = ui.depth ? ui_loop(&ui) : 1;
 

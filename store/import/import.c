@@ -260,10 +260,43 @@ import_read_file(const char *path, char **bytes, size_t *len, char **err)
 
 /* ---- parsing ---- */
 
-/* Decode, scrub and cut into lines; NULL and *err set when it is no text. */
-static bool
-to_text(const char *bytes, size_t len, const char *name, struct imp_text *t, char **err)
+/* A few NUL bytes are a damaged text (a bad copy, a flipped bit), not a binary file. */
+enum { MAX_NULS = 16 };
+
+/*
+ * "line N: a NUL byte replaced" for each NUL in bytes, '\n' separated;
+ * NULL when there are none. Caller frees.
+ */
+static char *
+nul_warnings(const char *bytes, size_t len)
 {
+	char *out = NULL;
+	size_t line = 1;
+
+	for (size_t i = 0; i < len; i++) {
+		if (bytes[i] == '\n') {
+			line++;
+		} else if (bytes[i] == '\0') {
+			char *w = xasprintf(_("line %zu: a NUL byte replaced"), line);
+			char *joined = out ? xasprintf("%s\n%s", out, w) : xstrdup(w);
+			free(out);
+			free(w);
+			out = joined;
+		}
+	}
+	return out;
+}
+
+/*
+ * Decode, scrub and cut into lines; NULL and *err set when it is no text.
+ * *warn (may stay NULL): what was repaired, by line (caller frees).
+ */
+static bool
+to_text(const char *bytes, size_t len, const char *name, struct imp_text *t, char **err,
+    char **warn)
+{
+	size_t nuls = 0;
+
 	enum text_encoding enc;
 	size_t dlen, slen, bad = 0, chars = 0;
 	char *dec, *scrubbed;
@@ -275,7 +308,12 @@ to_text(const char *bytes, size_t len, const char *name, struct imp_text *t, cha
 		    "(kallelse med handlingar) or its PDF"), name);
 		return false;
 	}
-	if (!bom && memchr(bytes, '\0', len) != NULL) {
+	if (!bom)
+		for (const char *z = memchr(bytes, '\0', len); z && nuls <= MAX_NULS;
+		    z = memchr(z + 1, '\0', len - (size_t)(z + 1 - bytes)))
+			nuls++;
+	/* text_decode makes each NUL a U+FFFD; more than a few, and it is binary. */
+	if (nuls > MAX_NULS || nuls * 1000 > len) {
 		*err = xasprintf(_("%s: this is not text (it holds binary data): give the packet "
 		    "as a PDF or as the text extracted from it"), name);
 		return false;
@@ -303,6 +341,7 @@ to_text(const char *bytes, size_t len, const char *name, struct imp_text *t, cha
 	scrubbed = text_scrub(dec, dlen, &slen);
 	free(dec);
 	imp_text_init(t, scrubbed, slen);
+	*warn = nuls ? nul_warnings(bytes, len) : NULL;
 	return true;
 }
 
@@ -320,10 +359,13 @@ import_parse_packet(const char *bytes, size_t len, const char *source_name, stru
 	struct imp_text t;
 	char hex[65];
 
+	char *warn = NULL;
+
 	memset(out, 0, sizeof *out);
 	*err = NULL;
-	if (!to_text(bytes, len, source_name, &t, err))
+	if (!to_text(bytes, len, source_name, &t, err, &warn))
 		return STATUS_BAD_INPUT;
+	out->warnings = warn;
 	if (!imp_split(&t, out)) {
 		*err = xasprintf(_("%s: no agenda found (a DAGORDNING heading over numbered items): "
 		    "is this a meeting packet? To add a file to an agenda item, use --meeting and "
@@ -352,10 +394,13 @@ import_parse_attachment(const char *bytes, size_t len, const char *source_name,
 {
 	struct imp_text t;
 
+	char *warn = NULL;
+
 	memset(out, 0, sizeof *out);
 	*err = NULL;
-	if (!to_text(bytes, len, source_name, &t, err))
+	if (!to_text(bytes, len, source_name, &t, err, &warn))
 		return STATUS_BAD_INPUT;
+	free(warn);	/* an attachment has no place to report them yet; the U+FFFD shows */
 	out->text = imp_doc_text(&t, 0, t.n, NULL, &out->text_len);
 	if (out->text_len == 0) {
 		free(out->text);

@@ -97,6 +97,7 @@ packet_free(struct packet *p)
 	free(p->presidium_date);
 	free(p->source_name);
 	free(p->source_sha256);
+	free(p->warnings);
 	people_free(p->people, p->n_people);
 	agenda_items_free(p->items, p->n_items);
 	for (size_t i = 0; i < p->n_docs; i++)

@@ -97,6 +97,7 @@ struct packet {
 	size_t n_items;
 	struct packet_doc *docs;
 	size_t n_docs;
+	char *warnings;		/* what import repaired, "line N: ..." lines joined by '\n', or NULL */
 };
 
 /* Free the members (not the struct itself) and zero them; NULL is fine. */

@@ -55,6 +55,14 @@ parse_one(struct parsed *pf, bool attach)
 		free(err);
 		return false;
 	}
+	/* Repaired, not refused (a stray NUL byte): say where, one line each. */
+	for (const char *w = pf->packet.warnings; w && *w;) {
+		const char *nl = strchr(w, '\n');
+		int n = nl ? (int)(nl - w) : (int)strlen(w);
+
+		cli_error("%s: %.*s", pf->path, n, w);
+		w += n + (nl != NULL);
+	}
 	pf->seconds = now() - t0;
 	return true;
 }

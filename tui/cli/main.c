@@ -41,6 +41,16 @@ cmd_tui(struct cli *c)
 		cli_error(_("the interactive program needs a terminal; see 'kallelse --help' for commands"));
 		return 1;
 	}
+	/* A database that cannot be written (a read-only file or folder) is
+	 * still read: the TUI says so and refuses writes with a message. */
+	if (c->store == NULL) {
+		char *err = NULL;
+		enum status st = store_open(c->db_path, 0, &c->store, &err);
+
+		free(err);
+		if (st == STATUS_READONLY)
+			return tui_main(cli_store(c, STORE_READONLY));
+	}
 	return tui_main(cli_store(c, 0));
 }
 
