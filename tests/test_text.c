@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 
 #include "testutil.h"
-#include "test_text.h"
+#include "text_test.h"
 #include "text.h"
 
 #define SEED "000_064591761fb2138b.txt"

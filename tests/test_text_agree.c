@@ -16,7 +16,7 @@
 #include "pager_text.h"
 #include "store.h"
 #include "store_fixture.h"
-#include "test_text.h"
+#include "text_test.h"
 #include "testutil.h"
 #include "text.h"
 #include "xmalloc.h"

@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include "store_internal.h"
-#include "test_text.h"
+#include "text_test.h"
 #include "text.h"
 #include "xmalloc.h"
 

@@ -13,7 +13,7 @@
 
 #include <sqlite3.h>
 
-#include "test_text.h"
+#include "text_test.h"
 #include "text.h"
 
 static const struct {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "test_text.h"
+#include "text_test.h"
 #include "text.h"
 #include "xmalloc.h"
 
