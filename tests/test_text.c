@@ -1,7 +1,7 @@
 /*
  * Unit tests of the shared text module (store/text/text.h), table-driven:
  * one row per case, run with tcase_add_loop_test. The cases live in
- * test_text_*.c by area (test_text.h); this file runs them all, and
+ * test_text_*.c by area (text_test.h); this file runs them all, and
  * checks the real packet.
  */
 #include "config.h"
