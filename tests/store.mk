@@ -41,3 +41,10 @@ TESTS += tests/test_heap
 tests_test_heap_SOURCES = tests/test_heap.c
 tests_test_heap_CFLAGS = $(TEST_CFLAGS)
 tests_test_heap_LDADD = $(TEST_LIBS)
+if HAVE_CHECK
+check_PROGRAMS += tests/test_marks
+TESTS += tests/test_marks
+endif
+tests_test_marks_SOURCES = tests/test_marks.c tests/store_fixture.h tests/store_check.h
+tests_test_marks_CFLAGS = $(TEST_CFLAGS)
+tests_test_marks_LDADD = $(TEST_LIBS)

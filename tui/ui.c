@@ -18,6 +18,7 @@
 #include "crash.h"
 #include "draw.h"
 #include "i18n.h"
+#include "identity.h"
 #include "text.h"
 #include "tui.h"
 #include "view.h"
@@ -36,6 +37,7 @@ struct ui {
 	bool too_small;
 	char *message;
 	bool message_error;
+	struct identity id;	/* who the user is; name NULL when nobody said */
 };
 
 /* Set by the signal handler only; the loop looks at it between keys. */
@@ -77,12 +79,13 @@ ui_wide(const struct ui *ui)
 const char *
 ui_person(struct ui *ui)
 {
-	const char *p = getenv("KALLELSE_USER");
+	return ui->id.name;
+}
 
-	(void)ui;
-	if (p == NULL || *p == '\0')
-		p = getenv("USER");
-	return p && *p ? p : "me";
+const char *
+ui_config_role(struct ui *ui)
+{
+	return ui->id.role;
 }
 
 void
@@ -641,17 +644,22 @@ ui_loop(struct ui *ui)
 }
 
 int
-tui_main(struct store *store)
+tui_main(struct store *store, const char *as)
 {
 	struct ui ui = { 0 };
 	struct sigaction sa = { 0 };
-	char *keys_err = NULL;
+	char *keys_err = NULL, *id_err = NULL;
 	SCREEN *scr;
 	int rc;
 
 	ui.store = store;
 	keys_init();
 	keys_load_user(&keys_err);
+	if (identity_load(as, &ui.id, &id_err) != STATUS_OK && keys_err == NULL) {
+		keys_err = id_err;
+		id_err = NULL;
+	}
+	free(id_err);
 
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -709,6 +717,7 @@ tui_main(struct store *store)
 		ui_pop(&ui);
 	free_windows(&ui);
 	free(ui.message);
+	identity_free(&ui.id);
 	restore_terminal();
 	delscreen(scr);
 	fflush(stderr);

@@ -18,6 +18,7 @@ struct cli {
 	char *db_path;		/* resolved path of the database; owned */
 	struct store *store;	/* opened by cli_store(), closed by main */
 	bool demo;		/* --demo: db_path is the demo database */
+	const char *as;		/* --as NAME: who the user is for this run, or NULL */
 };
 
 /* Exit statuses: 0 ok, 1 failure (a message was printed), 2 usage error. */

@@ -44,6 +44,8 @@ print_help(FILE *f)
 	    "  --db FILE    use this database (default $KALLELSE_DB, else\n"
 	    "               $XDG_DATA_HOME/kallelse/kallelse.db)\n"
 	    "  --demo       open a demo database with a fictitious board\n"
+	    "  --as NAME    act as NAME of the meeting's membership (default: name =\n"
+	    "               in $XDG_CONFIG_HOME/kallelse/config)\n"
 	    "  -h, --help   show this help and exit\n"
 	    "  -V, --version  show the version and exit\n\n"));
 	text_fprintf(f, _("Commands:\n"));
@@ -122,7 +124,7 @@ cmd_tui(struct cli *c)
 		cli_error(_("the interactive program needs a terminal; see 'kallelse --help' for commands"));
 		return 1;
 	}
-	return tui_main(cli_store(c, 0));
+	return tui_main(cli_store(c, 0), c->as);
 }
 
 /*
@@ -276,6 +278,12 @@ main(int argc, char **argv)
 			db = a + 5;
 		} else if (strcmp(a, "--demo") == 0) {
 			c.demo = true;
+		} else if (strcmp(a, "--as") == 0) {
+			if (++i >= argc)
+				return cli_usage_error(NULL, _("--as needs a NAME"));
+			c.as = argv[i];
+		} else if (strncmp(a, "--as=", 5) == 0) {
+			c.as = a + 5;
 		} else if (strcmp(a, "--") == 0) {
 			i++;
 			break;
