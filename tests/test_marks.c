@@ -47,7 +47,7 @@ put_with_vice(struct store *s, const char *doc_text)
 static void
 drop_item(struct packet *p, size_t k)
 {
-	struct packet_item gone = p->items[k];
+	struct agenda_item gone = p->items[k];
 	size_t keep = 0;
 
 	memmove(&p->items[k], &p->items[k + 1], (p->n_items - k - 1) * sizeof *p->items);
@@ -157,12 +157,12 @@ START_TEST(test_who_may_mark)
 	ck_assert_str_eq(marks[2].initials, "MS");
 	store_marks_free(marks, n);
 	{
-		struct store_item it;
+		struct agenda_item it;
 		struct store_meeting m;
 
 		ck_assert_int_eq(store_item_get(s, MID "/15", &it), STATUS_OK);
 		ck_assert_str_eq(it.mark_initials, "TG MS");
-		store_item_free(&it);
+		agenda_item_free(&it);
 		ck_assert_int_eq(store_meeting_get(s, MID, &m), STATUS_OK);
 		ck_assert_int_eq(m.marked_count, 2);
 		store_meeting_free(&m);
@@ -312,7 +312,7 @@ START_TEST(test_read_changed)
 	struct store *s = open_store(_i);
 	struct store_para *paras;
 	struct store_doc d;
-	struct store_item it;
+	struct agenda_item it;
 	char *text;
 	size_t n, len;
 
@@ -345,7 +345,7 @@ START_TEST(test_read_changed)
 	ck_assert_int_eq(store_item_get(s, MID "/15", &it), STATUS_OK);
 	ck_assert_int_eq(it.unread_count, 1);
 	ck_assert_int_eq(it.changed_count, 1);
-	store_item_free(&it);
+	agenda_item_free(&it);
 	ck_assert_int_eq(store_doc_changes(s, MID "/d002", &paras, &n), STATUS_OK);
 	ck_assert_uint_ge(n, 2);
 	for (size_t i = 0; i + 1 < n; i++)

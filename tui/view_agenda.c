@@ -25,7 +25,7 @@ struct agenda_view {
 	struct view v;
 	char *meeting_id;
 	struct store_meeting meeting;
-	struct store_item *items;
+	struct agenda_item *items;
 	size_t n_items;
 	struct store_doc *docs;	/* the meeting's own documents */
 	size_t n_docs;
@@ -39,7 +39,7 @@ struct agenda_view {
 static void
 agenda_clear(struct agenda_view *av)
 {
-	store_items_free(av->items, av->n_items);
+	agenda_items_free(av->items, av->n_items);
 	store_docs_free(av->docs, av->n_docs);
 	free(av->rows);
 	free(av->skip);
@@ -133,7 +133,7 @@ layout_for(const struct agenda_view *av, int cols)
 }
 
 static void
-draw_item(struct draw *d, const struct store_item *it, const struct layout *l, bool sel)
+draw_item(struct draw *d, const struct agenda_item *it, const struct layout *l, bool sel)
 {
 	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
 	attr_t mk = sel ? a : draw_attr(STYLE_MARKER);
