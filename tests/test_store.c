@@ -123,6 +123,25 @@ static const char *const content_at[] = {
 	" (202401020000001, 'Ärende'), (202401020000002, 'Åtgärd för anhöriga  \nsom vårdar');"
 	"INSERT INTO mark(item_id, person, kind, updated) VALUES ('" OLD_MID "/2', 'jag',"
 	" 'diskussion', '2024-01-01T00:00:00Z');",
+	/* Version 3: no breaks in the timetable yet; the index holds squeezed text. */
+	"INSERT INTO organization VALUES ('namnd', 'Nämnd');"
+	"INSERT INTO meeting(id, organization_id, date, content_sha256, imported_at, fts_base,"
+	" item_count, doc_count) VALUES ('" OLD_MID "', 'namnd', '2024-01-02', 'x',"
+	" '2024-01-01T00:00:00Z', 202401020000000, 2, 1);"
+	"INSERT INTO agenda_item(id, meeting_id, number, first, last, ord, title) VALUES"
+	" ('" OLD_MID "/1', '" OLD_MID "', '1', 1, 1, 0, 'Öppnande'),"
+	" ('" OLD_MID "/2', '" OLD_MID "', '2', 2, 2, 1, 'Ärende');"
+	"INSERT INTO document(id, meeting_id, item_id, ord, kind, title, chars, bytes, lines,"
+	" sha256, text) VALUES ('" OLD_MID "/d000', '" OLD_MID "', '" OLD_MID "/2', 0, 'bilaga',"
+	" 'Bilaga', 22, 24, 2, 'y', 'Åtgärd för anhöriga  \nsom vårdar');"
+	"INSERT INTO search_row(rowid, meeting_id, item_id, doc_id, what) VALUES"
+	" (202401020000000, '" OLD_MID "', '" OLD_MID "/1', NULL, 'title'),"
+	" (202401020000001, '" OLD_MID "', '" OLD_MID "/2', NULL, 'title'),"
+	" (202401020000002, '" OLD_MID "', '" OLD_MID "/2', '" OLD_MID "/d000', 'document');"
+	"INSERT INTO search(rowid, text) VALUES (202401020000000, 'Öppnande'),"
+	" (202401020000001, 'Ärende'), (202401020000002, 'Åtgärd för anhöriga som vårdar');"
+	"INSERT INTO mark(item_id, person, kind, updated) VALUES ('" OLD_MID "/2', 'jag',"
+	" 'diskussion', '2024-01-01T00:00:00Z');",
 };
 _Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
     "content for every earlier version");
@@ -165,9 +184,12 @@ START_TEST(test_migrate_from_every_version)
 		if (v > 0)
 			ck_assert_int_eq(sqlite3_exec(db, "PRAGMA page_size=16384;"
 			    "PRAGMA journal_mode=WAL", NULL, NULL, NULL), SQLITE_OK);
+		/* Version 3's reindex needs the store's SQL functions; on the empty
+		 * index of a file being built it changes nothing, so it is left out. */
 		for (int k = 0; k < v; k++)
-			ck_assert_int_eq(sqlite3_exec(db, store_schema_migration(k), NULL, NULL,
-			    NULL), SQLITE_OK);
+			if (k != 2)
+				ck_assert_int_eq(sqlite3_exec(db, store_schema_migration(k), NULL, NULL,
+				    NULL), SQLITE_OK);
 		if (content_at[v])
 			ck_assert_msg(sqlite3_exec(db, content_at[v], NULL, NULL, NULL) == SQLITE_OK,
 			    "content v%d: %s", v, sqlite3_errmsg(db));

@@ -6,7 +6,7 @@
  * ("Name, title") and a case number ("2024/3942"). A line on its own
  * before an item is a section heading ("Information"). The page header
  * (DAGORDNING n(m), the body's name, Tid:, Plats:) may repeat on each
- * page; "Paus 14.35–14.50" is no item.
+ * page; "Paus 14.35–14.50" is no item but a break (packet.breaks).
  */
 #include "config.h"
 
@@ -437,6 +437,36 @@ take_case(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *
 	ap->attrs = true;
 }
 
+/*
+ * "Paus 14.35–14.50": the words before the time slot are the label; it
+ * goes before the next item (after the ones read so far).
+ */
+static void
+take_break(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
+{
+	struct packet *p = ap->p;
+	struct packet_break *b;
+	size_t n = l->len, k;
+	char ts[6] = "", te[6] = "";
+
+	(void)h;
+	/* The slot starts at the first digit after a space. */
+	for (k = 1; k < l->len; k++)
+		if (l->s[k - 1] == ' ' && l->s[k] >= '0' && l->s[k] <= '9' &&
+		    time_line_n(l->s + k, l->len - k, ts, te)) {
+			n = k - 1;
+			break;
+		}
+	while (n > 0 && l->s[n - 1] == ' ')
+		n--;
+	p->breaks = xreallocarray(p->breaks, p->n_breaks + 1, sizeof *p->breaks);
+	b = &p->breaks[p->n_breaks++];
+	b->before = p->n_items;
+	b->label = xstrndup(l->s, n);
+	b->time_start = ts[0] ? xstrdup(ts) : NULL;
+	b->time_end = te[0] ? xstrdup(te) : NULL;
+}
+
 static void
 take_presenter(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
 {
@@ -472,12 +502,8 @@ static const struct agenda_rule {
 	{ "heading before the first item", lead_heading, take_section },
 	{ "time slot", time_slot, take_time },
 	{ "case number", case_number, take_case },
-	/*
-	 * A break in the timetable ("Paus 14.35–14.50", "Lunch"): no item,
-	 * and dropped for now. To keep it as a row of the agenda, give this
-	 * row a take that records it.
-	 */
-	{ "break", break_line, NULL },
+	/* A break in the timetable ("Paus 14.35–14.50", "Lunch"): a row, no item. */
+	{ "break", break_line, take_break },
 	{ "presenter", presenter, take_presenter },
 	{ "section heading", section_heading, take_section },
 	{ "title going on", title_goes_on, take_title },

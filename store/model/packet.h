@@ -50,6 +50,17 @@ struct packet_item {
 	bool confidential;
 };
 
+/*
+ * A break in the timetable printed among the items ("Paus 14.35–14.50"):
+ * a row of the agenda that is not an item.
+ */
+struct packet_break {
+	size_t before;		/* index of the item it precedes (n_items: after the last) */
+	char *label;		/* "Paus", "Lunch" ... */
+	char *time_start;	/* "14.35" or NULL */
+	char *time_end;
+};
+
 struct packet_doc {
 	int item;		/* index into packet.items, or -1: belongs to the meeting */
 	char *kind;		/* kallelse, dagordning, delegeringsbeslut, protokollsutdrag,
@@ -79,6 +90,8 @@ struct packet {
 	size_t n_items;
 	struct packet_doc *docs;
 	size_t n_docs;
+	struct packet_break *breaks;	/* in agenda order */
+	size_t n_breaks;
 };
 
 void packet_free(struct packet *p);

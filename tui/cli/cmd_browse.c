@@ -185,6 +185,7 @@ static void
 json_item(struct json *j, const struct store_item *it, const struct store_doc *docs, size_t nd)
 {
 	json_begin_object(j);
+	json_kv_string(j, "kind", "item");
 	json_kv_string(j, "id", it->id);
 	json_key(j, "number");
 	if (all_digits(it->number))
@@ -275,6 +276,31 @@ print_item_line(const struct store_item *it)
 	}
 }
 
+/* A break as an agenda entry: "kind": "break" tells it from the items. */
+static void
+json_break(struct json *j, const struct store_break *b)
+{
+	json_begin_object(j);
+	json_kv_string(j, "kind", "break");
+	json_kv_string(j, "label", b->label);
+	json_kv_string(j, "time_start", b->time_start);
+	json_kv_string(j, "time_end", b->time_end);
+	json_end_object(j);
+}
+
+/* A break for people, in the columns of the items: "        14.35–14.50  Paus". */
+static void
+print_break_line(const struct store_break *b)
+{
+	char *slot = time_slot(b->time_start, b->time_end);
+
+	text_puts("  ");
+	put_padded("", 6);
+	put_padded(slot, 13);
+	text_printf("%s\n", safe(b->label));
+	free(slot);
+}
+
 static void
 print_meeting_head(const struct store_meeting *m)
 {
@@ -288,10 +314,11 @@ cmd_agenda(struct cli *c, int argc, char **argv)
 {
 	struct store_meeting m = { 0 };
 	struct store_item *items = NULL;
+	struct store_break *breaks = NULL;
 	struct store *s;
 	struct opts o;
 	enum status st;
-	size_t n = 0;
+	size_t n = 0, nb = 0, b = 0;
 	char *mid = NULL;
 	int rc;
 
@@ -300,8 +327,10 @@ cmd_agenda(struct cli *c, int argc, char **argv)
 	s = cli_store(c, STORE_READONLY);
 	if ((st = store_meeting_resolve(s, o.n_args ? o.args[0] : NULL, &mid)) != STATUS_OK ||
 	    (st = store_meeting_get(s, mid, &m)) != STATUS_OK ||
-	    (st = store_agenda(s, mid, &items, &n)) != STATUS_OK) {
+	    (st = store_agenda(s, mid, &items, &n)) != STATUS_OK ||
+	    (st = store_agenda_breaks(s, mid, &breaks, &nb)) != STATUS_OK) {
 		free(mid);
+		store_items_free(items, n);
 		store_meeting_free(&m);
 		return fail(s, st);
 	}
@@ -310,10 +339,15 @@ cmd_agenda(struct cli *c, int argc, char **argv)
 
 		json_init(&j, stdout);
 		json_begin_array(&j);
-		for (size_t i = 0; i < n && rc == 0; i++) {
+		for (size_t i = 0; i <= n && rc == 0; i++) {
 			struct store_doc *docs = NULL;
 			size_t nd = 0;
 
+			/* The breaks before this item (before_ord == ord), where the packet prints them. */
+			for (; b < nb && breaks[b].before_ord <= (int)i; b++)
+				json_break(&j, &breaks[b]);
+			if (i == n)
+				break;
 			if ((st = store_documents(s, mid, items[i].id, &docs, &nd)) != STATUS_OK) {
 				rc = fail(s, st);
 				break;
@@ -327,7 +361,11 @@ cmd_agenda(struct cli *c, int argc, char **argv)
 		const char *section = NULL;
 
 		print_meeting_head(&m);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i <= n; i++) {
+			for (; b < nb && breaks[b].before_ord <= (int)i; b++)
+				print_break_line(&breaks[b]);
+			if (i == n)
+				break;
 			if (items[i].section && (section == NULL || strcmp(section, items[i].section) != 0)) {
 				text_printf("\n%s\n", safe(items[i].section));
 				section = items[i].section;
@@ -337,6 +375,7 @@ cmd_agenda(struct cli *c, int argc, char **argv)
 			print_item_line(&items[i]);
 		}
 	}
+	store_breaks_free(breaks, nb);
 	store_items_free(items, n);
 	store_meeting_free(&m);
 	free(mid);
@@ -419,6 +458,17 @@ show_meeting(struct store *s, const char *mid, bool json)
 		json_people(&j, "ersattare", people, n, PERSON_SUBSTITUTE);
 		json_people(&j, "others", people, n, PERSON_OTHER);
 		json_people(&j, "regionrad", people, n, PERSON_REGIONRAD);
+		/* Who is called (Kallade) and who gets the packet for information (För kännedom). */
+		json_key(&j, "called");
+		json_begin_array(&j);
+		json_string(&j, "members");
+		json_string(&j, "others");
+		json_end_array(&j);
+		json_key(&j, "for_information");
+		json_begin_array(&j);
+		json_string(&j, "ersattare");
+		json_string(&j, "regionrad");
+		json_end_array(&j);
 		json_end_object(&j);
 		json_finish(&j);
 	} else {
@@ -426,9 +476,12 @@ show_meeting(struct store *s, const char *mid, bool json)
 		if (m.presidium_date)
 			text_printf(_("Presidium met on %s\n"), safe(m.presidium_date));
 		text_printf(_("%d agenda items; id %s\n"), m.item_count, safe(m.id));
+		/* As the kallelse prints it: Kallade, then För kännedom. */
+		text_printf("\n%s\n", _("Called:"));
 		print_people(_("Members"), people, n, PERSON_MEMBER);
+		print_people(_("Others"), people, n, PERSON_OTHER);
+		text_printf("\n%s\n", _("For information:"));
 		print_people(_("Substitutes"), people, n, PERSON_SUBSTITUTE);
-		print_people(_("Also called"), people, n, PERSON_OTHER);
 		print_people(_("Regional councillors"), people, n, PERSON_REGIONRAD);
 	}
 	store_people_free(people, n);
