@@ -2,7 +2,7 @@
 # search, import ...). No curses: the interactive program is reached through
 # tui/tui.h alone.
 noinst_LIBRARIES += libcli.a
-CLI_CPPFLAGS = -I$(top_srcdir)/tui/cli -I$(top_srcdir)/tui -I$(top_srcdir)/store/import $(STORE_CPPFLAGS)
+CLI_CPPFLAGS = -I$(top_srcdir)/tui/cli -I$(top_srcdir)/tui -I$(top_srcdir)/tui/print -I$(top_srcdir)/store/import $(STORE_CPPFLAGS)
 libcli_a_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
 libcli_a_SOURCES = \
 	tui/cli/cli.h \
@@ -12,4 +12,4 @@ libcli_a_SOURCES = \
 
 kallelse_SOURCES = tui/cli/main.c
 kallelse_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
-kallelse_LDADD = libcli.a libtui.a $(STORE_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+kallelse_LDADD = libcli.a libtui.a libprint.a $(STORE_LIBS) $(PDF_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
