@@ -1,26 +1,31 @@
 /*
  * gen-keys: write the man page with its key list generated from the
  * action table and the compiled-in default keys (tui/actions.h,
- * tui/keys.c), so the page cannot drift from the program. Copies the
- * template to stdout, replacing a line "@KEYS@" with the list and
- * "@VERSION@" anywhere with the version.
+ * tui/keys.c), and its options and commands from the command table
+ * (tui/cli/cli.h), so the page cannot drift from the program. Copies the
+ * template to stdout, replacing a line "@KEYS@" with the key list,
+ * "@OPTIONS@" with the global options, "@COMMANDS@" with every command
+ * and its options, and "@VERSION@" anywhere with the version.
  *
  *	gen-keys [-l sv] TEMPLATE > PAGE
  *
- * With -l sv the headings are Swedish, and the action texts come from the
- * message catalogue when the environment selects Swedish (the build runs
- * it with LANGUAGE=sv and KALLELSE_LOCALEDIR pointing at po/locale).
+ * With -l sv the headings are Swedish, and the texts of the actions,
+ * options and commands come from the message catalogue when the
+ * environment selects Swedish (the build runs it with LANGUAGE=sv and
+ * KALLELSE_LOCALEDIR pointing at po/locale); the set-up is the program's
+ * own (i18n_init). Without -l the texts stay English.
  */
 #include "config.h"
 
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "i18n.h"
 #include "keys.h"
+#include "xmalloc.h"
 
 /* Escape text for roff: backslashes, and a leading dot or quote. */
 static void
@@ -35,6 +40,100 @@ roff(FILE *out, const char *s)
 			fputs("\\-", out);
 		else
 			fputc(*s, out);
+	}
+}
+
+/* Text of several lines, each escaped; a blank line starts a paragraph. */
+static void
+roff_lines(FILE *out, const char *s)
+{
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		char *line = xstrndup(s, len);
+
+		if (*line == '\0')
+			fputs(".PP", out);
+		else
+			roff(out, line);
+		fputc('\n', out);
+		free(line);
+		s += len + (nl != NULL);
+	}
+}
+
+/* A synopsis: words of capitals (the arguments) in italics, brackets and dots in roman. */
+static void
+roff_synopsis(FILE *out, const char *s)
+{
+	bool italic = false;
+
+	for (; *s; s++) {
+		bool word = strchr("[]/. ", *s) == NULL;
+
+		if (word != italic)
+			fputs(word ? "\\fI" : "\\fR", out);
+		italic = word;
+		if (*s == '-')
+			fputs("\\-", out);
+		else
+			fputc(*s, out);
+	}
+	if (italic)
+		fputs("\\fR", out);
+}
+
+/* One option as a tagged paragraph: "-h, --help" or "--limit N", then its help. */
+static void
+option_item(FILE *out, const struct cli_option *o)
+{
+	fputs(".TP\n", out);
+	if (o->opt.val < 256)
+		fprintf(out, "\\fB\\-%c\\fR, ", o->opt.val);
+	fputs("\\fB\\-\\-", out);
+	roff(out, o->opt.name);
+	fputs("\\fR", out);
+	if (o->arg) {
+		fputs(" \\fI", out);
+		roff(out, _(o->arg));
+		fputs("\\fR", out);
+	}
+	fputs("\n", out);
+	roff(out, _(o->help));
+	fputs("\n", out);
+}
+
+static void
+options_section(FILE *out, const struct cli_command *cmd)
+{
+	static const struct cli_option help = CLI_OPTION_HELP;
+	bool has_help = false;
+
+	for (const struct cli_option *o = cmd->options; o && o->opt.name; o++) {
+		option_item(out, o);
+		has_help |= o->opt.val == OPT_HELP;
+	}
+	if (!has_help)
+		option_item(out, &help);
+}
+
+/* Each command: its synopsis, its description, its options (the same table as --help). */
+static void
+commands_section(FILE *out)
+{
+	for (size_t k = 0; cli_commands[k]; k++) {
+		const struct cli_command *cmd = cli_commands[k];
+		const char *args = *cmd->args ? _(cmd->args) : "";
+		/* The synopsis as --help prints it, so both languages say [OPTION] their way. */
+		char *syn = xasprintf(_("%s [OPTION]...%s%s\n"), cmd->name, *args ? " " : "", args);
+
+		syn[strlen(syn) - 1] = '\0';
+		fprintf(out, ".SS %s\n\\fBkallelse %s\\fR", cmd->name, cmd->name);
+		roff_synopsis(out, syn + strlen(cmd->name));
+		fputs("\n.PP\n", out);
+		roff_lines(out, _(cmd->description));
+		options_section(out, cmd);
+		free(syn);
 	}
 }
 
@@ -96,17 +195,8 @@ main(int argc, char **argv)
 	const char *template;
 
 	if (argc == 4 && strcmp(argv[1], "-l") == 0 && strcmp(argv[2], "sv") == 0) {
-		const char *dir = getenv("KALLELSE_LOCALEDIR");
-
 		swedish = true;
-		setlocale(LC_ALL, "");
-#ifdef HAVE_LIBINTL_H
-		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
-		bind_textdomain_codeset(PACKAGE, "UTF-8");
-		textdomain(PACKAGE);
-#else
-		(void)dir;
-#endif
+		i18n_init();
 		template = argv[3];
 	} else if (argc == 2) {
 		template = argv[1];
@@ -125,6 +215,14 @@ main(int argc, char **argv)
 
 		if (strcmp(line, "@KEYS@\n") == 0) {
 			keys_section(stdout);
+			continue;
+		}
+		if (strcmp(line, "@OPTIONS@\n") == 0) {
+			options_section(stdout, &cli_global);
+			continue;
+		}
+		if (strcmp(line, "@COMMANDS@\n") == 0) {
+			commands_section(stdout);
 			continue;
 		}
 		while ((at = strstr(line, "@VERSION@")) != NULL) {

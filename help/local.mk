@@ -1,11 +1,12 @@
 # help/: the man page. Its key list is generated at build time from the
-# action table (tui/actions.h) and the default keys (tui/keys.c) by
-# help/gen-keys, so it cannot drift from the program.
+# action table (tui/actions.h) and the default keys (tui/keys.c), its
+# options and commands from the command table (tui/cli), by help/gen-keys,
+# so it cannot drift from the program.
 noinst_PROGRAMS += help/gen-keys
 help_gen_keys_SOURCES = help/gen-keys.c
-help_gen_keys_CPPFLAGS = $(AM_CPPFLAGS) $(TUI_CPPFLAGS)
+help_gen_keys_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
 help_gen_keys_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
-help_gen_keys_LDADD = libtui.a $(STORE_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+help_gen_keys_LDADD = libcli.a libtui.a $(STORE_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
 
 nodist_man_MANS += help/kallelse.1
 EXTRA_DIST += help/kallelse.1.in

@@ -6,6 +6,7 @@ include $(srcdir)/store/base/local.mk
 include $(srcdir)/store/text/local.mk
 include $(srcdir)/store/model/local.mk
 include $(srcdir)/store/import/local.mk
+include $(srcdir)/store/reading/local.mk
 
 # store/: the SQLite data layer: open, schema and migrations, put, query,
 # search, the user's own data. No curses.
@@ -31,4 +32,4 @@ libstore_a_SOURCES = \
 	store/userdata.c
 
 # Every library below the program, in link order (users before what they use).
-STORE_LIBS = libstore.a libimport.a libmodel.a libtext.a libbase.a
+STORE_LIBS = libstore.a libimport.a libreading.a libmodel.a libtext.a libbase.a

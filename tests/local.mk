@@ -15,6 +15,7 @@ EXTRA_DIST += tests/testutil.h
 include $(srcdir)/tests/text.mk
 include $(srcdir)/tests/store.mk
 include $(srcdir)/tests/import.mk
+include $(srcdir)/tests/reading.mk
 include $(srcdir)/tests/screen.mk
 
 # The libraries' arrows point down only; system headers where they belong.

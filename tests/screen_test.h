@@ -155,6 +155,13 @@ expect_row(struct pty *p, int row, const char *text)
 		    pty_row(p, row, buf, sizeof buf), text);
 }
 
+static inline void
+expect_gone(struct pty *p, const char *text)
+{
+	if (!pty_wait_gone(p, text, WAIT_MS))
+		fail_screen(p, "'%s' is still on the screen", text);
+}
+
 static inline int
 expect_text(struct pty *p, const char *text)
 {

@@ -21,6 +21,14 @@ endif
 tests_test_browse_SOURCES = tests/test_browse.c tests/store_fixture.h
 tests_test_browse_CFLAGS = $(TEST_CFLAGS)
 tests_test_browse_LDADD = $(TEST_LIBS)
+# The command line: each command's --help, "--", usage errors, the global --help.
+if HAVE_CHECK
+check_PROGRAMS += tests/test_cli
+TESTS += tests/test_cli
+endif
+tests_test_cli_SOURCES = tests/test_cli.c tests/store_fixture.h
+tests_test_cli_CFLAGS = $(TEST_CFLAGS)
+tests_test_cli_LDADD = $(TEST_LIBS)
 if HAVE_CHECK
 check_PROGRAMS += tests/test_search
 TESTS += tests/test_search

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The libraries' arrows point down only (ARCHITECTURE.md):
 #   tui/cli -> tui (tui.h alone) -> store -> model -> text -> base
-#   tui/cli -> import -> model;  tui/print -> store (no curses)
+#   tui/cli -> import -> model;  reading -> text (no SQLite, no curses);  tui/print -> store (no curses)
 # Each library compiles with its own include path, so most wrong arrows do
 # not even build; this test says so in words, and also covers what an
 # include path cannot: system headers (curses outside tui/, sqlite3.h
@@ -16,6 +16,7 @@ allowed() {
 	store/text) echo "store/text store/base" ;;
 	store/model) echo "store/model store/text store/base" ;;
 	store/import) echo "store/import store/model store/text store/base" ;;
+	store/reading) echo "store/reading store/text store/base" ;;
 	store/sync) echo "store/sync store store/model store/text store/base" ;;
 	store) echo "store store/model store/text store/base" ;;
 	tui/print) echo "tui/print store store/model store/text store/base" ;;
@@ -23,7 +24,7 @@ allowed() {
 	tui/cli) echo "tui/cli tui:tui.h tui/print store/sync store/import store store/model store/text store/base" ;;
 	esac
 }
-libs="store/base store/text store/model store/import store/sync store tui/print tui tui/cli"
+libs="store/base store/text store/model store/import store/reading store/sync store tui/print tui tui/cli"
 
 # Which library folder holds header h ("" when none: a system or generated header).
 home_of() {

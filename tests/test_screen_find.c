@@ -7,70 +7,13 @@
  */
 #include "config.h"
 
-#include <check.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "screen_pty.h"
-#include "testutil.h"
-
-/* Generous: sanitizer builds and a loaded CI machine are slow. */
-#define WAIT_MS 10000
-
-static char *tmp;
-static char db[4200];
-
-static void
-setup(void)
-{
-	const char *args[] = { "--db", db, "import", tu_seed("000_064591761fb2138b.txt"), NULL };
-	char *out = NULL, *err = NULL;
-
-	tmp = tu_tmpdir();
-	snprintf(db, sizeof db, "%s/seed.db", tmp);
-	ck_assert_msg(tu_run(args, &out, &err) == 0, "import: %s%s", out ? out : "", err ? err : "");
-	free(out);
-	free(err);
-}
-
-static void
-teardown(void)
-{
-	tu_rmrf(tmp);
-	free(tmp);
-}
-
-static void
-fail_screen(struct pty *p, const char *what)
-{
-	char *screen = pty_screen(p);
-
-	fprintf(stderr, "%s\nscreen:\n%s", what, screen);
-	fflush(stderr);
-	free(screen);
-	ck_abort_msg("%s", what);
-}
-
-static int
-expect_text(struct pty *p, const char *text)
-{
-	int r = pty_wait_text(p, text, WAIT_MS);
-
-	if (r < 0)
-		fail_screen(p, text);
-	return r;
-}
+#include "screen_test.h"
 
 START_TEST(test_find_over_line_break)
 {
-	const char *argv[] = { tu_bin(), "--db", db, NULL };
-	const char *env[] = { "XDG_CONFIG_HOME=", "XDG_DATA_HOME=", "KALLELSE_DB=", "LANGUAGE=",
-		"LC_ALL=C.UTF-8", NULL };
-	struct pty *p = pty_spawn(30, 64, argv, env);
+	struct pty *p = start(30, 64, false);
 	int r, c, r2, c2;
 
-	ck_assert_ptr_nonnull(p);
 	expect_text(p, "Agenda: Nämnd");
 	/* Into the SOU through global search, then to its top. */
 	pty_char(p, '/');
@@ -100,9 +43,7 @@ START_TEST(test_find_over_line_break)
 	ck_assert(pty_reverse(p, r2, c2));
 	ck_assert(pty_reverse(p, r2, c2 + 6));
 	ck_assert(!pty_reverse(p, r2, c2 + 8));	/* "från" is not */
-	pty_char(p, 'Q');
-	ck_assert_int_eq(pty_wait_exit(p, WAIT_MS), 0);
-	pty_free(p);
+	quit(p);
 }
 END_TEST
 
@@ -112,7 +53,7 @@ find_suite(void)
 	Suite *s = suite_create("screen-find");
 	TCase *tc = tcase_create("seed");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, setup_all, teardown_all);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_find_over_line_break);
 	suite_add_tcase(s, tc);

@@ -1,4 +1,4 @@
-/* gettext for every user-visible string, in store/ and tui/ alike. */
+/* gettext for every user-visible string, in store/ and tui/ alike; its set-up in i18n.c. */
 #ifndef KALLELSE_I18N_H
 #define KALLELSE_I18N_H
 
@@ -13,5 +13,12 @@
 #ifndef N_
 #define N_(s) s
 #endif
+
+/*
+ * Set the locale from the environment and bind the catalogue: from
+ * $KALLELSE_LOCALEDIR, else po/locale beside the executable (a build
+ * folder), else the installed one. Call once, first thing in main.
+ */
+void i18n_init(void);
 
 #endif

@@ -7,5 +7,5 @@ libbase_a_CPPFLAGS = $(AM_CPPFLAGS) $(BASE_CPPFLAGS)
 libbase_a_SOURCES = \
 	store/base/xmalloc.c store/base/xmalloc.h \
 	store/base/status.c store/base/status.h \
-	store/base/i18n.h \
+	store/base/i18n.c store/base/i18n.h \
 	store/base/sha256.c store/base/sha256.h

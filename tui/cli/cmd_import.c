@@ -33,12 +33,6 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int
-usage(const char *fmt, const char *arg)
-{
-	return cli_usage_error("import", fmt, arg);
-}
-
 /* Read and parse one file; false after printing why. */
 static bool
 parse_one(struct parsed *pf, bool attach)
@@ -155,62 +149,37 @@ attach_files(struct cli *c, struct parsed *files, size_t n, const char *meeting,
 	return rc;
 }
 
-int
-cmd_import(struct cli *c, int argc, char **argv)
+static int
+check_import(const struct cli_args *a)
 {
-	const char *meeting = NULL, *item = NULL;
-	struct parsed *files = xcalloc((size_t)argc, sizeof *files);
-	size_t n = 0;
-	bool ok = true, attach;
+	if (a->argc == 0)
+		return cli_usage_error("import", "%s", _("give at least one FILE to import"));
+	if ((a->meeting == NULL) != (a->item == NULL))
+		return cli_usage_error("import", "%s", _("--meeting and --item go together"));
+	return 0;
+}
+
+static int
+run_import(struct cli *c, struct store *unused, const struct cli_args *a)
+{
+	size_t n = (size_t)a->argc;
+	struct parsed *files = xcalloc(n, sizeof *files);
+	bool ok = true, attach = a->meeting != NULL;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--meeting") == 0 || strcmp(a, "--item") == 0) {
-			if (i + 1 >= argc) {
-				free(files);
-				return usage(_("%s needs a value"), a);
-			}
-			*(a[2] == 'm' ? &meeting : &item) = argv[++i];
-		} else if (strncmp(a, "--meeting=", 10) == 0) {
-			meeting = a + 10;
-		} else if (strncmp(a, "--item=", 7) == 0) {
-			item = a + 7;
-		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			text_printf(_("Usage: kallelse import FILE... [--meeting MEETING --item N]\n"
-			    "Import meeting packets (PDF, or the text extracted from one).\n"
-			    "With --meeting and --item, attach each FILE as a document to that\n"
-			    "agenda item instead.\n"));
-			free(files);
-			return 0;
-		} else if (strcmp(a, "--") == 0) {
-			while (++i < argc)
-				files[n++].path = argv[i];
-		} else if (a[0] == '-' && a[1] != '\0') {
-			free(files);
-			return usage(_("unknown option %s"), a);
-		} else {
-			files[n++].path = a;
-		}
-	}
-	if (n == 0) {
-		free(files);
-		return usage("%s", _("give at least one FILE to import"));
-	}
-	if ((meeting == NULL) != (item == NULL)) {
-		free(files);
-		return usage("%s", _("--meeting and --item go together"));
-	}
-	attach = meeting != NULL;
-	for (size_t i = 0; i < n; i++)
+	(void)unused;
+	for (size_t i = 0; i < n; i++) {
+		files[i].path = a->argv[i];
 		if (!parse_one(&files[i], attach))
 			ok = false;
+	}
 	if (!ok) {
 		cli_error("%s", _("nothing was imported"));
 		rc = 1;
+	} else if (attach) {
+		rc = attach_files(c, files, n, a->meeting, a->item);
 	} else {
-		rc = attach ? attach_files(c, files, n, meeting, item) : put_packets(c, files, n);
+		rc = put_packets(c, files, n);
 	}
 	for (size_t i = 0; i < n; i++) {
 		packet_free(&files[i].packet);
@@ -219,3 +188,32 @@ cmd_import(struct cli *c, int argc, char **argv)
 	free(files);
 	return rc;
 }
+
+static const struct cli_option import_options[] = {
+	CLI_OPTION("meeting", required_argument, OPT_MEETING, N_("MEETING"),
+	    N_("with --item: attach each FILE to an agenda item of this meeting")),
+	CLI_OPTION("item", required_argument, OPT_ITEM, N_("N"),
+	    N_("with --meeting: the number of the agenda item to attach to")),
+	CLI_OPTION_END,
+};
+
+/* The database is opened after every file has been read (see the top). */
+const struct cli_command cmd_import_entry = {
+	.name = "import",
+	.args = N_("FILE..."),
+	.max_args = -1,
+	.options = import_options,
+	.help = N_("import meeting packets, or attach a file to an item"),
+	.description = N_("Import meeting packets (the text extracted from a PDF, or a PDF through\n"
+	    "pdftotext(1)), or with --meeting and --item attach each FILE as a\n"
+	    "document to that agenda item. Each packet is written in a transaction of\n"
+	    "its own. Several packets at once are written faster and their search\n"
+	    "index is merged at the end; when they at least double what the database\n"
+	    "holds (e.g. a first import of an archive), into one piece, which makes\n"
+	    "later searches faster. Only regular files of at most 512 MB are read (a\n"
+	    "device, a pipe or a folder is refused by name); a file that fails leaves\n"
+	    "the database as it was."),
+	.store = CLI_STORE_NONE,
+	.check = check_import,
+	.run = run_import,
+};

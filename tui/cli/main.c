@@ -1,13 +1,11 @@
 /*
- * kallelse: entry point. Global options, the database path, and the
- * dispatch to a command or to the interactive program.
+ * kallelse: entry point. The global options (cli_global, parsed by
+ * cli_parse.c), the database path, and the dispatch to a command of the
+ * table (cli_table.c) or to the interactive program.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <langinfo.h>
-#include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,68 +16,6 @@
 #include "i18n.h"
 #include "tui.h"
 #include "xmalloc.h"
-
-struct command {
-	const char *name;
-	const char *args;	/* shown in --help */
-	const char *help;
-	int (*run)(struct cli *c, int argc, char **argv);
-};
-
-static const struct command commands[] = {
-	{ "meetings", "[--json]", N_("list the meetings, upcoming first"), cmd_meetings },
-	{ "agenda", "[MEETING] [--json]", N_("print the agenda of a meeting"), cmd_agenda },
-	{ "show", "MEETING[/ITEM] [--json]", N_("show a meeting with its people, or one agenda item"), cmd_show },
-	{ "search", "QUERY [--json]", N_("search titles, proposals and documents"), cmd_search },
-	{ "import", "FILE... [--meeting MEETING --item N]", N_("import meeting packets, or attach a file to an item"), cmd_import },
-};
-
-static void
-print_help(FILE *f)
-{
-	text_fprintf(f, _("Usage: kallelse [OPTION]... [COMMAND [ARG]...]\n"
-	    "Read meeting packets (kallelse med handlingar) offline.\n"
-	    "Without a command, opens the interactive program.\n\n"));
-	text_fprintf(f, _("Options:\n"
-	    "  --db FILE    use this database (default $KALLELSE_DB, else\n"
-	    "               $XDG_DATA_HOME/kallelse/kallelse.db)\n"
-	    "  --demo       open a demo database with a fictitious board\n"
-	    "  -h, --help   show this help and exit\n"
-	    "  -V, --version  show the version and exit\n\n"));
-	text_fprintf(f, _("Commands:\n"));
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		text_fprintf(f, "  %-9s %-38s %s\n", commands[i].name, commands[i].args,
-		    _(commands[i].help));
-	text_fprintf(f, _("\nMEETING is an id, or a date (YYYY-MM-DD) when unique; by default the next\n"
-	    "upcoming meeting, else the latest. See kallelse(1).\n"));
-}
-
-void
-cli_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("kallelse: ", stderr);
-	va_start(ap, fmt);
-	text_vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-int
-cli_usage_error(const char *command, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("kallelse: ", stderr);
-	if (command)
-		text_fprintf(stderr, "%s: ", command);
-	va_start(ap, fmt);
-	text_vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	text_fprintf(stderr, _("\nTry 'kallelse --help' for more information.\n"));
-	return EXIT_USAGE;
-}
 
 /* The default database path. Caller frees. */
 static char *
@@ -96,23 +32,6 @@ default_db_path(void)
 	if (home == NULL || *home == '\0')
 		home = ".";
 	return xasprintf("%s/.local/share/kallelse/kallelse.db", home);
-}
-
-struct store *
-cli_store(struct cli *c, unsigned flags)
-{
-	char *err = NULL;
-	enum status st;
-
-	if (c->store)
-		return c->store;
-	st = store_open(c->db_path, flags, &c->store, &err);
-	if (st != STATUS_OK) {
-		cli_error("%s", err ? err : _(status_message(st)));
-		free(err);
-		exit(1);
-	}
-	return c->store;
 }
 
 int
@@ -183,138 +102,50 @@ demo_database_path(void)
 /* The heap reserved at start (address space; memory only as it is used). */
 enum { KALLELSE_HEAP = 32 << 20 };
 
-/*
- * The catalogue folder when kallelse runs from its build folder: the
- * build puts the Swedish catalogue in po/locale beside the executable
- * (po/local.mk), and the README's first command runs ./kallelse from
- * there, before anything is installed. NULL for an installed program, or
- * where /proc is missing. Caller frees.
- */
-static char *
-build_tree_localedir(void)
+/* Run the command cmd on argv (argv[0] its name): parse, check, open the store, run. */
+static int
+run_command(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 {
-	char exe[4096], *slash, *dir, *mo;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	struct cli_args a;
+	int rc = cli_parse(cmd, argc, argv, &a);
 
-	if (n <= 0 || (size_t)n >= sizeof exe - 1)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	dir = xasprintf("%s/po/locale", exe);
-	mo = xasprintf("%s/sv/LC_MESSAGES/%s.mo", dir, PACKAGE);
-	if (access(mo, R_OK) != 0) {
-		free(dir);
-		dir = NULL;
-	}
-	free(mo);
-	return dir;
-}
-
-static void
-setup_locale(void)
-{
-	const char *dir = getenv("KALLELSE_LOCALEDIR");
-	char *beside = NULL;
-
-	setlocale(LC_ALL, "");
-	/*
-	 * Without LANG (over ssh, from cron, in a minimal container) the
-	 * locale is C, in which curses draws nothing but ASCII: every å ä ö of
-	 * the packets would come out as garbage and columns would slip. Text
-	 * here is Swedish, so characters are then taken as UTF-8, what
-	 * terminals speak; messages stay in the user's language (English in C).
-	 * A locale with a charset of its own (ISO 8859-1, say) is left alone:
-	 * curses converts to it.
-	 */
-	if (strcmp(nl_langinfo(CODESET), "ANSI_X3.4-1968") == 0) {
-		static const char *const utf8[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8", "sv_SE.UTF-8" };
-
-		for (size_t k = 0; k < sizeof utf8 / sizeof utf8[0]; k++)
-			if (setlocale(LC_CTYPE, utf8[k]) != NULL)
-				break;
-	}
-#ifdef HAVE_LIBINTL_H
-	/* $KALLELSE_LOCALEDIR (the tests), else the build folder's, else the installed one. */
-	if (dir == NULL || *dir == '\0')
-		dir = beside = build_tree_localedir();
-	bindtextdomain(PACKAGE, dir ? dir : LOCALEDIR);
-	bind_textdomain_codeset(PACKAGE, "UTF-8");
-	textdomain(PACKAGE);
-	free(beside);
-#else
-	(void)dir;
-	(void)beside;
-#endif
+	if (rc >= 0)
+		return rc;
+	if (cmd->check && (rc = cmd->check(&a)) != 0)
+		return rc;
+	return cmd->run(c, cmd->store == CLI_STORE_READ ? cli_store(c, STORE_READONLY) : NULL, &a);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct cli c = { .argv0 = argv[0] };
-	const char *db = NULL;
-	int i, rc;
+	struct cli_args g;
+	int rc;
 
 	/* First, before anything allocates: see xmalloc.c. */
 	xmalloc_heap_reserve(KALLELSE_HEAP);
-	setup_locale();
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			print_help(stdout);
-			return 0;
-		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-			text_printf("kallelse %s\n", PACKAGE_VERSION);
-			return 0;
-		} else if (strcmp(a, "--db") == 0) {
-			if (++i >= argc)
-				return cli_usage_error(NULL, _("--db needs a FILE"));
-			db = argv[i];
-		} else if (strncmp(a, "--db=", 5) == 0) {
-			db = a + 5;
-		} else if (strcmp(a, "--demo") == 0) {
-			c.demo = true;
-		} else if (strcmp(a, "--") == 0) {
-			i++;
-			break;
-		} else if (a[0] == '-') {
-			return cli_usage_error(NULL, _("unknown option '%s'"), a);
-		} else {
-			break;
-		}
-	}
-
+	i18n_init();
+	if ((rc = cli_parse(&cli_global, argc, argv, &g)) >= 0)
+		return rc;
+	c.demo = g.demo;
 	if (c.demo) {
 		c.db_path = demo_database_path();
 		if (c.db_path == NULL)
 			return 1;
 	} else {
-		c.db_path = db ? xstrdup(db) : default_db_path();
+		c.db_path = g.db ? xstrdup(g.db) : default_db_path();
 	}
 
-	if (i >= argc) {
+	if (g.argc == 0) {
 		rc = cmd_tui(&c);
 	} else {
-		const struct command *cmd = NULL;
+		const struct cli_command *cmd = cli_command_find(g.argv[0]);
 
-		for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-			if (strcmp(argv[i], commands[k].name) == 0)
-				cmd = &commands[k];
-		if (cmd == NULL) {
-			rc = cli_usage_error(NULL, _("unknown command '%s'"), argv[i]);
-		} else {
-			/* A command's own --help. */
-			for (int k = i + 1; k < argc; k++)
-				if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
-					text_printf(_("Usage: kallelse %s %s\n%s.\n"), cmd->name, cmd->args,
-					    _(cmd->help));
-					free(c.db_path);
-					return 0;
-				}
-			rc = cmd->run(&c, argc - i, argv + i);
-		}
+		if (cmd == NULL)
+			rc = cli_usage_error(NULL, _("unknown command '%s'"), g.argv[0]);
+		else
+			rc = run_command(&c, cmd, g.argc, g.argv);
 	}
 	store_close(&c.store);
 	free(c.db_path);

@@ -1,0 +1,40 @@
+/*
+ * The table of commands and the global options: what --help lists, what
+ * main dispatches to, what help/gen-keys writes into the man pages. A new
+ * command is a cmd_NAME.c with its struct cli_command, and a row here.
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+const struct cli_command *const cli_commands[] = {
+	&cmd_meetings_entry,
+	&cmd_agenda_entry,
+	&cmd_show_entry,
+	&cmd_search_entry,
+	&cmd_import_entry,
+	NULL,
+};
+
+static const struct cli_option global_options[] = {
+	CLI_OPTION("db", required_argument, OPT_DB, N_("FILE"),
+	    N_("use this database (default $KALLELSE_DB, else $XDG_DATA_HOME/kallelse/kallelse.db)")),
+	CLI_OPTION("demo", no_argument, OPT_DEMO, NULL,
+	    N_("open a demo database with a fictitious board, rebuilt each time with its meetings dated from today")),
+	CLI_OPTION_HELP,
+	CLI_OPTION("version", no_argument, OPT_VERSION, NULL, N_("show the version and exit")),
+	CLI_OPTION_END,
+};
+
+const struct cli_command cli_global = {
+	.name = "kallelse",
+	.args = N_("[COMMAND [ARG]...]"),
+	.max_args = -1,
+	.options = global_options,
+	.help = N_("read meeting packets offline"),
+	.description = N_("Read meeting packets (kallelse med handlingar) offline.\n"
+	    "Without a command, opens the interactive program."),
+};
