@@ -6,9 +6,12 @@
 #ifndef KALLELSE_TUI_H
 #define KALLELSE_TUI_H
 
+#include "print.h"
 #include "store.h"
 
 /* Run the curses program on an open store (not closed here). Returns the exit status. */
 int tui_main(struct store *store);
+/* Open the print preview of a meeting directly (kallelse print --preview); q quits. */
+int tui_preview(struct store *store, const char *meeting_id, enum print_variant v);
 
 #endif

@@ -640,6 +640,18 @@ ui_loop(struct ui *ui)
 	}
 }
 
+/* What tui_preview asks tui_main to open. */
+static const char *start_preview;
+static int start_variant;
+
+int
+tui_preview(struct store *store, const char *meeting_id, enum print_variant v)
+{
+	start_preview = meeting_id;
+	start_variant = (int)v;
+	return tui_main(store);
+}
+
 int
 tui_main(struct store *store)
 {
@@ -694,8 +706,14 @@ tui_main(struct store *store)
 	{
 		char *id = NULL;
 
-		if (ui.depth && store_meeting_resolve(ui.store, NULL, &id) == STATUS_OK && id)
+		if (start_preview)	/* kallelse print --preview: that meeting, its pages on top */
+			id = xstrdup(start_preview);
+		else if (ui.depth && store_meeting_resolve(ui.store, NULL, &id) != STATUS_OK)
+			id = NULL;
+		if (ui.depth && id)
 			ui_push(&ui, agenda_view_new(&ui, id));
+		if (start_preview && ui.depth == 2)
+			ui_push(&ui, preview_view_new(&ui, id, start_variant));
 		free(id);
 	}
 	if (keys_err) {

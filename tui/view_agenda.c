@@ -12,6 +12,7 @@
 
 #include "draw.h"
 #include "i18n.h"
+#include "print.h"
 #include "view.h"
 
 /* ROW_BREAK: "Paus 14.35–14.50", a row of the timetable that is no item. */
@@ -357,6 +358,9 @@ agenda_action(struct view *v, enum action a)
 			ui_push(v->ui, item_view_new(v->ui, av->items[r->index].id));
 		else if (r->kind == ROW_DOC)
 			ui_push(v->ui, pager_view_new(v->ui, av->docs[r->index].id, (size_t)-1, NULL));
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_PREVIEW:
+		ui_push(v->ui, preview_view_new(v->ui, av->meeting_id, PRINT_PUBLIC));
 		return UI_HANDLED | UI_REDRAW;
 	case ACTION_MARK:
 		if (r == NULL || r->kind != ROW_ITEM)

@@ -8,7 +8,7 @@ libcli_a_SOURCES = \
 	tui/cli/cli.h tui/cli/cli_parse.c tui/cli/cli_table.c tui/cli/cli_out.c \
 	tui/cli/json_out.c tui/cli/json_out.h \
 	tui/cli/cmd_meetings.c tui/cli/cmd_agenda.c tui/cli/cmd_show.c \
-	tui/cli/cmd_search.c tui/cli/cmd_import.c \
+	tui/cli/cmd_search.c tui/cli/cmd_import.c tui/cli/cmd_print.c \
 	tui/cli/demo.c tui/cli/demo.h
 
 kallelse_SOURCES = tui/cli/main.c

@@ -119,7 +119,8 @@ item_block(struct blocks *bs, const struct store_item *it, size_t index, enum pr
 		b->lines = 2;
 		return;
 	}
-	y = wrap_into(b, 0, COL_TITLE, W_TITLE, PRINT_BOLD, it->title);
+	/* Bold type is wider: the title wraps a little short of the column. */
+	y = wrap_into(b, 0, COL_TITLE, W_TITLE - 3, PRINT_BOLD, it->title);
 	if (y == 0)
 		y = 1;
 	for (size_t k = 0; k < it->n_presenters; k++) {

@@ -26,8 +26,8 @@
 #define MARGIN_X 56.7
 #define MARGIN_Y 42.5
 #define FONT "DejaVu Sans"
-#define FONT_PT 9.5
-#define BIG_PT 13.0
+#define FONT_PT 8.5
+#define BIG_PT 12.0
 
 bool
 print_pdf_available(void)
