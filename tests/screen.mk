@@ -32,6 +32,13 @@ TESTS += tests/test_screen_views
 tests_test_screen_views_SOURCES = tests/test_screen_views.c tests/screen_pty.c tests/screen_pty.h
 tests_test_screen_views_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_views_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
+# The print preview: pages in order, the Paus line, from the agenda and --preview.
+check_PROGRAMS += tests/test_screen_print
+TESTS += tests/test_screen_print
+tests_test_screen_print_SOURCES = tests/test_screen_print.c tests/screen_pty.c tests/screen_pty.h
+tests_test_screen_print_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_print_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 endif
 
 # The key bindings' parser, names and precedence (no terminal needed).

@@ -177,30 +177,39 @@ tail_attrs(const char *s, size_t len, struct packet_item *it, bool *attrs)
 	return len;
 }
 
+/* Whether s[0, n) is a name: two to five capitalised words (or "de", "af"), no digits. */
+static bool
+name_words(const char *s, size_t n)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			return false;
+		if (i == 0 || s[i - 1] == ' ') {
+			bool cap = (c >= 'A' && c <= 'Z') ||
+			    (c == 0xc3 && i + 1 < n && (unsigned char)s[i + 1] < 0xa0);
+			if (!cap && strncmp(s + i, "de ", 3) != 0 && strncmp(s + i, "af ", 3) != 0)
+				return false;
+			words++;
+		}
+	}
+	return words >= NAME_WORDS_MIN && words <= NAME_WORDS_MAX;
+}
+
 /* "Name, title": a name of two to five capitalised words, then a title. */
 static bool
 presenter_line(const struct imp_line *l, struct packet_presenter *pr)
 {
 	const char *comma = strchr(l->s, ',');
-	size_t n, words = 0;
+	size_t n;
 	const char *t;
 
 	if (comma == NULL || comma == l->s)
 		return false;
 	n = (size_t)(comma - l->s);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)l->s[i];
-		if (c >= '0' && c <= '9')
-			return false;
-		if (i == 0 || l->s[i - 1] == ' ') {
-			bool cap = (c >= 'A' && c <= 'Z') ||
-			    (c == 0xc3 && i + 1 < n && (unsigned char)l->s[i + 1] < 0xa0);
-			if (!cap && strncmp(l->s + i, "de ", 3) != 0 && strncmp(l->s + i, "af ", 3) != 0)
-				return false;
-			words++;
-		}
-	}
-	if (words < NAME_WORDS_MIN || words > NAME_WORDS_MAX)
+	if (!name_words(l->s, n))
 		return false;
 	t = comma + 1;
 	while (*t == ' ')
@@ -351,6 +360,23 @@ section_heading(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
 	return ap->title.len > 0 && (ap->attrs ||
 	    (!imp_goes_on(ap->title.data, ap->title.len) &&
 	    !((unsigned char)l->s[0] >= 'a' && (unsigned char)l->s[0] <= 'z')));
+}
+
+/*
+ * A name alone after the item's attributes ("Anna Berg"): a presenter
+ * whose title was left out (print --check reports it), not noise.
+ */
+static bool
+bare_presenter(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	const struct imp_line *l = &ap->t->v[i];
+
+	if (!ap->attrs || ap->it == NULL || strchr(l->s, ',') || !name_words(l->s, l->len))
+		return false;
+	h->pr.name = xstrdup(l->s);
+	h->pr.title = NULL;
+	h->pr.raw = xstrdup(l->s);
+	return true;
 }
 
 /* The title goes on ("13 Anmälningsärende:" "Budget och ...") until an attribute. */
@@ -506,6 +532,7 @@ static const struct agenda_rule {
 	{ "break", break_line, take_break },
 	{ "presenter", presenter, take_presenter },
 	{ "section heading", section_heading, take_section },
+	{ "presenter without a title", bare_presenter, take_presenter },
 	{ "title going on", title_goes_on, take_title },
 	/* Anything else after the attributes is noise between items: no row takes it. */
 };
