@@ -148,7 +148,7 @@ put_people(struct store *s, const struct packet *p, const char *mid)
 	    " party, role, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &mp)) != STATUS_OK)
 		goto out;
 	for (size_t i = 0; i < p->n_people && r == STATUS_OK; i++) {
-		const struct packet_person *pp = &p->people[i];
+		const struct person *pp = &p->people[i];
 		char *name = store_nfc(pp->name);
 		char *pid = text_slug(name, strlen(name));
 		char *role = store_nfc(pp->role), *title = store_nfc(pp->title), *party = store_nfc(pp->party);
@@ -220,7 +220,7 @@ delete_missing(struct store *s, const char *select_sql, const char *delete_sql,
 }
 
 static enum status
-put_item(struct store *s, const struct packet_item *it, size_t ord, const char *item_id,
+put_item(struct store *s, const struct agenda_item *it, size_t ord, const char *item_id,
     const char *mid, sqlite3_stmt *ins, sqlite3_stmt *pres)
 {
 	enum status r;

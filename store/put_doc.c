@@ -81,7 +81,7 @@ enum status
 store_attach_document(struct store *s, const char *meeting_id, const char *number,
     const struct packet_doc *d, char **doc_id)
 {
-	struct store_item it = { 0 };
+	struct agenda_item it = { 0 };
 	char sha[65], *text = NULL, *id = NULL, *existing_item = NULL;
 	sqlite3_stmt *st;
 	enum status r;
@@ -154,6 +154,6 @@ out:
 	free(existing_item);
 	free(text);
 	free(id);
-	store_item_free(&it);
+	agenda_item_free(&it);
 	return r;
 }

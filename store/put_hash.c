@@ -54,7 +54,7 @@ store_packet_hash(const struct packet *p, const struct norm_doc *nd, char hex[65
 	}
 	hash_int(&h, (long long)p->n_items);
 	for (size_t i = 0; i < p->n_items; i++) {
-		const struct packet_item *it = &p->items[i];
+		const struct agenda_item *it = &p->items[i];
 
 		hash_str(&h, it->number);
 		hash_int(&h, it->first);

@@ -259,24 +259,10 @@ store_meeting_resolve(struct store *s, const char *spec, char **id)
 
 /* ---- people ---- */
 
-void
-store_people_free(struct store_person *list, size_t n)
-{
-	if (list == NULL)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(list[i].name);
-		free(list[i].party);
-		free(list[i].role);
-		free(list[i].title);
-	}
-	free(list);
-}
-
 static void
 read_person(sqlite3_stmt *st, void *v)
 {
-	struct store_person *p = v;
+	struct person *p = v;
 
 	p->group = (enum person_group)sqlite3_column_int(st, 0);
 	p->name = store_col_str(st, 1);
@@ -286,7 +272,7 @@ read_person(sqlite3_stmt *st, void *v)
 }
 
 enum status
-store_meeting_people(struct store *s, const char *meeting_id, struct store_person **list,
+store_meeting_people(struct store *s, const char *meeting_id, struct person **list,
     size_t *n)
 {
 	sqlite3_stmt *st;
@@ -302,7 +288,7 @@ store_meeting_people(struct store *s, const char *meeting_id, struct store_perso
 	store_bind_str(st, 1, meeting_id);
 	r = store_read_rows(s, st, &arr, n, sizeof **list, read_person, "read");
 	if (r != STATUS_OK) {
-		store_people_free(arr, *n);
+		people_free(arr, *n);
 		*n = 0;
 		return r;
 	}

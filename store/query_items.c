@@ -46,7 +46,7 @@ split_lines(const char *t, size_t *n)
 }
 
 static void
-read_item(sqlite3_stmt *st, struct store_item *it)
+read_item(sqlite3_stmt *st, struct agenda_item *it)
 {
 	const char *prop;
 
@@ -76,13 +76,13 @@ read_item(sqlite3_stmt *st, struct store_item *it)
 }
 
 static enum status
-read_presenters(struct store *s, sqlite3_stmt *ps, struct store_item *it)
+read_presenters(struct store *s, sqlite3_stmt *ps, struct agenda_item *it)
 {
 	int rc;
 
 	store_bind_str(ps, 1, it->id);
 	while ((rc = sqlite3_step(ps)) == SQLITE_ROW) {
-		struct store_presenter *p;
+		struct presenter *p;
 
 		it->presenters = xreallocarray(it->presenters, it->n_presenters + 1,
 		    sizeof *it->presenters);
@@ -95,48 +95,10 @@ read_presenters(struct store *s, sqlite3_stmt *ps, struct store_item *it)
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_fail(s, rc, "presenter");
 }
 
-void
-store_item_free(struct store_item *it)
-{
-	if (it == NULL)
-		return;
-	free(it->id);
-	free(it->meeting_id);
-	free(it->number);
-	free(it->section);
-	free(it->title);
-	free(it->time_start);
-	free(it->time_end);
-	for (size_t i = 0; i < it->n_presenters; i++) {
-		free(it->presenters[i].name);
-		free(it->presenters[i].title);
-		free(it->presenters[i].raw);
-	}
-	free(it->presenters);
-	free(it->case_number);
-	free(it->case_number_printed);
-	free(it->presidium_decision);
-	for (size_t i = 0; i < it->n_proposal; i++)
-		free(it->proposal[i]);
-	free(it->proposal);
-	free(it->proposal_source);
-	memset(it, 0, sizeof *it);
-}
-
-void
-store_items_free(struct store_item *list, size_t n)
-{
-	if (list == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		store_item_free(&list[i]);
-	free(list);
-}
-
 /* Items selected by where (binding ?1 = arg, ?2 = arg2), with their presenters. */
 static enum status
 items_where(struct store *s, const char *where, const char *arg, long long arg2,
-    struct store_item **list, size_t *n)
+    struct agenda_item **list, size_t *n)
 {
 	sqlite3_stmt *st, *ps;
 	char *sql = xasprintf("SELECT " ITEM_COLS " WHERE %s ORDER BY i.ord", where);
@@ -172,7 +134,7 @@ items_where(struct store *s, const char *where, const char *arg, long long arg2,
 	sqlite3_finalize(st);
 	sqlite3_finalize(ps);
 	if (r != STATUS_OK) {
-		store_items_free(*list, *n);
+		agenda_items_free(*list, *n);
 		*list = NULL;
 		*n = 0;
 	}
@@ -180,7 +142,7 @@ items_where(struct store *s, const char *where, const char *arg, long long arg2,
 }
 
 enum status
-store_agenda(struct store *s, const char *meeting_id, struct store_item **list, size_t *n)
+store_agenda(struct store *s, const char *meeting_id, struct agenda_item **list, size_t *n)
 {
 	return items_where(s, "i.meeting_id=?1 AND ?2=?2", meeting_id, 0, list, n);
 }
@@ -237,9 +199,9 @@ store_agenda_breaks(struct store *s, const char *meeting_id, struct store_break 
 
 static enum status
 one_item(struct store *s, const char *where, const char *arg, long long arg2,
-    struct store_item *out)
+    struct agenda_item *out)
 {
-	struct store_item *list;
+	struct agenda_item *list;
 	size_t n;
 	enum status r;
 
@@ -252,13 +214,13 @@ one_item(struct store *s, const char *where, const char *arg, long long arg2,
 	}
 	*out = list[0];
 	for (size_t i = 1; i < n; i++)
-		store_item_free(&list[i]);
+		agenda_item_free(&list[i]);
 	free(list);
 	return STATUS_OK;
 }
 
 enum status
-store_item_get(struct store *s, const char *item_id, struct store_item *out)
+store_item_get(struct store *s, const char *item_id, struct agenda_item *out)
 {
 	enum status r = one_item(s, "i.id=?1 AND ?2=?2", item_id, 0, out);
 
@@ -269,7 +231,7 @@ store_item_get(struct store *s, const char *item_id, struct store_item *out)
 
 enum status
 store_item_find(struct store *s, const char *meeting_id, const char *number,
-    struct store_item *out)
+    struct agenda_item *out)
 {
 	char *key = store_number_key(number ? number : "");
 	char *id = xasprintf("%s/%s", meeting_id, key);

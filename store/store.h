@@ -84,57 +84,20 @@ enum status store_meetings(struct store *s, struct store_meeting **list, size_t 
 enum status store_meeting_resolve(struct store *s, const char *spec, char **id);
 enum status store_meeting_get(struct store *s, const char *id, struct store_meeting *out);
 
-struct store_person {
-	enum person_group group;
-	char *name;
-	char *party;
-	char *role;
-	char *title;
-};
-void store_people_free(struct store_person *list, size_t n);
 /* People called to the meeting, in printed order. */
 enum status store_meeting_people(struct store *s, const char *meeting_id,
-    struct store_person **list, size_t *n);
+    struct person **list, size_t *n);
 
-struct store_presenter {
-	char *name;
-	char *title;
-	char *raw;
-};
-
-struct store_item {
-	char *id;		/* stable: meeting id + "/" + number ("…/1-5", "…/15") */
-	char *meeting_id;
-	char *number;		/* printed: "1–5", "15" */
-	int first, last;
-	int ord;		/* order on the agenda, from 0 */
-	char *section;
-	char *title;
-	char *time_start, *time_end;
-	struct store_presenter *presenters;
-	size_t n_presenters;
-	char *case_number, *case_number_printed;
-	int presidium_paragraph;
-	char *presidium_decision;
-	char **proposal;	/* decision proposal lines; [0] lead-in */
-	size_t n_proposal;
-	char *proposal_source;
-	bool confidential;
-	int doc_count;
-	int unread_count;	/* documents of the item never opened */
-	bool marked;		/* any mark on the item */
-	bool has_notes;
-};
-void store_item_free(struct store_item *it);
-void store_items_free(struct store_item *list, size_t n);
+/* Items, people and presenters are the model's structs (packet.h), freed with
+ * agenda_item_free, agenda_items_free and people_free. */
 
 /* The agenda of a meeting, in order. */
 enum status store_agenda(struct store *s, const char *meeting_id,
-    struct store_item **list, size_t *n);
+    struct agenda_item **list, size_t *n);
 /* One item by id, or by meeting id + printed number ("15", "1-5", "1–5", or any number inside a range). */
-enum status store_item_get(struct store *s, const char *item_id, struct store_item *out);
+enum status store_item_get(struct store *s, const char *item_id, struct agenda_item *out);
 enum status store_item_find(struct store *s, const char *meeting_id, const char *number,
-    struct store_item *out);
+    struct agenda_item *out);
 
 /* A break in the timetable printed among the items ("Paus 14.35–14.50"). */
 struct store_break {

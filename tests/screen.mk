@@ -1,12 +1,14 @@
 # Screen tests: the real kallelse binary in a pseudo-terminal (forkpty),
-# its output read back through libvterm. tests/screen_pty.c is reusable (the
+# its output read back through libvterm. tests/screen_pty*.c are reusable (the
 # benchmarks time "start to first drawn agenda" with it).
-EXTRA_DIST += tests/screen_pty.h tests/screen_pty.c tests/screen_test.h
+SCREEN_PTY_SOURCES = tests/screen_pty.h tests/screen_pty.c tests/screen_pty_wait.c \
+	tests/screen_pty_internal.h
+EXTRA_DIST += $(SCREEN_PTY_SOURCES) tests/screen_test.h
 if HAVE_CHECK
 if HAVE_VTERM
 check_PROGRAMS += tests/test_screen
 TESTS += tests/test_screen
-tests_test_screen_SOURCES = tests/test_screen.c tests/screen_pty.c tests/screen_pty.h
+tests_test_screen_SOURCES = tests/test_screen.c $(SCREEN_PTY_SOURCES)
 tests_test_screen_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 
@@ -14,14 +16,14 @@ tests_test_screen_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 # a prompt, the first view's back keys, unbound keys, a search with no hits.
 check_PROGRAMS += tests/test_screen_keys
 TESTS += tests/test_screen_keys
-tests_test_screen_keys_SOURCES = tests/test_screen_keys.c tests/screen_pty.c tests/screen_pty.h
+tests_test_screen_keys_SOURCES = tests/test_screen_keys.c $(SCREEN_PTY_SOURCES)
 tests_test_screen_keys_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_keys_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 
 # The pager's find over line breaks, on screen.
 check_PROGRAMS += tests/test_screen_find
 TESTS += tests/test_screen_find
-tests_test_screen_find_SOURCES = tests/test_screen_find.c tests/screen_pty.c tests/screen_pty.h
+tests_test_screen_find_SOURCES = tests/test_screen_find.c $(SCREEN_PTY_SOURCES)
 tests_test_screen_find_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_find_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 
@@ -29,16 +31,24 @@ tests_test_screen_find_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 # preview's threshold, and a crash that must still restore the terminal.
 check_PROGRAMS += tests/test_screen_views
 TESTS += tests/test_screen_views
-tests_test_screen_views_SOURCES = tests/test_screen_views.c tests/screen_pty.c tests/screen_pty.h
+tests_test_screen_views_SOURCES = tests/test_screen_views.c $(SCREEN_PTY_SOURCES)
 tests_test_screen_views_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_views_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 
 # The print preview: pages in order, the Paus line, from the agenda and --preview.
 check_PROGRAMS += tests/test_screen_print
 TESTS += tests/test_screen_print
-tests_test_screen_print_SOURCES = tests/test_screen_print.c tests/screen_pty.c tests/screen_pty.h
+tests_test_screen_print_SOURCES = tests/test_screen_print.c $(SCREEN_PTY_SOURCES)
 tests_test_screen_print_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_print_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
+# The prompt's line editor: a Swedish query edited with Backspace, Left,
+# Right, Home and End; a long line scrolling sideways.
+check_PROGRAMS += tests/test_screen_prompt
+TESTS += tests/test_screen_prompt
+tests_test_screen_prompt_SOURCES = tests/test_screen_prompt.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_prompt_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_prompt_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 endif
 
 # The key bindings' parser, names and precedence (no terminal needed).

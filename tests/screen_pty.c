@@ -1,5 +1,7 @@
 /*
- * forkpty + libvterm: see screen_pty.h.
+ * forkpty + libvterm: see screen_pty.h. This file holds the terminal and
+ * the child: start, read, keys, mouse, the screen read back, exit. The
+ * waits with deadlines built on it are in screen_pty_wait.c.
  */
 #include "config.h"
 
@@ -13,7 +15,6 @@
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 #ifdef HAVE_PTY_H
 #include <pty.h>
@@ -23,6 +24,7 @@
 #endif
 
 #include "screen_pty.h"
+#include "screen_pty_internal.h"
 
 struct pty {
 	pid_t pid;
@@ -46,15 +48,6 @@ struct pty {
 	unsigned mode_params[8];
 	int mode_n;
 };
-
-double
-pty_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
 
 /* libvterm's answers to queries and the keys it encodes go to the program. */
 static void
@@ -483,25 +476,16 @@ pty_mouse(struct pty *p)
 	return p->mouse;
 }
 
+bool
+pty_live(struct pty *p)
+{
+	return p->fd >= 0;
+}
+
 unsigned long
 pty_generation(struct pty *p)
 {
 	return p->generation;
-}
-
-bool
-pty_wait_change(struct pty *p, unsigned long since, int timeout_ms)
-{
-	double end = pty_now_ms() + timeout_ms;
-
-	for (;;) {
-		if (p->generation != since)
-			return true;
-		double left = end - pty_now_ms();
-		if (left <= 0 || p->fd < 0)
-			return p->generation != since;
-		pty_pump(p, left < 50 ? (int)left + 1 : 50);
-	}
 }
 
 void
@@ -509,82 +493,6 @@ pty_size(struct pty *p, int *rows, int *cols)
 {
 	*rows = p->rows;
 	*cols = p->cols;
-}
-
-int
-pty_wait_text(struct pty *p, const char *text, int timeout_ms)
-{
-	double end = pty_now_ms() + timeout_ms;
-	int r;
-
-	for (;;) {
-		if ((r = pty_find_row(p, text)) >= 0)
-			return r;
-		double left = end - pty_now_ms();
-		if (left <= 0 || p->fd < 0)
-			return pty_find_row(p, text);
-		pty_pump(p, left < 50 ? (int)left + 1 : 50);
-	}
-}
-
-bool
-pty_wait_row(struct pty *p, int row, const char *text, int timeout_ms)
-{
-	double end = pty_now_ms() + timeout_ms;
-	char *buf = malloc((size_t)p->cols * 6 + 8);
-	bool ok;
-
-	for (;;) {
-		ok = strcmp(pty_row(p, row, buf, (size_t)p->cols * 6 + 8), text) == 0;
-		double left = end - pty_now_ms();
-		if (ok || left <= 0 || p->fd < 0)
-			break;
-		pty_pump(p, left < 50 ? (int)left + 1 : 50);
-	}
-	free(buf);
-	return ok;
-}
-
-bool
-pty_wait_gone(struct pty *p, const char *text, int timeout_ms)
-{
-	double end = pty_now_ms() + timeout_ms;
-
-	for (;;) {
-		if (pty_find_row(p, text) < 0)
-			return true;
-		double left = end - pty_now_ms();
-		if (left <= 0 || p->fd < 0)
-			return pty_find_row(p, text) < 0;
-		pty_pump(p, left < 50 ? (int)left + 1 : 50);
-	}
-}
-
-bool
-pty_settle(struct pty *p, int quiet_ms, int timeout_ms)
-{
-	double end = pty_now_ms() + timeout_ms;
-
-	while (pty_now_ms() < end) {
-		if (!pty_pump(p, quiet_ms))
-			return true;
-	}
-	return false;
-}
-
-bool
-pty_wait_reverse(struct pty *p, int row, int col, int timeout_ms)
-{
-	double end = pty_now_ms() + timeout_ms;
-
-	for (;;) {
-		if (pty_reverse(p, row, col))
-			return true;
-		double left = end - pty_now_ms();
-		if (left <= 0 || p->fd < 0)
-			return pty_reverse(p, row, col);
-		pty_pump(p, left < 50 ? (int)left + 1 : 50);
-	}
 }
 
 void

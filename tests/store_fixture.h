@@ -24,7 +24,7 @@ static inline void
 fx_person(struct packet *p, enum person_group g, const char *name, const char *party,
     const char *role, const char *title)
 {
-	struct packet_person *pp;
+	struct person *pp;
 
 	p->people = realloc(p->people, (p->n_people + 1) * sizeof *p->people);
 	pp = &p->people[p->n_people++];
@@ -36,11 +36,11 @@ fx_person(struct packet *p, enum person_group g, const char *name, const char *p
 	pp->title = fx_dup(title);
 }
 
-static inline struct packet_item *
+static inline struct agenda_item *
 fx_item(struct packet *p, const char *number, int first, int last, const char *section,
     const char *title)
 {
-	struct packet_item *it;
+	struct agenda_item *it;
 
 	p->items = realloc(p->items, (p->n_items + 1) * sizeof *p->items);
 	it = &p->items[p->n_items++];
@@ -54,7 +54,7 @@ fx_item(struct packet *p, const char *number, int first, int last, const char *s
 }
 
 static inline void
-fx_presenter(struct packet_item *it, const char *name, const char *title, const char *raw)
+fx_presenter(struct agenda_item *it, const char *name, const char *title, const char *raw)
 {
 	it->presenters = realloc(it->presenters, (it->n_presenters + 1) * sizeof *it->presenters);
 	it->presenters[it->n_presenters].name = fx_dup(name);
@@ -64,7 +64,7 @@ fx_presenter(struct packet_item *it, const char *name, const char *title, const 
 }
 
 static inline void
-fx_proposal(struct packet_item *it, const char *const *lines, size_t n)
+fx_proposal(struct agenda_item *it, const char *const *lines, size_t n)
 {
 	it->proposal = calloc(n, sizeof *it->proposal);
 	for (size_t i = 0; i < n; i++)
@@ -92,7 +92,7 @@ fx_doc(struct packet *p, int item, const char *kind, const char *title, const ch
 static inline void
 fx_packet(struct packet *p, const char *body, const char *date)
 {
-	struct packet_item *it;
+	struct agenda_item *it;
 	static const char *const prop[] = {
 		"Nämnd för folkhälsa och sjukvård föreslår regionfullmäktige att",
 		"godkänna förslag till övergångsregler för tandvård.",

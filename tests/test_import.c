@@ -113,7 +113,7 @@ START_TEST(test_gold_meeting)
 
 		ck_assert_msg(list && list->type == J_ARR, "gold has no %s", groups[k].key);
 		for (size_t i = 0; i < seed.n_people; i++) {
-			const struct packet_person *pp = &seed.people[i];
+			const struct person *pp = &seed.people[i];
 			char where[64];
 
 			if (pp->group != groups[k].group)
@@ -143,7 +143,7 @@ START_TEST(test_gold_agenda)
 	    g->n, seed.n_items);
 	for (size_t i = 0; i < g->n; i++) {
 		const struct jval *e = g->items[i], *v;
-		const struct packet_item *it = &seed.items[i];
+		const struct agenda_item *it = &seed.items[i];
 		char where[64], num[16];
 
 		snprintf(where, sizeof where, "agenda entry %zu (%s)", i, it->number);
@@ -224,7 +224,7 @@ same_packet(const struct packet *a, const struct packet *b, const char *variant)
 	ck_assert_msg(a->n_items == b->n_items, "%s: items %zu vs %zu", variant, a->n_items,
 	    b->n_items);
 	for (size_t i = 0; i < a->n_items; i++) {
-		const struct packet_item *x = &a->items[i], *y = &b->items[i];
+		const struct agenda_item *x = &a->items[i], *y = &b->items[i];
 		snprintf(where, sizeof where, "%s item %s", variant, x->number);
 		eq_str("number", where, x->number, y->number);
 		eq_str("title", where, x->title, y->title);

@@ -298,7 +298,7 @@ static const char *
 agenda_field(const struct packet *p, int item, enum agenda_field f)
 {
 	static char count[16];
-	const struct packet_item *it = (size_t)item < p->n_items ? &p->items[item] : NULL;
+	const struct agenda_item *it = (size_t)item < p->n_items ? &p->items[item] : NULL;
 
 	if (f == F_ITEMS) {
 		snprintf(count, sizeof count, "%zu", p->n_items);

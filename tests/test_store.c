@@ -251,8 +251,8 @@ START_TEST(test_put_and_read)
 {
 	struct store *s = open_store(_i);
 	struct store_meeting *ms = NULL, m;
-	struct store_person *people;
-	struct store_item *items, it;
+	struct person *people;
+	struct agenda_item *items, it;
 	struct store_doc *docs, d;
 	size_t n;
 	char *text, *id;
@@ -293,7 +293,7 @@ START_TEST(test_put_and_read)
 	ck_assert_str_eq(people[3].party, "V");
 	ck_assert_ptr_null(people[4].party);
 	ck_assert_int_eq(people[5].group, PERSON_REGIONRAD);
-	store_people_free(people, n);
+	people_free(people, n);
 
 	ck_assert_int_eq(store_agenda(s, MID, &items, &n), STATUS_OK);
 	ck_assert_uint_eq(n, 4);
@@ -316,20 +316,20 @@ START_TEST(test_put_and_read)
 	ck_assert_str_eq(items[3].proposal_source, "tjänsteskrivelse");
 	ck_assert_str_eq(items[3].case_number, "RJL 2024/3942");
 	ck_assert_int_eq(items[3].ord, 3);
-	store_items_free(items, n);
+	agenda_items_free(items, n);
 
 	/* Items by id, by printed number, by any number inside the range. */
 	ck_assert_int_eq(store_item_get(s, MID "/15", &it), STATUS_OK);
 	ck_assert_str_eq(it.title, "Övergångsregler för tandvård");
-	store_item_free(&it);
+	agenda_item_free(&it);
 	ck_assert_int_eq(store_item_find(s, MID, "1–5", &it), STATUS_OK);
 	ck_assert_str_eq(it.id, MID "/1-5");
-	store_item_free(&it);
+	agenda_item_free(&it);
 	ck_assert_int_eq(store_item_find(s, MID, "3", &it), STATUS_OK);
 	ck_assert_str_eq(it.id, MID "/1-5");
-	store_item_free(&it);
+	agenda_item_free(&it);
 	ck_assert_int_eq(store_item_find(s, MID, "1-5", &it), STATUS_OK);
-	store_item_free(&it);
+	agenda_item_free(&it);
 	ck_assert_int_eq(store_item_find(s, MID, "99", &it), STATUS_NOT_FOUND);
 	ck_assert_int_eq(store_item_get(s, MID "/99", &it), STATUS_NOT_FOUND);
 
@@ -384,7 +384,7 @@ START_TEST(test_put_idempotent)
 {
 	struct store *s = open_store(_i);
 	struct store_meeting m;
-	struct store_item *a, *b;
+	struct agenda_item *a, *b;
 	size_t na, nb;
 	bool changed = true;
 
@@ -399,8 +399,8 @@ START_TEST(test_put_idempotent)
 	ck_assert_uint_eq(na, nb);
 	for (size_t i = 0; i < na; i++)
 		ck_assert_str_eq(a[i].id, b[i].id);
-	store_items_free(a, na);
-	store_items_free(b, nb);
+	agenda_items_free(a, na);
+	agenda_items_free(b, nb);
 	{
 		size_t total = 0, n;
 		struct store_hit *h;
@@ -458,7 +458,7 @@ START_TEST(test_put_corrected_keeps_marks)
 	free(p.items[3].title);
 	p.items[3].title = strdup("Övergångsregler för tandvård, reviderad");
 	{
-		struct packet_item six = p.items[1];
+		struct agenda_item six = p.items[1];
 		memmove(&p.items[1], &p.items[2], 2 * sizeof *p.items);
 		p.n_items--;
 		p.items[p.n_items] = six;	/* freed below by hand */
@@ -543,7 +543,7 @@ START_TEST(test_put_rollback)
 {
 	struct store *s = open_store(_i);
 	struct store_meeting m;
-	struct store_item *items;
+	struct agenda_item *items;
 	struct packet p;
 	size_t n;
 	char *id = (char *)"x";
@@ -565,7 +565,7 @@ START_TEST(test_put_rollback)
 	store_meeting_free(&m);
 	ck_assert_int_eq(store_agenda(s, MID, &items, &n), STATUS_OK);
 	ck_assert_str_eq(items[3].title, "Övergångsregler för tandvård");
-	store_items_free(items, n);
+	agenda_items_free(items, n);
 	{
 		struct store_hit *h;
 		size_t total;
@@ -673,7 +673,7 @@ START_TEST(test_userdata)
 	struct store *s = open_store(_i);
 	struct store_mark *marks;
 	struct store_note *notes;
-	struct store_item it;
+	struct agenda_item it;
 	struct store_meeting m;
 	size_t n, pos;
 	int64_t a, b, c;
@@ -705,7 +705,7 @@ START_TEST(test_userdata)
 	ck_assert_int_eq(store_item_get(s, MID "/15", &it), STATUS_OK);
 	ck_assert(it.marked);
 	ck_assert(!it.has_notes);
-	store_item_free(&it);
+	agenda_item_free(&it);
 	ck_assert_int_eq(store_mark_clear(s, MID "/15", "bo"), STATUS_OK);
 	ck_assert_int_eq(store_mark_clear(s, MID "/15", "bo"), STATUS_NOT_FOUND);
 
@@ -726,7 +726,7 @@ START_TEST(test_userdata)
 	store_notes_free(notes, n);
 	ck_assert_int_eq(store_item_get(s, MID "/15", &it), STATUS_OK);
 	ck_assert(it.has_notes);
-	store_item_free(&it);
+	agenda_item_free(&it);
 	ck_assert_int_eq(store_note_delete(s, b), STATUS_OK);
 	ck_assert_int_eq(store_note_delete(s, b), STATUS_NOT_FOUND);
 
@@ -742,7 +742,7 @@ START_TEST(test_userdata)
 	store_meeting_free(&m);
 	ck_assert_int_eq(store_item_get(s, MID "/15", &it), STATUS_OK);
 	ck_assert_int_eq(it.unread_count, 0);
-	store_item_free(&it);
+	agenda_item_free(&it);
 
 	ck_assert_int_eq(store_setting_get(s, "last_sync", &v), STATUS_NOT_FOUND);
 	ck_assert_ptr_null(v);

@@ -12,6 +12,17 @@
 
 static attr_t styles[STYLE__COUNT];
 
+/* The colour pairs draw_init sets up (pair 0 is the terminal's own). */
+enum colour_pair {
+	PAIR_BAR = 1,		/* title and status lines */
+	PAIR_MATCH,		/* search matches */
+	PAIR_ALERT,		/* confidential: red on the terminal's background */
+	PAIR_ERROR,		/* an error on the status line */
+	PAIR_MARKER,		/* marker characters */
+};
+/* Fewer colours than this and the styles stay attributes only. */
+#define DRAW_MIN_COLOURS 8
+
 /* Attributes alone: what a monochrome terminal or NO_COLOR gets. */
 static void
 mono_styles(void)
@@ -36,7 +47,7 @@ draw_init(void)
 	const char *no_color = getenv("NO_COLOR");
 
 	mono_styles();
-	if ((no_color && *no_color) || !has_colors() || start_color() == ERR || COLORS < 8)
+	if ((no_color && *no_color) || !has_colors() || start_color() == ERR || COLORS < DRAW_MIN_COLOURS)
 		return;
 	/*
 	 * The terminal's own foreground and background stay for body text, so
@@ -45,17 +56,18 @@ draw_init(void)
 	 * a character or attribute of its own.
 	 */
 	use_default_colors();
-	init_pair(1, COLOR_WHITE, COLOR_BLUE);
-	init_pair(2, COLOR_BLACK, COLOR_YELLOW);
-	init_pair(3, COLOR_RED, -1);
-	init_pair(4, COLOR_WHITE, COLOR_RED);
-	init_pair(5, COLOR_MAGENTA, -1);
-	styles[STYLE_TITLE] = COLOR_PAIR(1) | A_BOLD;
-	styles[STYLE_STATUS] = COLOR_PAIR(1);
-	styles[STYLE_ERROR] = COLOR_PAIR(4) | A_BOLD;
-	styles[STYLE_MATCH] = COLOR_PAIR(2);
-	styles[STYLE_CONFIDENTIAL] = COLOR_PAIR(3) | A_BOLD;
-	styles[STYLE_MARKER] = COLOR_PAIR(5) | A_BOLD;
+	/* -1: the terminal's default colour (use_default_colors). */
+	init_pair(PAIR_BAR, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(PAIR_ALERT, COLOR_RED, -1);
+	init_pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
+	init_pair(PAIR_MARKER, COLOR_MAGENTA, -1);
+	styles[STYLE_TITLE] = COLOR_PAIR(PAIR_BAR) | A_BOLD;
+	styles[STYLE_STATUS] = COLOR_PAIR(PAIR_BAR);
+	styles[STYLE_ERROR] = COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+	styles[STYLE_MATCH] = COLOR_PAIR(PAIR_MATCH);
+	styles[STYLE_CONFIDENTIAL] = COLOR_PAIR(PAIR_ALERT) | A_BOLD;
+	styles[STYLE_MARKER] = COLOR_PAIR(PAIR_MARKER) | A_BOLD;
 }
 
 attr_t

@@ -7,7 +7,8 @@ TUI_CPPFLAGS = -I$(top_srcdir)/tui -I$(top_srcdir)/tui/print $(STORE_CPPFLAGS)
 libtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(TUI_CPPFLAGS)
 libtui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
 libtui_a_SOURCES = \
-	tui/tui.h tui/ui.c tui/crash.h tui/crash.c \
+	tui/tui.h tui/ui_internal.h tui/ui.c tui/ui_loop.c tui/ui_layout.c tui/prompt.c \
+	tui/crash.h tui/crash.c \
 	tui/curses_compat.h tui/actions.h tui/keys.h tui/keys.c \
 	tui/view.h tui/list.c tui/draw.h tui/draw.c \
 	tui/view_meetings.c tui/view_agenda.c tui/view_item.c \

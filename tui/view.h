@@ -112,9 +112,10 @@ void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(print
 /* A store error on the status line: the status message and store_error(). */
 void ui_store_error(struct ui *ui, enum status st);
 /*
- * Read a line on the status line after prompt, with an initial text.
- * Returns a fresh string (caller frees) or NULL when cancelled with Esc
- * or ^C/^G, or an empty line.
+ * Read a line on the status line after prompt, with an initial text
+ * (prompt.c): Left, Right, Home (^A), End (^E), Backspace, Delete and ^U
+ * edit it. Returns a fresh string (caller frees) or NULL when cancelled
+ * with Esc or ^C/^G, or an empty line.
  */
 char *ui_prompt(struct ui *ui, const char *prompt, const char *initial);
 /* Who marks items: $KALLELSE_USER, else $USER, else "me". Static. */

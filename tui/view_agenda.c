@@ -27,7 +27,7 @@ struct agenda_view {
 	struct view v;
 	char *meeting_id;
 	struct store_meeting meeting;
-	struct store_item *items;
+	struct agenda_item *items;
 	size_t n_items;
 	struct store_break *breaks;
 	size_t n_breaks;
@@ -43,7 +43,7 @@ struct agenda_view {
 static void
 agenda_clear(struct agenda_view *av)
 {
-	store_items_free(av->items, av->n_items);
+	agenda_items_free(av->items, av->n_items);
 	store_docs_free(av->docs, av->n_docs);
 	store_breaks_free(av->breaks, av->n_breaks);
 	av->breaks = NULL;
@@ -117,6 +117,22 @@ load(struct agenda_view *av)
 	return STATUS_OK;
 }
 
+/* The columns of an item row, in the order drawn. */
+#define AGENDA_MARKER_COLS 6	/* " *N+! ": marked, unread, notes, confidential */
+#define AGENDA_GAP 2		/* between two columns */
+#define AGENDA_NUM_MIN_COLS 2	/* "15"; wider numbers widen it */
+#define AGENDA_TIME_COLS 11	/* "16.05–16.10" */
+#define AGENDA_PRESENTER_COLS 22
+#define AGENDA_CASE_COLS 13	/* "RJL 2024/123" */
+#define AGENDA_MARGIN 1		/* after the last column */
+/*
+ * The title keeps at least this many columns: on a narrower terminal the
+ * case number gives way first, then the presenter, then the time.
+ */
+#define AGENDA_TITLE_KEEP_CASE 40
+#define AGENDA_TITLE_KEEP_PRESENTER 30
+#define AGENDA_TITLE_KEEP_TIME 24
+
 /* Which optional columns fit at this width. */
 struct layout {
 	int num_w, time_w, pres_w, case_w;
@@ -125,7 +141,8 @@ struct layout {
 static struct layout
 layout_for(const struct agenda_view *av, int cols)
 {
-	struct layout l = { 2, 11, 22, 13 };
+	struct layout l = { AGENDA_NUM_MIN_COLS, AGENDA_TIME_COLS, AGENDA_PRESENTER_COLS,
+		AGENDA_CASE_COLS };
 	int fixed;
 
 	for (size_t i = 0; i < av->n_items; i++) {
@@ -133,23 +150,24 @@ layout_for(const struct agenda_view *av, int cols)
 		if (w > l.num_w)
 			l.num_w = w;
 	}
-	/* markers(6) number time title presenter case, two spaces between. */
-	fixed = 6 + l.num_w + 2 + l.time_w + 2 + 2 + l.pres_w + 2 + l.case_w + 1;
-	if (cols - fixed < 40) {
-		fixed -= l.case_w + 2;
+	/* markers number time title presenter case, a gap after each but the last. */
+	fixed = AGENDA_MARKER_COLS + l.num_w + AGENDA_GAP + l.time_w + AGENDA_GAP + AGENDA_GAP +
+	    l.pres_w + AGENDA_GAP + l.case_w + AGENDA_MARGIN;
+	if (cols - fixed < AGENDA_TITLE_KEEP_CASE) {
+		fixed -= l.case_w + AGENDA_GAP;
 		l.case_w = 0;
 	}
-	if (cols - fixed < 30) {
-		fixed -= l.pres_w + 2;
+	if (cols - fixed < AGENDA_TITLE_KEEP_PRESENTER) {
+		fixed -= l.pres_w + AGENDA_GAP;
 		l.pres_w = 0;
 	}
-	if (cols - fixed < 24)
+	if (cols - fixed < AGENDA_TITLE_KEEP_TIME)
 		l.time_w = 0;
 	return l;
 }
 
 static void
-draw_item(struct draw *d, const struct store_item *it, const struct layout *l, bool sel)
+draw_item(struct draw *d, const struct agenda_item *it, const struct layout *l, bool sel)
 {
 	attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
 	attr_t mk = sel ? a : draw_attr(STYLE_MARKER);
@@ -178,7 +196,8 @@ draw_item(struct draw *d, const struct store_item *it, const struct layout *l, b
 		draw_to(d, x, a);
 		draw_str(d, "  ", a);
 	}
-	d->right = right - (l->pres_w ? l->pres_w + 2 : 0) - (l->case_w ? l->case_w + 2 : 0) - 1;
+	d->right = right - (l->pres_w ? l->pres_w + AGENDA_GAP : 0) -
+	    (l->case_w ? l->case_w + AGENDA_GAP : 0) - AGENDA_MARGIN;
 	draw_str(d, it->title, a);
 	if (it->confidential) {
 		draw_str(d, " ", a);
@@ -325,7 +344,7 @@ selected(struct agenda_view *av)
 }
 
 static unsigned
-toggle_mark(struct agenda_view *av, const struct store_item *it)
+toggle_mark(struct agenda_view *av, const struct agenda_item *it)
 {
 	struct store *s = ui_store(av->v.ui);
 	enum status st;

@@ -12,6 +12,9 @@
 #include "i18n.h"
 #include "view.h"
 
+/* The key column is as wide as its widest entry, up to this, so the help texts keep their room. */
+#define HELP_KEYS_MAX_COLS 30
+
 struct hline {
 	char *keys;		/* owned; NULL for a text line */
 	const char *text;	/* translated, static */
@@ -136,8 +139,8 @@ help_view_new(struct ui *ui, const struct view *for_view)
 	add(hv, xstrdup("N"), _("not read yet (unopened documents)"), NULL, STYLE_NORMAL);
 	add(hv, xstrdup("+"), _("has notes"), NULL, STYLE_NORMAL);
 	add(hv, xstrdup("!"), _("confidential"), NULL, STYLE_NORMAL);
-	if (hv->keys_w > 30)
-		hv->keys_w = 30;
+	if (hv->keys_w > HELP_KEYS_MAX_COLS)
+		hv->keys_w = HELP_KEYS_MAX_COLS;
 	hv->skip = xcalloc(hv->n, sizeof *hv->skip);
 	for (size_t i = 0; i < hv->n; i++)
 		hv->skip[i] = true;

@@ -14,6 +14,9 @@
 #include "text.h"
 #include "view.h"
 
+/* Text wraps to at least this many columns, however narrow the window. */
+#define ITEM_MIN_WRAP_COLS 10
+
 struct iline {
 	char *text;		/* owned; NULL for a document row */
 	int indent;
@@ -24,7 +27,7 @@ struct iline {
 struct item_view {
 	struct view v;
 	bool preview;
-	struct store_item item;
+	struct agenda_item item;
 	struct store_doc *docs;
 	size_t n_docs;
 	struct iline *lines;
@@ -76,8 +79,8 @@ add_wrapped(struct item_view *iv, const char *prefix, const char *s, int indent,
 
 	clean = draw_clean(joined, strlen(joined), &len);
 	free(joined);
-	if (width < 10)
-		width = 10;
+	if (width < ITEM_MIN_WRAP_COLS)
+		width = ITEM_MIN_WRAP_COLS;
 	n = text_wrap(clean, len, width, &ls);
 	for (size_t i = 0; i < n; i++) {
 		/* Continuation lines hang under the text, not under the bullet. */
@@ -121,7 +124,7 @@ add_field(struct item_view *iv, const char *label, const char *value, int label_
 static void
 build(struct item_view *iv, int cols)
 {
-	const struct store_item *it = &iv->item;
+	const struct agenda_item *it = &iv->item;
 	const char *labels[] = { _("Item"), _("Case number"), _("Time"), _("Presenters"),
 		_("Section") };
 	int label_w = 0;
@@ -147,7 +150,7 @@ build(struct item_view *iv, int cols)
 		free(s);
 	}
 	for (size_t i = 0; i < it->n_presenters; i++) {
-		const struct store_presenter *p = &it->presenters[i];
+		const struct presenter *p = &it->presenters[i];
 		s = p->name && p->title ? xasprintf("%s, %s", p->name, p->title)
 		    : xstrdup(p->name ? p->name : p->raw ? p->raw : "");
 		add_field(iv, i == 0 ? labels[3] : "", s, label_w, cols);
@@ -286,12 +289,12 @@ load(struct item_view *iv, const char *item_id)
 {
 	struct store *s = ui_store(iv->v.ui);
 	enum status st;
-	struct store_item it = { 0 };
+	struct agenda_item it = { 0 };
 
 	st = store_item_get(s, item_id, &it);
 	if (st != STATUS_OK)
 		return st;
-	store_item_free(&iv->item);
+	agenda_item_free(&iv->item);
 	store_docs_free(iv->docs, iv->n_docs);
 	iv->docs = NULL;
 	iv->n_docs = 0;
@@ -321,7 +324,7 @@ item_reload(struct view *v)
 {
 	struct item_view *iv = (struct item_view *)v;
 	struct store *s = ui_store(v->ui);
-	struct store_item it = { 0 };
+	struct agenda_item it = { 0 };
 	struct store_doc *docs = NULL;
 	size_t n = 0;
 	enum status st;
@@ -330,11 +333,11 @@ item_reload(struct view *v)
 	if (st == STATUS_OK)
 		st = store_documents(s, it.meeting_id, it.id, &docs, &n);
 	if (st != STATUS_OK) {
-		store_item_free(&it);
+		agenda_item_free(&it);
 		ui_store_error(v->ui, st);
 		return;
 	}
-	store_item_free(&iv->item);
+	agenda_item_free(&iv->item);
 	store_docs_free(iv->docs, iv->n_docs);
 	iv->item = it;
 	iv->docs = docs;
@@ -350,7 +353,7 @@ item_reload(struct view *v)
 static unsigned
 step_item(struct item_view *iv, int dir)
 {
-	struct store_item *items = NULL;
+	struct agenda_item *items = NULL;
 	size_t n = 0, i;
 	enum status st = store_agenda(ui_store(iv->v.ui), iv->item.meeting_id, &items, &n);
 	unsigned f = UI_HANDLED | UI_BEEP;
@@ -368,7 +371,7 @@ step_item(struct item_view *iv, int dir)
 		free(id);
 		f = UI_HANDLED | UI_REDRAW;
 	}
-	store_items_free(items, n);
+	agenda_items_free(items, n);
 	return f;
 }
 
@@ -438,7 +441,7 @@ item_free(struct view *v)
 	struct item_view *iv = (struct item_view *)v;
 
 	clear_lines(iv);
-	store_item_free(&iv->item);
+	agenda_item_free(&iv->item);
 	store_docs_free(iv->docs, iv->n_docs);
 	view_free_common(v);
 	free(iv);

@@ -114,24 +114,59 @@ meetings_reload(struct view *v)
 	load((struct meetings_view *)v);
 }
 
-/* Column widths for the counts: wide enough for the translated headings. */
+/*
+ * The columns of a row: a margin, the date, the time, the body, then the
+ * three counts right-aligned at the right edge with a margin after them.
+ * Each is as wide as its content or its translated heading, whichever is
+ * wider, so a longer translation moves the columns instead of cutting them.
+ */
+#define COL_MARGIN 1		/* before the date, and after the last count */
+#define COL_GAP 2		/* between two columns */
+#define DATE_COLS 10		/* "2024-12-10" */
+#define TIME_COLS 5		/* "09:30" */
+#define COUNT_MIN_COLS 4	/* four digits */
+/* Narrower than this, the body gets the whole rest of the row and the counts are left out. */
+#define COUNTS_MIN_TERM_COLS 60
+/* The error and empty-list messages start this far from the left edge. */
+#define MESSAGE_INDENT 2
+
+enum count_column { COUNT_ITEMS, COUNT_UNREAD, COUNT_MARKED, COUNT__N };
+
 struct columns {
-	int items, unread, marked;
+	int date, time;		/* widths */
+	int count[COUNT__N];	/* widths */
+	int counts;		/* all the counts take, with their gaps and the right margin */
+	bool show_counts;
 };
 
-static struct columns
-columns(void)
-{
-	/* "Unread items": it counts items (the agenda's N), like the columns beside it. */
-	struct columns c = { draw_width(_("Items")), draw_width(_("Unread items")),
-		draw_width(_("Marked")) };
+/* What one row shows in each column (untranslated labels are translated by the caller). */
+struct cells {
+	const char *date, *time, *body;
+	const char *count[COUNT__N];
+};
 
-	if (c.items < 4)
-		c.items = 4;
-	if (c.unread < 4)
-		c.unread = 4;
-	if (c.marked < 4)
-		c.marked = 4;
+static int
+at_least(int w, int min)
+{
+	return w > min ? w : min;
+}
+
+static struct columns
+columns(int cols)
+{
+	struct columns c = {
+		.date = at_least(draw_width(_("Date")), DATE_COLS),
+		.time = at_least(draw_width(_("Time")), TIME_COLS),
+		.show_counts = cols >= COUNTS_MIN_TERM_COLS,
+	};
+	/* "Unread items": it counts items (the agenda's N), like the columns beside it. */
+	const char *heads[COUNT__N] = { _("Items"), _("Unread items"), _("Marked") };
+
+	c.counts = COL_MARGIN;
+	for (int i = 0; i < COUNT__N; i++) {
+		c.count[i] = at_least(draw_width(heads[i]), COUNT_MIN_COLS);
+		c.counts += COL_GAP + c.count[i];
+	}
 	return c;
 }
 
@@ -145,32 +180,66 @@ draw_right_in(struct draw *d, int width, const char *s, attr_t a)
 	d->x = cell.x;
 }
 
+/* One row (the column header or a meeting) across the whole width, in a. */
 static void
-meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
+draw_cells(struct draw *d, const struct columns *c, const struct cells *cl, attr_t a)
 {
-	struct meetings_view *mv = (struct meetings_view *)v;
-	struct columns c = columns();
-	int counts = 2 + c.items + 2 + c.unread + 2 + c.marked + 1;
-	bool show_counts = cols >= 60;
+	int cols = d->right;
+	int x = COL_MARGIN;
 
+	draw_to(d, x, a);
+	draw_str(d, cl->date, a);
+	draw_to(d, x += c->date + COL_GAP, a);
+	draw_str(d, cl->time, a);
+	draw_to(d, x += c->time + COL_GAP, a);
+	if (c->show_counts) {
+		d->right = cols - c->counts;
+		draw_str(d, cl->body, a);
+		draw_to(d, d->right, a);
+		d->right = cols;
+		for (int i = 0; i < COUNT__N; i++) {
+			draw_to(d, d->x + COL_GAP, a);
+			draw_right_in(d, c->count[i], cl->count[i], a);
+		}
+	} else {
+		draw_str(d, cl->body, a);
+	}
+	draw_fill(d, a);
+}
+
+static void
+draw_message(WINDOW *w, int rows, int cols, const struct meetings_view *mv)
+{
 	if (mv->error) {
 		struct text_line *lines = NULL;
 		char *msg = xasprintf(_("Cannot list the meetings: %s"), mv->error);
-		size_t n = text_wrap(msg, strlen(msg), cols > 6 ? cols - 4 : 2, &lines);
+		int width = cols - 2 * MESSAGE_INDENT;
+		size_t n = text_wrap(msg, strlen(msg), width > 2 ? width : 2, &lines);
 
 		for (size_t i = 0; i < n && (int)i + 1 < rows; i++) {
-			struct draw d = draw_at(w, (int)i + 1, 2, cols);
+			struct draw d = draw_at(w, (int)i + 1, MESSAGE_INDENT, cols);
 			draw_text(&d, msg + lines[i].off, lines[i].len, draw_attr(STYLE_CONFIDENTIAL));
 		}
 		free(lines);
 		free(msg);
-		return;
-	}
-	if (mv->n_meetings == 0) {
-		struct draw d = draw_at(w, 1, 2, cols);
+	} else {
+		struct draw d = draw_at(w, 1, MESSAGE_INDENT, cols);
 		draw_str(&d, _("No meetings yet. Import a packet with: kallelse import FILE"), A_BOLD);
-		d = draw_at(w, 2, 2, cols);
+		d = draw_at(w, 2, MESSAGE_INDENT, cols);
 		draw_str(&d, _("Or try the demo: kallelse --demo"), A_NORMAL);
+	}
+}
+
+static void
+meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
+{
+	struct meetings_view *mv = (struct meetings_view *)v;
+	struct columns c = columns(cols);
+	const struct cells header = { _("Date"), _("Time"), _("Body"),
+		{ _("Items"), _("Unread items"), _("Marked") } };
+
+	if (mv->error || mv->n_meetings == 0) {
+		draw_message(w, rows, cols, mv);
 		return;
 	}
 	list_fit(&mv->list, rows);
@@ -178,9 +247,10 @@ meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
 		size_t i = mv->list.top + (size_t)y;
 		const struct row *r = &mv->rows[i];
 		bool sel = i == mv->list.sel;
-		attr_t a = sel ? draw_attr(STYLE_SELECTED) : A_NORMAL;
 		struct draw d = draw_at(w, y, 0, cols);
-		char num[32];
+		const struct store_meeting *m;
+		char num[COUNT__N][24];
+		struct cells cl;
 
 		if (r->kind == ROW_GROUP) {
 			draw_str(&d, " ", A_NORMAL);
@@ -188,58 +258,18 @@ meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
 			continue;
 		}
 		if (r->kind == ROW_HEADER) {
-			a = draw_attr(STYLE_DIM) | A_UNDERLINE;
-			draw_str(&d, " ", a);
-			draw_str(&d, _("Date"), a);
-			draw_to(&d, 13, a);
-			draw_str(&d, _("Time"), a);
-			draw_to(&d, 20, a);
-			if (show_counts) {
-				d.right = cols - counts;
-				draw_str(&d, _("Body"), a);
-				draw_to(&d, d.right, a);
-				d.right = cols;
-				draw_str(&d, "  ", a);
-				draw_right_in(&d, c.items, _("Items"), a);
-				draw_str(&d, "  ", a);
-				draw_right_in(&d, c.unread, _("Unread items"), a);
-				draw_str(&d, "  ", a);
-				draw_right_in(&d, c.marked, _("Marked"), a);
-			} else {
-				draw_str(&d, _("Body"), a);
-			}
-			draw_fill(&d, a);
+			draw_cells(&d, &c, &header, draw_attr(STYLE_DIM) | A_UNDERLINE);
 			continue;
 		}
-		{
-			const struct store_meeting *m = &mv->meetings[r->meeting];
-
-			if (sel)
-				v->cursor_y = y;
-			draw_str(&d, " ", a);
-			draw_str(&d, m->date, a);
-			draw_to(&d, 13, a);
-			draw_str(&d, m->time ? m->time : "", a);
-			draw_to(&d, 20, a);
-			if (show_counts) {
-				d.right = cols - counts;
-				draw_str(&d, m->body, a);
-				draw_to(&d, d.right, a);
-				d.right = cols;
-				draw_str(&d, "  ", a);
-				snprintf(num, sizeof num, "%d", m->item_count);
-				draw_right_in(&d, c.items, num, a);
-				draw_str(&d, "  ", a);
-				snprintf(num, sizeof num, "%d", m->unread_count);
-				draw_right_in(&d, c.unread, num, a);
-				draw_str(&d, "  ", a);
-				snprintf(num, sizeof num, "%d", m->marked_count);
-				draw_right_in(&d, c.marked, num, a);
-			} else {
-				draw_str(&d, m->body, a);
-			}
-			draw_fill(&d, a);
-		}
+		m = &mv->meetings[r->meeting];
+		if (sel)
+			v->cursor_y = y;
+		snprintf(num[COUNT_ITEMS], sizeof num[0], "%d", m->item_count);
+		snprintf(num[COUNT_UNREAD], sizeof num[0], "%d", m->unread_count);
+		snprintf(num[COUNT_MARKED], sizeof num[0], "%d", m->marked_count);
+		cl = (struct cells){ m->date, m->time ? m->time : "", m->body,
+			{ num[COUNT_ITEMS], num[COUNT_UNREAD], num[COUNT_MARKED] } };
+		draw_cells(&d, &c, &cl, sel ? draw_attr(STYLE_SELECTED) : A_NORMAL);
 	}
 }
 

@@ -140,7 +140,7 @@ time_line(const struct imp_line *l, char start[6], char end[6])
  * the end of a title line. Returns the title's remaining length.
  */
 static size_t
-tail_attrs(const char *s, size_t len, struct packet_item *it, bool *attrs)
+tail_attrs(const char *s, size_t len, struct agenda_item *it, bool *attrs)
 {
 	for (int round = 0; round < 2; round++) {
 		size_t starts[TAIL_WORDS_MAX], n = 0, cut = len;
@@ -200,7 +200,7 @@ name_words(const char *s, size_t n)
 
 /* "Name, title": a name of two to five capitalised words, then a title. */
 static bool
-presenter_line(const struct imp_line *l, struct packet_presenter *pr)
+presenter_line(const struct imp_line *l, struct presenter *pr)
 {
 	const char *comma = strchr(l->s, ',');
 	size_t n;
@@ -250,7 +250,7 @@ header_line(const struct imp_line *l, const struct packet *p)
 }
 
 static void
-add_presenter(struct packet_item *it, struct packet_presenter *pr)
+add_presenter(struct agenda_item *it, struct presenter *pr)
 {
 	it->presenters = xreallocarray(it->presenters, it->n_presenters + 1, sizeof *it->presenters);
 	it->presenters[it->n_presenters++] = *pr;
@@ -261,7 +261,7 @@ struct agenda_parse {
 	const struct imp_text *t;
 	size_t to;		/* the line after the agenda */
 	struct packet *p;
-	struct packet_item *it;	/* the item being read, or NULL before the first */
+	struct agenda_item *it;	/* the item being read, or NULL before the first */
 	struct buf title;	/* its title so far */
 	char *section;		/* the heading in force */
 	size_t found, cap;	/* items found; room in p->items */
@@ -275,7 +275,7 @@ struct agenda_hit {
 	size_t off;		/* and where its title starts */
 	char ts[6], te[6];	/* a time slot */
 	char *norm, *printed;	/* a case number; the take owns them */
-	struct packet_presenter pr;	/* a presenter; the take owns it */
+	struct presenter pr;	/* a presenter; the take owns it */
 };
 
 /* ---- classifiers: is line i of this kind? ---- */
@@ -412,7 +412,7 @@ static void
 take_item(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
 {
 	struct packet *p = ap->p;
-	struct packet_item *it;
+	struct agenda_item *it;
 
 	end_item(ap);
 	if (p->n_items == ap->cap) {

@@ -248,7 +248,7 @@ make_title(const struct imp_text *t, const struct imp_doc_seg *s)
 static void
 add_proposal(const struct imp_text *t, struct packet *p, const struct imp_doc_seg *s)
 {
-	struct packet_item *it;
+	struct agenda_item *it;
 	struct imp_memo m;
 
 	if (s->item < 0 || strcmp(s->kind, "tjänsteskrivelse") != 0)

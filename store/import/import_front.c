@@ -129,7 +129,7 @@ strip_dup(const char *s, size_t len)
 
 /* Parse one person line into pp (group set by the caller). False when it is not one. */
 static bool
-parse_person(const struct imp_line *l, enum person_group g, struct packet_person *pp)
+parse_person(const struct imp_line *l, enum person_group g, struct person *pp)
 {
 	const char *s = l->s, *open = strchr(s, '('), *comma;
 	size_t namelen;
@@ -185,7 +185,7 @@ imp_front_parse(const struct imp_text *t, size_t from, size_t to, struct packet 
 
 	for (size_t i = imp_next(t, from); i < to; i = imp_next(t, i + 1)) {
 		const struct imp_line *l = &t->v[i];
-		struct packet_person pp;
+		struct person pp;
 		int h;
 
 		if (imp_parse_tid(l, p)) {

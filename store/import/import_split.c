@@ -172,7 +172,7 @@ split_fill_para(struct split *sp, struct seg *s, size_t i)
 		int k = match_item(sp->p, pp.case_number, pp.title);
 		split_set_item(sp, s, k);
 		if (k >= 0 && pp.presidium && sp->p->items[k].presidium_paragraph == 0 && pp.number > 0) {
-			struct packet_item *it = &sp->p->items[k];
+			struct agenda_item *it = &sp->p->items[k];
 			it->presidium_paragraph = pp.number;
 			it->presidium_decision = pp.decision;
 			pp.decision = NULL;

@@ -6,4 +6,5 @@ MODEL_CPPFLAGS = -I$(top_srcdir)/store/model $(TEXT_CPPFLAGS)
 libmodel_a_CPPFLAGS = $(AM_CPPFLAGS) $(MODEL_CPPFLAGS)
 libmodel_a_SOURCES = \
 	store/model/packet.c store/model/packet.h \
-	store/model/json.c store/model/json.h
+	store/model/json.c store/model/json.h \
+	store/model/model_json.c store/model/model_json.h

@@ -1,3 +1,7 @@
+/*
+ * Freeing the content model (packet.h): one function per struct, shared by
+ * the parser's packets and the store's answers.
+ */
 #include "config.h"
 
 #include <stdlib.h>
@@ -20,9 +24,13 @@ packet_doc_free(struct packet_doc *d)
 	memset(d, 0, sizeof *d);
 }
 
-static void
-packet_item_free(struct packet_item *it)
+void
+agenda_item_free(struct agenda_item *it)
 {
+	if (it == NULL)
+		return;
+	free(it->id);
+	free(it->meeting_id);
 	free(it->number);
 	free(it->title);
 	free(it->section);
@@ -41,6 +49,39 @@ packet_item_free(struct packet_item *it)
 		free(it->proposal[i]);
 	free(it->proposal);
 	free(it->proposal_source);
+	memset(it, 0, sizeof *it);
+}
+
+void
+agenda_items_free(struct agenda_item *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		agenda_item_free(&list[i]);
+	free(list);
+}
+
+void
+person_free(struct person *p)
+{
+	if (p == NULL)
+		return;
+	free(p->name);
+	free(p->party);
+	free(p->role);
+	free(p->title);
+	memset(p, 0, sizeof *p);
+}
+
+void
+people_free(struct person *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		person_free(&list[i]);
+	free(list);
 }
 
 void
@@ -56,16 +97,8 @@ packet_free(struct packet *p)
 	free(p->presidium_date);
 	free(p->source_name);
 	free(p->source_sha256);
-	for (size_t i = 0; i < p->n_people; i++) {
-		free(p->people[i].name);
-		free(p->people[i].party);
-		free(p->people[i].role);
-		free(p->people[i].title);
-	}
-	free(p->people);
-	for (size_t i = 0; i < p->n_items; i++)
-		packet_item_free(&p->items[i]);
-	free(p->items);
+	people_free(p->people, p->n_people);
+	agenda_items_free(p->items, p->n_items);
 	for (size_t i = 0; i < p->n_docs; i++)
 		packet_doc_free(&p->docs[i]);
 	free(p->docs);

@@ -17,7 +17,8 @@ enum person_group {
 	PERSON_REGIONRAD,	/* regionråd: name, party */
 };
 
-struct packet_person {
+/* A person called to the meeting (or told of it), as the packet lists them. */
+struct person {
 	enum person_group group;
 	char *name;
 	char *party;	/* "S", "M" ... or NULL */
@@ -25,20 +26,31 @@ struct packet_person {
 	char *title;	/* "regiondirektör" or NULL */
 };
 
-struct packet_presenter {
+struct presenter {
 	char *name;
 	char *title;
 	char *raw;	/* as printed: "Maria List Slotte,utredare" */
 };
 
-struct packet_item {
+/*
+ * An agenda item: what the parser reads from the packet, and what the store
+ * hands back with the fields only it knows (ids, order, the reader's state).
+ * One struct for both, so the two can never drift apart.
+ */
+struct agenda_item {
+	/* Set by the store; NULL and 0 from the parser. */
+	char *id;		/* stable: meeting id + "/" + number ("…/1-5", "…/15") */
+	char *meeting_id;
+	int ord;		/* order on the agenda, from 0 */
+
+	/* The content, as printed. */
 	char *number;		/* printed: "1–5", "6" */
 	int first, last;	/* 1 and 5 for "1–5"; 6 and 6 for "6" */
 	char *title;
 	char *section;		/* heading in force, or NULL */
 	char *time_start;	/* "13.05" or NULL */
 	char *time_end;
-	struct packet_presenter *presenters;
+	struct presenter *presenters;
 	size_t n_presenters;
 	char *case_number;		/* "RJL 2024/3942" or NULL */
 	char *case_number_printed;	/* "2024/3942" or NULL */
@@ -48,6 +60,12 @@ struct packet_item {
 	size_t n_proposal;		/* 0 when there is none */
 	char *proposal_source;		/* "tjänsteskrivelse" ... or NULL */
 	bool confidential;
+
+	/* The reader's state, from the store; 0 from the parser. */
+	int doc_count;
+	int unread_count;	/* documents of the item never opened */
+	bool marked;		/* any mark on the item */
+	bool has_notes;
 };
 
 /*
@@ -84,9 +102,9 @@ struct packet {
 	char *presidium_date;	/* date of the presidium's meeting, or NULL */
 	char *source_name;	/* the file it came from */
 	char *source_sha256;	/* hex sha256 of the file's bytes */
-	struct packet_person *people;
+	struct person *people;
 	size_t n_people;
-	struct packet_item *items;
+	struct agenda_item *items;
 	size_t n_items;
 	struct packet_doc *docs;
 	size_t n_docs;
@@ -94,6 +112,12 @@ struct packet {
 	size_t n_breaks;
 };
 
+/* Free the members (not the struct itself) and zero them; NULL is fine. */
+void agenda_item_free(struct agenda_item *it);
+/* Free each item's members and the array. */
+void agenda_items_free(struct agenda_item *list, size_t n);
+void person_free(struct person *p);
+void people_free(struct person *list, size_t n);
 void packet_free(struct packet *p);
 void packet_doc_free(struct packet_doc *d);
 

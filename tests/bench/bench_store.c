@@ -133,7 +133,7 @@ do_largest(struct store *s, const char *outfile)
 	char *mid = first_meeting(s, NULL, NULL);
 	struct store_doc *docs = NULL;
 	size_t n = 0, best = 0, len = 0, pos = 0, count = 0;
-	struct store_item it = { 0 };
+	struct agenda_item it = { 0 };
 	char *text = NULL;
 	FILE *f;
 
@@ -171,7 +171,7 @@ do_largest(struct store *s, const char *outfile)
 	    it.number ? it.number : "-", docs[best].lines, docs[best].bytes,
 	    docs[best].title ? docs[best].title : "", pos, count, it.title ? it.title : "",
 	    it.ord);
-	store_item_free(&it);
+	agenda_item_free(&it);
 	free(text);
 	store_docs_free(docs, n);
 	free(mid);

@@ -19,7 +19,8 @@ CLEANFILES += $(EXTRA_PROGRAMS)
 BENCH_OPTIONAL = tests/bench/bench_store$(EXEEXT)
 if HAVE_VTERM
 EXTRA_PROGRAMS += tests/bench/bench_pty
-tests_bench_bench_pty_SOURCES = tests/bench/bench_pty.c tests/screen_pty.c tests/screen_pty.h
+tests_bench_bench_pty_SOURCES = tests/bench/bench_pty.c tests/screen_pty.c tests/screen_pty.h \
+	tests/screen_pty_wait.c tests/screen_pty_internal.h
 tests_bench_bench_pty_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS) -I$(top_srcdir)/tests
 tests_bench_bench_pty_LDADD = $(VTERM_LIBS) $(PTY_LIBS)
 BENCH_OPTIONAL += tests/bench/bench_pty$(EXEEXT)

@@ -17,7 +17,7 @@ enum { NUMBER_COLUMN = 6, SLOT_COLUMN = 13, UNDER_COLUMNS = NUMBER_COLUMN + SLOT
 
 /* One agenda line for people: number, time, title, then presenter and case number. */
 static void
-print_item_line(const struct store_item *it)
+print_item_line(const struct agenda_item *it)
 {
 	char *slot = cli_time_slot(it->time_start, it->time_end);
 
@@ -54,7 +54,7 @@ print_break_line(const struct store_break *b)
 
 /* The breaks are entries of the array too ("kind": "break"), where the packet prints them. */
 static int
-json_agenda(struct store *s, const char *mid, const struct store_item *items, size_t n,
+json_agenda(struct store *s, const char *mid, const struct agenda_item *items, size_t n,
     const struct store_break *breaks, size_t nb)
 {
 	struct json j;
@@ -85,7 +85,7 @@ json_agenda(struct store *s, const char *mid, const struct store_item *items, si
 }
 
 static void
-print_agenda(const struct store_meeting *m, const struct store_item *items, size_t n,
+print_agenda(const struct store_meeting *m, const struct agenda_item *items, size_t n,
     const struct store_break *breaks, size_t nb)
 {
 	const char *section = NULL;
@@ -111,7 +111,7 @@ static int
 run_agenda(struct cli *c, struct store *s, const struct cli_args *a)
 {
 	struct store_meeting m = { 0 };
-	struct store_item *items = NULL;
+	struct agenda_item *items = NULL;
 	struct store_break *breaks = NULL;
 	enum status st;
 	size_t n = 0, nb = 0;
@@ -123,7 +123,7 @@ run_agenda(struct cli *c, struct store *s, const struct cli_args *a)
 	    (st = store_meeting_get(s, mid, &m)) != STATUS_OK ||
 	    (st = store_agenda(s, mid, &items, &n)) != STATUS_OK ||
 	    (st = store_agenda_breaks(s, mid, &breaks, &nb)) != STATUS_OK) {
-		store_items_free(items, n);
+		agenda_items_free(items, n);
 		free(mid);
 		store_meeting_free(&m);
 		return cli_fail(s, st);
@@ -133,7 +133,7 @@ run_agenda(struct cli *c, struct store *s, const struct cli_args *a)
 	else
 		print_agenda(&m, items, n, breaks, nb);
 	store_breaks_free(breaks, nb);
-	store_items_free(items, n);
+	agenda_items_free(items, n);
 	store_meeting_free(&m);
 	free(mid);
 	return rc;

@@ -104,7 +104,7 @@ static int
 attach_files(struct cli *c, struct parsed *files, size_t n, const char *meeting, const char *item)
 {
 	struct store *s = cli_store(c, 0);
-	struct store_item it = { 0 };
+	struct agenda_item it = { 0 };
 	char *mid = NULL;
 	enum status st;
 	int rc = 0;
@@ -144,7 +144,7 @@ attach_files(struct cli *c, struct parsed *files, size_t n, const char *meeting,
 		    it.number, mid, pf->doc.title, doc_id, pf->seconds + (now() - t0));
 		free(doc_id);
 	}
-	store_item_free(&it);
+	agenda_item_free(&it);
 	free(mid);
 	return rc;
 }

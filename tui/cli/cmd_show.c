@@ -16,7 +16,7 @@
 enum { NAME_COLUMN = 28, PARTY_COLUMN = 5, KIND_COLUMN = 18 };
 
 static void
-print_people(const char *heading, const struct store_person *p, size_t n, enum person_group g)
+print_people(const char *heading, const struct person *p, size_t n, enum person_group g)
 {
 	bool any = false;
 
@@ -39,7 +39,7 @@ static int
 show_meeting(struct store *s, const char *mid, bool json)
 {
 	struct store_meeting m;
-	struct store_person *people = NULL;
+	struct person *people = NULL;
 	size_t n = 0;
 	enum status st;
 
@@ -68,13 +68,13 @@ show_meeting(struct store *s, const char *mid, bool json)
 		print_people(_("Substitutes"), people, n, PERSON_SUBSTITUTE);
 		print_people(_("Regional councillors"), people, n, PERSON_REGIONRAD);
 	}
-	store_people_free(people, n);
+	people_free(people, n);
 	store_meeting_free(&m);
 	return 0;
 }
 
 static void
-print_item(const struct store_item *it, const struct store_doc *docs, size_t nd)
+print_item(const struct agenda_item *it, const struct store_doc *docs, size_t nd)
 {
 	char *slot = cli_time_slot(it->time_start, it->time_end);
 
@@ -117,7 +117,7 @@ print_item(const struct store_item *it, const struct store_doc *docs, size_t nd)
 static int
 show_item(struct store *s, const char *mid, const char *number, bool json)
 {
-	struct store_item it;
+	struct agenda_item it;
 	struct store_doc *docs = NULL;
 	size_t nd = 0;
 	enum status st;
@@ -125,7 +125,7 @@ show_item(struct store *s, const char *mid, const char *number, bool json)
 	if ((st = store_item_find(s, mid, number, &it)) != STATUS_OK)
 		return cli_fail(s, st);
 	if ((st = store_documents(s, mid, it.id, &docs, &nd)) != STATUS_OK) {
-		store_item_free(&it);
+		agenda_item_free(&it);
 		return cli_fail(s, st);
 	}
 	if (json) {
@@ -138,7 +138,7 @@ show_item(struct store *s, const char *mid, const char *number, bool json)
 		print_item(&it, docs, nd);
 	}
 	store_docs_free(docs, nd);
-	store_item_free(&it);
+	agenda_item_free(&it);
 	return 0;
 }
 

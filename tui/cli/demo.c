@@ -204,7 +204,7 @@ demo_date(const char *today, int days, bool weekday)
 
 /* Split "group|name|party|role|title" into a person; empty fields are NULL. */
 static void
-demo_person(const char *spec, struct packet_person *p)
+demo_person(const char *spec, struct person *p)
 {
 	char *fields[5] = { 0 };
 	const char *s = spec;
@@ -224,7 +224,7 @@ demo_person(const char *spec, struct packet_person *p)
 }
 
 static void
-demo_presenter(const char *spec, struct packet_item *it)
+demo_presenter(const char *spec, struct agenda_item *it)
 {
 	const char *comma = strchr(spec, ',');
 
@@ -280,7 +280,7 @@ demo_packet(int index, struct packet *out)
 	out->items = xcalloc(m->n_items, sizeof *out->items);
 	for (size_t i = 0; i < m->n_items; i++) {
 		const struct demo_item *d = &m->items[i];
-		struct packet_item *it = &out->items[i];
+		struct agenda_item *it = &out->items[i];
 		char *rjl = d->case_number ? xasprintf("RJL %s", d->case_number) : NULL;
 
 		it->number = xstrdup(d->number);

@@ -28,66 +28,12 @@ json_meeting(struct json *j, const struct store_meeting *m)
 	json_end_object(j);
 }
 
-static bool
-all_digits(const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 void
-json_item(struct json *j, const struct store_item *it, const struct store_doc *docs, size_t nd)
+json_item(struct json *j, const struct agenda_item *it, const struct store_doc *docs, size_t nd)
 {
 	json_begin_object(j);
 	json_kv_string(j, "kind", "item");
-	json_kv_string(j, "id", it->id);
-	json_key(j, "number");
-	if (all_digits(it->number))
-		json_int(j, atoi(it->number));
-	else
-		json_string(j, it->number);
-	if (it->last > it->first) {
-		json_key(j, "numbers");
-		json_begin_array(j);
-		for (int k = it->first; k <= it->last; k++)
-			json_int(j, k);
-		json_end_array(j);
-	}
-	json_kv_string(j, "title", it->title);
-	json_kv_string(j, "section", it->section);
-	json_kv_string(j, "time_start", it->time_start);
-	json_kv_string(j, "time_end", it->time_end);
-	json_key(j, "presenters");
-	json_begin_array(j);
-	for (size_t k = 0; k < it->n_presenters; k++) {
-		json_begin_object(j);
-		json_kv_string(j, "name", it->presenters[k].name);
-		json_kv_string(j, "title", it->presenters[k].title);
-		json_kv_string(j, "raw", it->presenters[k].raw);
-		json_end_object(j);
-	}
-	json_end_array(j);
-	json_kv_string(j, "case_number", it->case_number);
-	json_kv_string(j, "case_number_printed", it->case_number_printed);
-	json_key(j, "presidium_paragraph");
-	if (it->presidium_paragraph > 0)
-		json_int(j, it->presidium_paragraph);
-	else
-		json_null(j);
-	json_kv_string(j, "presidium_decision", it->presidium_decision);
-	json_key(j, "decision_proposal");
-	if (it->n_proposal) {
-		json_begin_array(j);
-		for (size_t k = 0; k < it->n_proposal; k++)
-			json_string(j, it->proposal[k]);
-		json_end_array(j);
-	} else {
-		json_null(j);
-	}
+	json_item_fields(j, it);
 	json_key(j, "documents");
 	json_begin_array(j);
 	for (size_t k = 0; k < nd; k++) {
@@ -102,33 +48,8 @@ json_item(struct json *j, const struct store_item *it, const struct store_doc *d
 }
 
 void
-json_people(struct json *j, const char *key, const struct store_person *p, size_t n,
-    enum person_group g)
-{
-	json_key(j, key);
-	json_begin_array(j);
-	for (size_t i = 0; i < n; i++) {
-		if (p[i].group != g)
-			continue;
-		json_begin_object(j);
-		json_kv_string(j, "name", p[i].name);
-		if (g == PERSON_OTHER) {
-			json_kv_string(j, "title", p[i].title);
-			if (p[i].party)
-				json_kv_string(j, "party", p[i].party);
-		} else {
-			json_kv_string(j, "party", p[i].party);
-			if (g == PERSON_MEMBER)
-				json_kv_string(j, "role", p[i].role);
-		}
-		json_end_object(j);
-	}
-	json_end_array(j);
-}
-
-void
 json_meeting_people(struct json *j, const struct store_meeting *m,
-    const struct store_person *people, size_t n)
+    const struct person *people, size_t n)
 {
 	json_begin_object(j);
 	json_kv_string(j, "id", m->id);

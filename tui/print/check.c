@@ -82,7 +82,7 @@ static void
 check_numbers(const struct print_agenda *a, struct problems *ps)
 {
 	for (size_t i = 0; i < a->n_items; i++) {
-		const struct store_item *it = &a->items[i];
+		const struct agenda_item *it = &a->items[i];
 		int want = i ? a->items[i - 1].last + 1 : 1;
 
 		if (it->first == want + 1)
@@ -139,7 +139,7 @@ check_times(const struct print_agenda *a, struct problems *ps)
 	 * 15.55–16.00 and 16.00–16.05 takes no time and needs none.)
 	 */
 	for (size_t i = 1; i + 1 < a->n_items; i++) {
-		const struct store_item *p = &a->items[i - 1], *it = &a->items[i], *nx = &a->items[i + 1];
+		const struct agenda_item *p = &a->items[i - 1], *it = &a->items[i], *nx = &a->items[i + 1];
 		int pe = minutes(p->time_end ? p->time_end : p->time_start);
 
 		if (it->time_start == NULL && p->time_start && nx->time_start &&
@@ -168,7 +168,7 @@ static void
 check_items(const struct print_agenda *a, enum print_variant v, struct problems *ps)
 {
 	for (size_t i = 0; i < a->n_items; i++) {
-		const struct store_item *it = &a->items[i];
+		const struct agenda_item *it = &a->items[i];
 
 		if (v == PRINT_PUBLIC && !it->confidential &&
 		    (mentions(it->title, "sekretess") || mentions(it->title, "OSL")))

@@ -105,7 +105,7 @@ slot(const char *a, const char *b)
 }
 
 static void
-item_block(struct blocks *bs, const struct store_item *it, size_t index, enum print_variant v)
+item_block(struct blocks *bs, const struct agenda_item *it, size_t index, enum print_variant v)
 {
 	struct block *b = new_block(bs, PRINT_BOX_ITEM);
 	int y;
@@ -124,7 +124,7 @@ item_block(struct blocks *bs, const struct store_item *it, size_t index, enum pr
 	if (y == 0)
 		y = 1;
 	for (size_t k = 0; k < it->n_presenters; k++) {
-		const struct store_presenter *p = &it->presenters[k];
+		const struct presenter *p = &it->presenters[k];
 		char *who = p->title && *p->title ? xasprintf("%s, %s", p->name ? p->name : "", p->title)
 		    : xstrdup(p->name ? p->name : p->raw ? p->raw : "");
 
@@ -331,7 +331,7 @@ void
 print_agenda_free(struct print_agenda *a)
 {
 	store_meeting_free(&a->meeting);
-	store_items_free(a->items, a->n_items);
+	agenda_items_free(a->items, a->n_items);
 	store_breaks_free(a->breaks, a->n_breaks);
 	memset(a, 0, sizeof *a);
 }

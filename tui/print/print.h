@@ -63,7 +63,7 @@ struct print_doc {
 /* What the layout and the checks read, loaded once from the store. */
 struct print_agenda {
 	struct store_meeting meeting;
-	struct store_item *items;
+	struct agenda_item *items;
 	size_t n_items;
 	struct store_break *breaks;
 	size_t n_breaks;
