@@ -16,6 +16,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_show_entry,
 	&cmd_search_entry,
 	&cmd_import_entry,
+	&cmd_print_entry,
 	NULL,
 };
 
