@@ -28,8 +28,15 @@ printed_pages(void)
 static void
 expect_order(struct pty *p, const char *a, const char *b, const char *c)
 {
-	int ra = pty_find_row(p, a), rb = pty_find_row(p, b), rc = pty_find_row(p, c);
+	int ra, rb, rc;
 
+	/* The title can arrive before the rows: wait for each, then compare. */
+	expect_text(p, a);
+	expect_text(p, b);
+	expect_text(p, c);
+	ra = pty_find_row(p, a);
+	rb = pty_find_row(p, b);
+	rc = pty_find_row(p, c);
 	if (!(ra >= 0 && ra < rb && rb < rc))
 		fail_screen(p, "want '%s' (row %d) above '%s' (row %d) above '%s' (row %d)", a, ra, b,
 		    rb, c, rc);
