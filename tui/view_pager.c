@@ -244,10 +244,11 @@ draw_line(struct pager_view *pv, WINDOW *w, int y, int cols, size_t l)
 	attr_t a = line_attr(rl->flags);
 	struct draw d = draw_at(w, y, 1, cols);
 	size_t lo = p->off, hi = (size_t)p->off + p->len, at, from, ms, ml;
-	bool wide = (rl->flags & READING_LINE_TABLE) && rl->width > pv->width;
+	/* Only table rows move sideways: prose and a table's caption are wrapped and never cut. */
+	bool side = (rl->flags & (READING_LINE_TABLE | READING_LINE_HEADING)) == READING_LINE_TABLE;
+	bool wide = side && rl->width > pv->width;
 
-	/* Only table lines move sideways: prose is wrapped to the width and never cut. */
-	if ((rl->flags & READING_LINE_TABLE) && pv->left > 0) {
+	if (side && pv->left > 0) {
 		int used;
 		lo += text_fit(text + lo, hi - lo, pv->left, &used);
 		if (used < pv->left && lo < hi)
