@@ -18,10 +18,15 @@
 	" i.presidium_paragraph, i.presidium_decision, p.text, p.source, i.confidential," \
 	" (SELECT count(*) FROM document d WHERE d.item_id=i.id)," \
 	" (SELECT count(*) FROM document d WHERE d.item_id=i.id AND NOT EXISTS" \
-	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id))," \
-	" EXISTS (SELECT 1 FROM mark k WHERE k.item_id=i.id)," \
+	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id AND r.read_sha256=d.sha256))," \
+	" EXISTS (SELECT 1 FROM mark k WHERE k.item_id=i.id AND NOT k.removed)," \
 	" EXISTS (SELECT 1 FROM note n WHERE n.item_id=i.id OR n.doc_id IN" \
-	"  (SELECT d.id FROM document d WHERE d.item_id=i.id))" \
+	"  (SELECT d.id FROM document d WHERE d.item_id=i.id))," \
+	" (SELECT count(*) FROM document d JOIN reading r ON r.doc_id=d.id" \
+	"  WHERE d.item_id=i.id AND r.read_sha256 IS NOT NULL AND r.read_sha256<>d.sha256)," \
+	/* Who marked it, first mark first: "TG MS". */ \
+	" (SELECT group_concat(x.initials, ' ') FROM (SELECT k.initials FROM mark k" \
+	"  WHERE k.item_id=i.id AND NOT k.removed ORDER BY k.updated, k.rowid) x)" \
 	" FROM agenda_item i LEFT JOIN proposal p ON p.item_id=i.id"
 
 /* Split text at '\n' into a fresh array of fresh strings. */
@@ -73,6 +78,8 @@ read_item(sqlite3_stmt *st, struct agenda_item *it)
 	it->unread_count = sqlite3_column_int(st, 18);
 	it->marked = sqlite3_column_int(st, 19) != 0;
 	it->has_notes = sqlite3_column_int(st, 20) != 0;
+	it->changed_count = sqlite3_column_int(st, 21);
+	it->mark_initials = store_col_str(st, 22);
 }
 
 static enum status
@@ -147,6 +154,56 @@ store_agenda(struct store *s, const char *meeting_id, struct agenda_item **list,
 	return items_where(s, "i.meeting_id=?1 AND ?2=?2", meeting_id, 0, list, n);
 }
 
+/* ---- breaks ---- */
+
+static void
+read_break(sqlite3_stmt *st, void *v)
+{
+	struct store_break *b = v;
+
+	b->before_ord = sqlite3_column_int(st, 0);
+	b->label = store_col_str(st, 1);
+	b->time_start = store_col_str(st, 2);
+	b->time_end = store_col_str(st, 3);
+}
+
+void
+store_breaks_free(struct store_break *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].label);
+		free(list[i].time_start);
+		free(list[i].time_end);
+	}
+	free(list);
+}
+
+enum status
+store_agenda_breaks(struct store *s, const char *meeting_id, struct store_break **list,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	void *arr = NULL;
+
+	*list = NULL;
+	*n = 0;
+	if ((r = store_prepare(s, "SELECT before_ord, label, time_start, time_end FROM agenda_break"
+	    " WHERE meeting_id=?1 ORDER BY ord", &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, meeting_id);
+	r = store_read_rows(s, st, &arr, n, sizeof **list, read_break, "agenda_break");
+	if (r != STATUS_OK) {
+		store_breaks_free(arr, *n);
+		*n = 0;
+		return r;
+	}
+	*list = arr;
+	return STATUS_OK;
+}
+
 static enum status
 one_item(struct store *s, const char *where, const char *arg, long long arg2,
     struct agenda_item *out)
@@ -209,7 +266,8 @@ store_item_find(struct store *s, const char *meeting_id, const char *number,
 	"d.id, d.meeting_id, d.item_id, d.ord, d.kind, d.title, d.date, d.case_number," \
 	" d.chars, d.bytes, d.lines, d.sha256," \
 	" EXISTS (SELECT 1 FROM document_original o WHERE o.doc_id=d.id)," \
-	" EXISTS (SELECT 1 FROM reading r WHERE r.doc_id=d.id) FROM document d"
+	" (SELECT r.read_sha256 FROM reading r WHERE r.doc_id=d.id)," \
+	" EXISTS (SELECT 1 FROM note n WHERE n.doc_id=d.id) FROM document d"
 
 static void
 read_doc(sqlite3_stmt *st, void *v)
@@ -229,7 +287,13 @@ read_doc(sqlite3_stmt *st, void *v)
 	d->lines = (size_t)sqlite3_column_int64(st, 10);
 	d->sha256 = store_col_str(st, 11);
 	d->has_original = sqlite3_column_int(st, 12) != 0;
-	d->read = sqlite3_column_int(st, 13) != 0;
+	{
+		const char *rs = (const char *)sqlite3_column_text(st, 13);
+
+		d->read = rs != NULL && d->sha256 != NULL && strcmp(rs, d->sha256) == 0;
+		d->changed = rs != NULL && !d->read;
+	}
+	d->has_notes = sqlite3_column_int(st, 14) != 0;
 }
 
 void

@@ -17,6 +17,7 @@
 #include "crash.h"
 #include "draw.h"
 #include "i18n.h"
+#include "identity.h"
 #include "text.h"
 #include "tui.h"
 #include "ui_internal.h"
@@ -59,12 +60,13 @@ ui_wide(const struct ui *ui)
 const char *
 ui_person(struct ui *ui)
 {
-	const char *p = getenv("KALLELSE_USER");
+	return ui->id.name;
+}
 
-	(void)ui;
-	if (p == NULL || *p == '\0')
-		p = getenv("USER");
-	return p && *p ? p : "me";
+const char *
+ui_config_role(struct ui *ui)
+{
+	return ui->id.role;
 }
 
 void
@@ -168,18 +170,35 @@ ui_short_time(const char *iso, char *buf, size_t size)
 	(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED)
 
 
+/* What tui_preview asks tui_main to open. */
+static const char *start_preview;
+static int start_variant;
+
 int
-tui_main(struct store *store)
+tui_preview(struct store *store, const char *meeting_id, enum print_variant v)
+{
+	start_preview = meeting_id;
+	start_variant = (int)v;
+	return tui_main(store, NULL);
+}
+
+int
+tui_main(struct store *store, const char *as)
 {
 	struct ui ui = { 0 };
 	struct sigaction sa = { 0 };
-	char *keys_err = NULL;
+	char *keys_err = NULL, *id_err = NULL;
 	SCREEN *scr;
 	int rc;
 
 	ui.store = store;
 	keys_init();
 	keys_load_user(&keys_err);
+	if (identity_load(as, &ui.id, &id_err) != STATUS_OK && keys_err == NULL) {
+		keys_err = id_err;
+		id_err = NULL;
+	}
+	free(id_err);
 
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -222,8 +241,14 @@ tui_main(struct store *store)
 	{
 		char *id = NULL;
 
-		if (ui.depth && store_meeting_resolve(ui.store, NULL, &id) == STATUS_OK && id)
+		if (start_preview)	/* kallelse print --preview: that meeting, its pages on top */
+			id = xstrdup(start_preview);
+		else if (ui.depth && store_meeting_resolve(ui.store, NULL, &id) != STATUS_OK)
+			id = NULL;
+		if (ui.depth && id)
 			ui_push(&ui, agenda_view_new(&ui, id));
+		if (start_preview && ui.depth == 2)
+			ui_push(&ui, preview_view_new(&ui, id, start_variant));
 		free(id);
 	}
 	if (keys_err) {
@@ -239,6 +264,7 @@ tui_main(struct store *store)
 		ui_pop(&ui);
 	ui_free_windows(&ui);
 	free(ui.message);
+	identity_free(&ui.id);
 	restore_terminal();
 	delscreen(scr);
 	fflush(stderr);

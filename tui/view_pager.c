@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "draw.h"
 #include "i18n.h"
@@ -44,13 +45,31 @@ struct pager_view {
 	bool back;
 	bool has_match;
 	size_t match_line, match_start, match_len;
+	/* Read state: the end was on screen, or it stayed open a while;
+	 * u decides by hand (read_by_hand), and then time and end do not. */
+	bool end_seen;
+	bool read_by_hand;
+	time_t opened;
 };
+
+/* Seconds open that count as having read a document ($KALLELSE_READ_SECONDS, default 30). */
+static long
+read_seconds(void)
+{
+	const char *e = getenv("KALLELSE_READ_SECONDS");
+	long n = e && *e ? strtol(e, NULL, 10) : 30;
+
+	return n > 0 ? n : 30;
+}
 
 static size_t
 max_top(struct pager_view *pv)
 {
 	size_t h = pv->height > 0 ? (size_t)pv->height : 1;
 
+	/* Not laid out yet (never drawn): the end is not known to be on screen. */
+	if (pv->rv == NULL)
+		return SIZE_MAX;
 	return pv->t.n_pl > h ? pv->t.n_pl - h : 0;
 }
 
@@ -320,6 +339,8 @@ scroll_to(struct pager_view *pv, size_t top)
 
 	if (top > mt)
 		top = mt;
+	if (top == mt)
+		pv->end_seen = true;
 	if (top == pv->top)
 		return UI_HANDLED | UI_BEEP;
 	pv->top = top;
@@ -520,6 +541,12 @@ pager_free(struct view *v)
 		size_t src = top_src_line(pv);
 		/* Best effort: a read-only database just forgets the position. */
 		store_reading_set(ui_store(v->ui), pv->doc.id, src);
+		/* The last screen showed the end (a short document shows it at once). */
+		if (pv->height > 0 && pv->want_src == SIZE_MAX && pv->top >= max_top(pv))
+			pv->end_seen = true;
+		if (!pv->read_by_hand && !pv->doc.read && (pv->end_seen
+		    || time(NULL) - pv->opened >= read_seconds()))
+			store_read_set(ui_store(v->ui), pv->doc.id, true);
 	}
 	store_doc_free(&pv->doc);
 	free(pv->src);
@@ -554,6 +581,7 @@ pager_view_new(struct ui *ui, const char *doc_id, size_t line, const char *patte
 	pv->v.ops = &pager_ops;
 	pv->v.ui = ui;
 	pv->want_src = SIZE_MAX;
+	pv->opened = time(NULL);
 	st = store_doc_get(s, doc_id, &pv->doc);
 	if (st == STATUS_OK)
 		st = store_doc_text(s, doc_id, &pv->src, &pv->src_len);

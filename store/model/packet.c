@@ -36,6 +36,7 @@ agenda_item_free(struct agenda_item *it)
 	free(it->section);
 	free(it->time_start);
 	free(it->time_end);
+	free(it->mark_initials);
 	for (size_t i = 0; i < it->n_presenters; i++) {
 		free(it->presenters[i].name);
 		free(it->presenters[i].title);
@@ -103,5 +104,11 @@ packet_free(struct packet *p)
 	for (size_t i = 0; i < p->n_docs; i++)
 		packet_doc_free(&p->docs[i]);
 	free(p->docs);
+	for (size_t i = 0; i < p->n_breaks; i++) {
+		free(p->breaks[i].label);
+		free(p->breaks[i].time_start);
+		free(p->breaks[i].time_end);
+	}
+	free(p->breaks);
 	memset(p, 0, sizeof *p);
 }

@@ -63,9 +63,22 @@ struct agenda_item {
 
 	/* The reader's state, from the store; 0 from the parser. */
 	int doc_count;
-	int unread_count;	/* documents of the item never opened */
-	bool marked;		/* any mark on the item */
+	int unread_count;	/* documents of the item not read as they are now */
+	int changed_count;	/* ... of them read before their text changed (ändrad) */
+	bool marked;		/* any live mark on the item */
+	char *mark_initials;	/* "TG MS": who marked it, first mark first; NULL when none */
 	bool has_notes;
+};
+
+/*
+ * A break in the timetable printed among the items ("Paus 14.35–14.50"):
+ * a row of the agenda that is not an item.
+ */
+struct packet_break {
+	size_t before;		/* index of the item it precedes (n_items: after the last) */
+	char *label;		/* "Paus", "Lunch" ... */
+	char *time_start;	/* "14.35" or NULL */
+	char *time_end;
 };
 
 struct packet_doc {
@@ -98,6 +111,8 @@ struct packet {
 	struct packet_doc *docs;
 	size_t n_docs;
 	char *warnings;		/* what import repaired, "line N: ..." lines joined by '\n', or NULL */
+	struct packet_break *breaks;	/* in agenda order */
+	size_t n_breaks;
 };
 
 /* Free the members (not the struct itself) and zero them; NULL is fine. */

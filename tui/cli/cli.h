@@ -23,6 +23,7 @@ struct cli {
 	char *db_path;		/* resolved path of the database; owned */
 	struct store *store;	/* opened by cli_store(), closed by main */
 	bool demo;		/* --demo: db_path is the demo database */
+	const char *as;		/* --as NAME: who the user is for this run, or NULL */
 };
 
 /* Exit statuses: 0 ok, 1 failure (a message was printed), 2 usage error. */
@@ -34,12 +35,18 @@ enum cli_opt {
 	OPT_VERSION = 'V',
 	OPT_DB = 256,
 	OPT_DEMO,
+	OPT_AS,
 	OPT_JSON,
 	OPT_LIMIT,
 	OPT_MEETING,
 	OPT_ITEM,
+	OPT_FORMAT,
+	OPT_CHECK,
+	OPT_PREVIEW,
+	OPT_LP,
+	OPT_VARIANT,
 	OPT_WIDTH,
-	OPT_OUTPUT = 'o',
+	OPT_OUTPUT = 'o',	/* last: the ones after it would count on from 'o' */
 };
 
 /*
@@ -66,10 +73,17 @@ struct cli_args {
 	size_t limit;		/* --limit; 20 unless given */
 	const char *meeting;	/* --meeting */
 	const char *item;	/* --item */
-	int width;		/* --width; 0 unless given */
-	const char *output;	/* -o, --output */
+	int width;		/* read --width; 0 unless given */
+	const char *output;	/* print -o FILE, original -o FILE */
+	const char *format;	/* print --format pdf|text */
+	bool check;		/* print --check */
+	bool preview;		/* print --preview */
+	bool lp;		/* print --lp[=PRINTER] */
+	const char *printer;	/* ... its PRINTER, or NULL */
+	const char *variant;	/* print --variant */
 	const char *db;		/* --db (global) */
 	bool demo;		/* --demo (global) */
+	const char *as;		/* --as NAME (global): who the user is for this run */
 	int argc;		/* the arguments left after the options */
 	char **argv;
 };
@@ -100,7 +114,7 @@ extern const struct cli_command *const cli_commands[];
 extern const struct cli_command cli_global;
 
 extern const struct cli_command cmd_meetings_entry, cmd_agenda_entry, cmd_show_entry,
-    cmd_search_entry, cmd_import_entry, cmd_read_entry, cmd_original_entry;
+    cmd_search_entry, cmd_import_entry, cmd_print_entry, cmd_read_entry, cmd_original_entry;
 
 /*
  * Parse argv (argv[0] is the command's name) by cmd's options into *a.
