@@ -448,3 +448,39 @@ store_doc_lines(struct store *s, const char *doc_id, size_t first, size_t count,
 {
 	return with_text(s, doc_id, first, count, text, len, false);
 }
+
+enum status
+store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len, char **name)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	if (name)
+		*name = NULL;
+	if ((r = store_prepare(s, "SELECT data, name FROM document_original WHERE doc_id=?1", &st))
+	    != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, doc_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const void *b = sqlite3_column_blob(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+
+		*data = xmalloc(n ? n : 1);
+		if (n)
+			memcpy(*data, b, n);
+		*len = n;
+		if (name)
+			*name = store_col_str(st, 1);
+	} else if (rc == SQLITE_DONE) {
+		r = store_fail(s, STATUS_NOT_FOUND,
+		    _("document %s has no original file: it was imported from text"), doc_id);
+	} else {
+		r = store_sqlite_fail(s, rc, "document_original");
+	}
+	sqlite3_finalize(st);
+	return r;
+}

@@ -157,6 +157,13 @@ enum status store_meeting_documents(struct store *s, const char *meeting_id,
 enum status store_doc_get(struct store *s, const char *doc_id, struct store_doc *out);
 /* The document's whole text (one document, never the archive). Caller frees *text. */
 enum status store_doc_text(struct store *s, const char *doc_id, char **text, size_t *len);
+/*
+ * The original file a document was imported from (a PDF), its bytes and
+ * file name (caller frees both; name may be NULL). STATUS_NOT_FOUND when
+ * it was imported from text and no original is kept.
+ */
+enum status store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len,
+    char **name);
 /* Lines [first, first+count) of the text, joined with '\n'. Caller frees. */
 enum status store_doc_lines(struct store *s, const char *doc_id, size_t first, size_t count,
     char **text, size_t *len);

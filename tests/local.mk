@@ -22,6 +22,9 @@ include $(srcdir)/tests/fuzz/local.mk
 
 # The libraries' arrows point down only; system headers where they belong.
 TESTS += tests/test_layers.sh
+# kallelse read and original on the seed (item 16's grant table).
+TESTS += tests/test_read_cli.sh
+EXTRA_DIST += tests/test_read_cli.sh
 EXTRA_DIST += tests/test_layers.sh
 
 # A newcomer's first steps: Swedish from the build folder, the demo, the README.

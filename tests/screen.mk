@@ -76,3 +76,11 @@ endif
 # The man pages against the action table, the commands and their options.
 TESTS += tests/test_man.sh
 EXTRA_DIST += tests/test_man.sh
+
+# Documents as the reading model lays them out: a grant table wider than
+# the window scrolled sideways, the SOU's headings, going to a page.
+check_PROGRAMS += tests/test_screen_reading
+TESTS += tests/test_screen_reading
+tests_test_screen_reading_SOURCES = tests/test_screen_reading.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_reading_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_reading_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)

@@ -20,8 +20,8 @@ allowed() {
 	store/sync) echo "store/sync store store/model store/text store/base" ;;
 	store) echo "store store/model store/text store/base" ;;
 	tui/print) echo "tui/print store store/model store/text store/base" ;;
-	tui) echo "tui tui/print store store/model store/text store/base" ;;
-	tui/cli) echo "tui/cli tui:tui.h tui/print store/sync store/import store store/model store/text store/base" ;;
+	tui) echo "tui tui/print store store/reading store/model store/text store/base" ;;
+	tui/cli) echo "tui/cli tui:tui.h tui/print store/sync store/import store store/reading store/model store/text store/base" ;;
 	esac
 }
 libs="store/base store/text store/model store/import store/reading store/sync store tui/print tui tui/cli"

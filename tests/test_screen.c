@@ -87,9 +87,10 @@ START_TEST(test_item_15_documents_search)
 	expect_row(p, 1, " SKR:s tandvårdsnätverks vägledning gällande övergångsregler enligt proposition 2023/24:158");
 	pty_type(p, "/avgiftsfri tandvård till unga");
 	press_key(p, VTERM_KEY_ENTER);
-	expect_row(p, 12, " avgiftsfri tandvård till unga vuxna tas bort.");
-	if (!pty_wait_reverse(p, 12, 1, WAIT_MS))
-		fail_screen(p, "the match on row 12 is not highlighted");
+	/* The reading model puts a blank line under the heading: the match is on row 13. */
+	expect_row(p, 13, " avgiftsfri tandvård till unga vuxna tas bort.");
+	if (!pty_wait_reverse(p, 13, 1, WAIT_MS))
+		fail_screen(p, "the match on row 13 is not highlighted");
 	quit(p);
 }
 END_TEST
@@ -419,16 +420,16 @@ START_TEST(test_unsafe_text)
 	walk_to(p, "Bredd och styrtecken");
 	press_key(p, VTERM_KEY_ENTER);
 	expect_row(p, 1, " Bredd och styrtecken");
-	expect_row(p, 12, " 漢字と日本語|");
-	/* Six wide characters take twelve columns: the bar lines up after them. */
+	/* The reading model reads each lower-case line as going on from the one
+	 * before: two of the short paragraphs to a row. */
+	expect_row(p, 12, " 漢字と日本語| ééé|");
+	/* Six wide characters take twelve columns: the bar lines up after them;
+	 * the combining accents take none. */
 	ck_assert_int_eq(pty_find_col(p, 12, "|"), 13);
-	expect_row(p, 14, " ééé|");
-	ck_assert_int_eq(pty_find_col(p, 14, "|"), 4);
+	ck_assert_int_eq(pty_find_col(p, 12, "é|"), 17);
 	/* The escape sequence shows as text instead of colouring the screen. */
-	expect_row(p, 16, " ^[[31mröd^[[0m|");
-	expect_row(p, 18, " bad \xef\xbf\xbd bytes|");
-	expect_row(p, 20, " <U+202E> RTL override|");
-	expect_row(p, 22, " tab here|");
+	expect_row(p, 14, " ^[[31mröd^[[0m| bad \xef\xbf\xbd bytes|");
+	expect_row(p, 16, " <U+202E> RTL override| tab here|");
 	quit(p);
 }
 END_TEST

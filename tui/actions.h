@@ -26,6 +26,11 @@
 	_(FIND_BACK,   "find-back",     N_("Find text backward in this document")) \
 	_(FIND_NEXT,   "find-next",     N_("Go to the next match")) \
 	_(FIND_PREV,   "find-prev",     N_("Go to the previous match")) \
+	_(SCROLL_LEFT, "scroll-left",   N_("Scroll wide tables left (back when not scrolled)")) \
+	_(SCROLL_RIGHT, "scroll-right", N_("Scroll wide tables right")) \
+	_(GOTO_PAGE,   "goto-page",     N_("Go to a page of the original")) \
+	_(CONTENTS,    "contents",      N_("List the document's headings; Enter goes to one")) \
+	_(ORIGINAL,    "open-original", N_("Open the original PDF in the PDF viewer")) \
 	_(NEXT_ITEM,   "next-item",     N_("Show the next agenda item")) \
 	_(PREV_ITEM,   "prev-item",     N_("Show the previous agenda item")) \
 	_(MARK,        "mark",          N_("Mark or unmark the item for discussion")) \

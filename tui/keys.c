@@ -57,7 +57,14 @@ static const char default_keys[] =
 	"bind pager   /           find\n"
 	"bind pager   ?           find-back\n"
 	"bind pager   n           find-next\n"
-	"bind pager   N           find-prev\n";
+	"bind pager   N           find-prev\n"
+	"bind pager   <Left>      scroll-left\n"
+	"bind pager   <Lt>        scroll-left\n"
+	"bind pager   <Right>     scroll-right\n"
+	"bind pager   >           scroll-right\n"
+	"bind pager   p           goto-page\n"
+	"bind pager   t           contents\n"
+	"bind pager   o           open-original\n";
 
 static const char *const keymap_names[] = {
 #define KEYMAP_NAME_(id, name) name,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pager_text.h"
+#include "reading.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -315,6 +316,39 @@ pager_text_line_of_off(struct pager_text *t, size_t off)
 			hi = mid;
 	}
 	return lo > 0 ? lo - 1 : 0;
+}
+
+void
+pager_text_from_view(struct pager_text *t, const struct reading_view *rv, int width)
+{
+	size_t len = 0, at = 0;
+
+	for (size_t k = 0; k < rv->nlines; k++)
+		len += strlen(rv->lines[k].text) + 1;
+	free(t->text);
+	free(t->pl);
+	t->text = xmalloc(len + 1);
+	t->pl = xreallocarray(NULL, rv->nlines ? rv->nlines : 1, sizeof *t->pl);
+	t->n_pl = t->cap_pl = rv->nlines;
+	for (size_t k = 0; k < rv->nlines; k++) {
+		const struct reading_line *l = &rv->lines[k];
+		size_t n = strlen(l->text);
+		unsigned kind = l->flags & READING_LINE_BLANK ? PL_BLANK :
+		    l->flags & READING_LINE_HEADING ? PL_HEADING : PL_TEXT;
+
+		memcpy(t->text + at, l->text, n);
+		t->pl[k] = (struct pline){ (uint32_t)at, (uint32_t)n,
+			(uint32_t)(l->src < UINT32_MAX ? l->src : UINT32_MAX), (uint16_t)kind, 0 };
+		at += n;
+		t->text[at++] = '\n';
+	}
+	/* No newline after the last line. */
+	t->len = at ? at - 1 : 0;
+	t->text[t->len] = '\0';
+	t->scan = t->len;
+	t->scan_src = 0;
+	t->done = true;
+	t->width = width;
 }
 
 bool

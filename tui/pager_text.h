@@ -17,7 +17,8 @@ enum pline_kind { PL_TEXT, PL_HEADING, PL_BLANK };
 /* One line on screen: a byte range of the text. 16 bytes, so a 9,300-line SOU costs ~200 KB. */
 struct pline {
 	uint32_t off, len;
-	uint32_t src;		/* source line where this line starts (0-based) */
+	uint32_t src;		/* source line where this line starts (0-based); from a
+				   reading view (pager_text_from_view): its source byte offset */
 	uint16_t kind;
 	uint16_t indent;	/* columns: list items hang under their text */
 };
@@ -44,6 +45,16 @@ void pager_text_ensure(struct pager_text *t, size_t n);
 size_t pager_text_line_of_src(struct pager_text *t, size_t src);
 /* The line showing byte off of the text (or the last line before it), laying out as far as needed. */
 size_t pager_text_line_of_off(struct pager_text *t, size_t off);
+
+struct reading_view;
+/*
+ * Take the lines of a reading view (the reading model's layout, see
+ * store/reading/reading.h) as the laid-out text: t->text becomes the
+ * display lines joined by '\n' (so find matches the text as read, over
+ * display lines, and never a dropped page head), one pline per display
+ * line with its source byte offset in src. Replaces what t held.
+ */
+void pager_text_from_view(struct pager_text *t, const struct reading_view *rv, int width);
 
 struct text_matcher;
 /*

@@ -153,6 +153,28 @@ struct view *item_view_preview(struct ui *ui, const char *item_id);
 /* Open a document at a source line (SIZE_MAX: the remembered position), with a search pattern or NULL. */
 struct view *pager_view_new(struct ui *ui, const char *doc_id, size_t line, const char *pattern);
 struct view *search_view_new(struct ui *ui, const char *query);
+/* One heading in a document's table of contents. */
+struct contents_entry {
+	int level;		/* 1 = chapter ... */
+	const char *label;	/* "1.3", "5 kap." or NULL */
+	const char *title;
+	size_t line;		/* display line in the pager */
+	int page;		/* page of the original, or -1 */
+};
+/*
+ * The headings of a document (copied), the one at current selected;
+ * Enter calls pick(ctx, line) and goes back. The caller (the pager below
+ * it) outlives the view.
+ */
+struct view *contents_view_new(struct ui *ui, const char *doc_title,
+    const struct contents_entry *e, size_t n, size_t current,
+    void (*pick)(void *ctx, size_t line), void *ctx);
+/*
+ * Open a document's original PDF in the desktop's viewer
+ * ($KALLELSE_PDF_VIEWER, else xdg-open) at page (or -1), from a copy in
+ * a temporary file; says on the status line what happened.
+ */
+void pager_open_original(struct ui *ui, const struct store_doc *doc, int page);
 /* The agenda of a meeting as it will print: pages, and the checks above them. */
 struct view *preview_view_new(struct ui *ui, const char *meeting_id, int variant);
 /* The keys of the view below (for_view). */

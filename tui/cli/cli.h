@@ -45,6 +45,7 @@ enum cli_opt {
 	OPT_PREVIEW,
 	OPT_LP,
 	OPT_VARIANT,
+	OPT_WIDTH,
 	OPT_OUTPUT = 'o',	/* last: the ones after it would count on from 'o' */
 };
 
@@ -72,7 +73,8 @@ struct cli_args {
 	size_t limit;		/* --limit; 20 unless given */
 	const char *meeting;	/* --meeting */
 	const char *item;	/* --item */
-	const char *output;	/* print -o FILE */
+	int width;		/* read --width; 0 unless given */
+	const char *output;	/* print -o FILE, original -o FILE */
 	const char *format;	/* print --format pdf|text */
 	bool check;		/* print --check */
 	bool preview;		/* print --preview */
@@ -112,7 +114,7 @@ extern const struct cli_command *const cli_commands[];
 extern const struct cli_command cli_global;
 
 extern const struct cli_command cmd_meetings_entry, cmd_agenda_entry, cmd_show_entry,
-    cmd_search_entry, cmd_import_entry, cmd_print_entry;
+    cmd_search_entry, cmd_import_entry, cmd_print_entry, cmd_read_entry, cmd_original_entry;
 
 /*
  * Parse argv (argv[0] is the command's name) by cmd's options into *a.
@@ -155,6 +157,14 @@ void cli_put_padded(const char *s, int width);
 char *cli_time_slot(const char *a, const char *b);
 /* The meeting's body, then its date, time and place. */
 void cli_print_meeting_head(const struct store_meeting *m);
+
+/*
+ * The documents MEETING/ITEM[/N] names (cmd_read.c): the item's documents
+ * in order, or its N-th (1-based, as `show MEETING/ITEM` lists them); a
+ * document id is taken as it is. Prints why and returns 1 when there are
+ * none, else 0 with *docs (free with store_docs_free).
+ */
+int cli_docs_resolve(struct store *s, const char *spec, struct store_doc **docs, size_t *n);
 
 /* Build (or reuse) the demo database from tui/cli/demo.c; returns its path (caller frees) or NULL after printing why. */
 char *demo_database_path(void);

@@ -132,6 +132,14 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 		case OPT_ITEM:
 			a->item = optarg;
 			break;
+		case OPT_WIDTH: {
+			size_t w;
+			if (!parse_count(optarg, &w) || w < 20 || w > 1000)
+				rc = cli_usage_error(who(cmd), _("--width needs a number of columns from 20 to 1000"));
+			else
+				a->width = (int)w;
+			break;
+		}
 		case OPT_OUTPUT:
 			a->output = optarg;
 			break;

@@ -15,6 +15,8 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_agenda_entry,
 	&cmd_show_entry,
 	&cmd_search_entry,
+	&cmd_read_entry,
+	&cmd_original_entry,
 	&cmd_import_entry,
 	&cmd_print_entry,
 	NULL,
