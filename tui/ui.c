@@ -208,17 +208,6 @@ tui_main(struct store *store)
 	mousemask(UI_MOUSE_EVENTS, NULL);
 	/* stdscr is never drawn on; refresh it once so reading input never repaints it. */
 	wnoutrefresh(stdscr);
-	/*
-	 * ncurses (6.4) flushes its output after every cursor movement while
-	 * the screen is still in its initial state, and only endwin() and the
-	 * resume in the next doupdate() leave that state: the first agenda went
-	 * out in about 60 write()s, each one waking the terminal (strace; issue
-	 * 17). Suspend and resume once before anything is drawn (the resume
-	 * at once, so the terminal is never in shell mode while loading): every
-	 * screen after that is one or two writes.
-	 */
-	endwin();
-	doupdate();
 	ui_layout(&ui, false);
 	/* From here a crash gives the terminal back too (crash.c). */
 	crash_arm();
@@ -244,6 +233,17 @@ tui_main(struct store *store)
 	} else if (store_readonly(ui.store)) {
 		ui_message(&ui, "%s", _("read-only: reading works, marks and notes cannot be saved"));
 	}
+	/*
+	 * ncurses (6.4) flushes its output after every cursor movement while
+	 * the screen is still in its initial state, and only endwin() and the
+	 * resume in the next doupdate() leave that state: the first agenda went
+	 * out in about 60 write()s, each one waking the terminal (strace; issue
+	 * 17). Suspend here, after loading and just before the first draw,
+	 * whose doupdate() resumes (and clears) at once: every screen is then
+	 * one or two writes. A resume of its own would cost a second full
+	 * repaint (350,000 instructions, callgrind).
+	 */
+	endwin();
 	rc = ui.depth ? ui_loop(&ui) : 1;
 
 	while (ui.depth > 0)
