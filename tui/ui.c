@@ -258,6 +258,17 @@ tui_main(struct store *store, const char *as)
 	} else if (store_readonly(ui.store)) {
 		ui_message(&ui, "%s", _("read-only: reading works, marks and notes cannot be saved"));
 	}
+	/*
+	 * ncurses (6.4) flushes its output after every cursor movement while
+	 * the screen is still in its initial state, and only endwin() and the
+	 * resume in the next doupdate() leave that state: the first agenda went
+	 * out in about 60 write()s, each one waking the terminal (strace; issue
+	 * 17). Suspend here, after loading and just before the first draw,
+	 * whose doupdate() resumes (and clears) at once: every screen is then
+	 * one or two writes. A resume of its own would cost a second full
+	 * repaint (350,000 instructions, callgrind).
+	 */
+	endwin();
 	rc = ui.depth ? ui_loop(&ui) : 1;
 
 	while (ui.depth > 0)

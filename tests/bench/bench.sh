@@ -11,7 +11,11 @@
 #   BENCH_SRC           folder of this script and gen_archive.pl
 #   KALLELSE_BENCH_DIR  where the data goes (outside git)
 #   KALLELSE_SEEDS      folder of the seed packet
-# Optional: BENCH_RUNS (5), BENCH_REBUILD=1 (rebuild the archive database).
+# Optional: BENCH_RUNS (5), BENCH_REBUILD=1 (rebuild the archive database),
+# BENCH_BODIES, BENCH_MEETINGS, BENCH_YEARS (the archive's shape, 4 x 11 x
+# 10 = 440 meetings; make bench-large sets 20 x 11 x 10). Another shape gets
+# its own archive, database and report (bench-20x11x10.md) and prints, after
+# its table, its figures beside the 440-meeting report of an earlier make bench.
 #
 # Data is reused between runs: the archive text while the seed and the
 # generator are unchanged (gen_archive.pl's stamp), the archive database
@@ -32,11 +36,17 @@ seed=${KALLELSE_SEEDS:-../shared/seeds}/000_064591761fb2138b.txt
 runs=${BENCH_RUNS:-5}
 rows=30
 cols=100
+bodies=${BENCH_BODIES:-4}
+meetings=${BENCH_MEETINGS:-11}
+years=${BENCH_YEARS:-10}
+shape=
+[ "$bodies $meetings $years" = "4 11 10" ] || shape=-${bodies}x${meetings}x${years}
 mkdir -p "$dir" "$dir/out" || exit 1
 out=$dir/out
 rm -f "$out"/*
 t_start=$(date +%s)
 load_start=$(cut -d" " -f1-3 /proc/loadavg 2>/dev/null)
+cores=$(nproc 2>/dev/null || echo 1)
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 [ -r "$seed" ] || { log "the seed $seed is missing; set KALLELSE_SEEDS"; exit 1; }
@@ -91,6 +101,11 @@ machine="$(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr), $(awk '/MemTotal/ { 
 sqlite_cli=$(command -v sqlite3 || true)
 commit=$(cd "$src" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 log "machine: $machine"
+# busy LOAD: whether the 1-minute load average is above the core count
+# (other work then takes turns with the figures on the CPUs).
+busy() { awk -v l="${1%% *}" -v c="$cores" 'BEGIN { exit !(l != "" && l + 0 > c + 0) }'; }
+log "LOAD AVERAGE AT THE START: ${load_start:-?} on $cores cores"
+busy "$load_start" && log "WARNING: the load average is above the core count; timings will not be trustworthy"
 
 # ---- 1. import of the seed -------------------------------------------------
 seed_bytes=$(filesize "$seed")
@@ -105,11 +120,12 @@ import_mbs=$(calc "$seed_bytes / 1e6 / ($import_ms / 1000)")
 
 # ---- 2. the archive ------------------------------------------------------
 log "generating the archive text"
-arch=$dir/archive
-perl "$src/gen_archive.pl" --seed "$seed" --out "$arch" >&2 || log "the generator failed"
+arch=$dir/archive$shape
+perl "$src/gen_archive.pl" --seed "$seed" --out "$arch" --bodies "$bodies" --meetings "$meetings" \
+    --years "$years" >&2 || log "the generator failed"
 arch_files=$(ls "$arch"/*.txt 2>/dev/null | wc -l)
 arch_bytes=$(cat "$arch"/*.txt 2>/dev/null | wc -c)
-arch_db=$dir/archive.db
+arch_db=$dir/archive$shape.db
 want_stamp="$(cat "$arch/.stamp" 2>/dev/null) kallelse $(sha "$bin")"
 build_ms=n/a
 if [ "${BENCH_REBUILD:-0}" != 1 ] && [ -s "$arch_db" ] && [ -r "$arch_db.stamp" ] &&
@@ -124,6 +140,7 @@ else
 	if isnum "$build_ms" && [ -s "$arch_db" ]; then
 		printf '%s\nbuild_ms %s\n' "$want_stamp" "$build_ms" >"$arch_db.stamp"
 		build_note="built in this run"
+		log "the archive database took $(ms "$build_ms") to build"
 	else
 		build_ms=n/a
 		build_note="import failed"
@@ -168,6 +185,12 @@ else
 fi
 t_end=$(date +%s)
 load_end=$(cut -d" " -f1-3 /proc/loadavg 2>/dev/null)
+load_warning=
+if busy "$load_start" || busy "$load_end"; then
+	load_warning="
+**WARNING: the load average was above the core count ($cores) during this run: other work shared the CPUs, and the times below are not trustworthy. Run again on a quiet machine.**"
+	log "WARNING: load average at the end ${load_end:-?} on $cores cores: the times are not trustworthy"
+fi
 seed_mb=$(mb "$seed_bytes")
 report() {
 cat <<EOF
@@ -175,10 +198,10 @@ cat <<EOF
 ## Benchmark ($(date -u +%Y-%m-%d), commit $commit)
 
 Machine: $machine. SQLite $(pkg-config --modversion sqlite3 2>/dev/null || sqlite3 --version 2>/dev/null | cut -d' ' -f1), $(less --version 2>/dev/null | head -n 1), $(grep --version | head -n 1).
-Seed packet: $seed_mb. Archive: $arch_files packets (4 bodies × 11 meetings × 10 years), $(mb "$arch_bytes") of text.
+Seed packet: $seed_mb. Archive: $arch_files packets ($bodies bodies × $meetings meetings × $years years), $(mb "$arch_bytes") of text.
 Times are medians of $runs runs after a warm-up (the archive build: one run). Screens are timed in a ${cols}×${rows} pseudo-terminal
 from start (or the key press) until the expected text is on screen, ${pty_runs:-?} rounds with kallelse and less taking turns; grep's output goes to a pipe.
-Load average (1, 5, 15 min) at the start: ${load_start:-?}; at the end: ${load_end:-?} (other work on the machine shows in the figures).
+**Load average (1, 5, 15 min) at the start: ${load_start:-?}; at the end: ${load_end:-?}; $cores cores.**$load_warning
 
 | figure | kallelse | reference | ratio | target | result |
 |---|---|---|---|---|---|
@@ -206,5 +229,26 @@ echo "Archive database: $build_note. make bench took $((t_end - t_start)) s."
 [ -s "$out/notes.txt" ] && { echo; cat "$out/notes.txt"; }
 }
 # The report also stays in the data folder, for the README.
-report | tee "$dir/bench.md"
+report | tee "$dir/bench$shape.md"
+# Another shape: its start-up, search and memory beside the 440-meeting run's.
+if [ -n "$shape" ]; then
+	echo
+	echo "### $arch_files meetings beside 440 meetings"
+	echo
+	if [ -s "$dir/bench.md" ]; then
+		echo "The 440-meeting figures are from $(sed -n 's/^## Benchmark (\(.*\))$/\1/p' "$dir/bench.md") (bench.md); the load of that run is in it."
+		echo
+		echo "| figure | $arch_files meetings | 440 meetings |"
+		echo "|---|---|---|"
+		for key in "building the archive" "start to first drawn agenda, archive" "global search, 10 queries" "peak memory"; do
+			big=$(grep -F "| $key" "$dir/bench$shape.md" | head -n 1 | cut -d'|' -f2,3)
+			small=$(grep -F "| $key" "$dir/bench.md" | head -n 1 | cut -d'|' -f3)
+			[ -n "$big" ] && echo "|$big |$small |"
+		done
+	else
+		echo "No 440-meeting report yet: run make bench first to compare."
+	fi
+	echo
+	echo "Building the $arch_files-meeting archive took $(ms "$build_ms") ($build_note)."
+fi
 exit 0

@@ -15,8 +15,9 @@
 #   - the § numbers of the protocol extracts.
 # Body 0's meeting on the seed's own date (2024-12-10) is the seed unchanged.
 #
-# Usage: gen_archive.pl --seed FILE --out DIR [--bodies 4] [--meetings 11]
+# Usage: gen_archive.pl --seed FILE --out DIR [--bodies 4 (1..20)] [--meetings 11]
 #                       [--years 10] [--last-year 2024]
+# make bench uses 4 x 11 x 10 (440 packets), make bench-large 20 x 11 x 10.
 # Writes DIR/*.txt, DIR/MANIFEST (one line per packet: file, body, date) and
 # DIR/.stamp; when .stamp already matches the seed and the parameters, and
 # every file is there, it writes nothing and says so.
@@ -34,7 +35,7 @@ GetOptions('seed=s' => \$seed, 'out=s' => \$out, 'bodies=i' => \$n_bodies,
     'last-year=i' => \$last_year) && $seed && $out
     or die "usage: $0 --seed FILE --out DIR [--bodies N] [--meetings N] [--years N] [--last-year Y]\n";
 die "gen_archive: --meetings must be 1..11\n" if $n_meetings < 1 || $n_meetings > 11;
-die "gen_archive: --bodies must be 1..8\n" if $n_bodies < 1 || $n_bodies > 8;
+die "gen_archive: --bodies must be 1..20\n" if $n_bodies < 1 || $n_bodies > 20;
 
 # Bytes throughout (no "use utf8"): the names below are UTF-8 bytes, like the seed.
 my $seed_body = 'Nämnd för folkhälsa och sjukvård';
@@ -47,7 +48,20 @@ my @bodies = ($seed_body,
     'Nämnd för tandvård och läkemedel',
     'Nämnd för regional utveckling',
     'Nämnd för digitalisering och service',
-    'Nämnd för fastigheter och lokaler');
+    'Nämnd för fastigheter och lokaler',
+    # make bench-large: a secretariat's 20 bodies.
+    'Nämnd för kollektivtrafik',
+    'Nämnd för primärvård',
+    'Nämnd för psykiatri och beroende',
+    'Nämnd för folktandvård',
+    'Nämnd för kultur och fritid',
+    'Nämnd för näringsliv och turism',
+    'Nämnd för miljö och klimat',
+    'Nämnd för ekonomi och upphandling',
+    'Nämnd för personal och arbetsmiljö',
+    'Nämnd för patientnämndsärenden',
+    'Nämnd för hjälpmedel och habilitering',
+    'Nämnd för folkbildning och bibliotek');
 # Meeting months: every month but July; with fewer meetings, the last ones.
 my @months = (1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12);
 @months = @months[(11 - $n_meetings) .. 10];

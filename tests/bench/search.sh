@@ -133,5 +133,5 @@ if [ -s "$arch_db" ]; then
 	[ -n "$sqlite_cli" ] && base_sqlite=$(run_time 1 -n "$runs" -w 1 -q -- sqlite3 -readonly "$arch_db" "SELECT 1;")
 	base_version=$(run_time 1 -n "$runs" -w 1 -q -- "$bin" --version)
 	base_meetings=$(run_time 1 -n "$runs" -w 1 -q -- "$bin" --db "$arch_db" meetings --json)
-	echo "- Start-up on the archive: sqlite3 shell with \`SELECT 1\` $(ms "$base_sqlite"); \`kallelse --version\` $(ms "$base_version"); \`kallelse meetings --json\` (all 440 meetings with their counts) $(ms "$base_meetings")." >>"$out/notes.txt"
+	echo "- Start-up on the archive: sqlite3 shell with \`SELECT 1\` $(ms "$base_sqlite"); \`kallelse --version\` $(ms "$base_version"); \`kallelse meetings --json\` (all $arch_files meetings with their counts) $(ms "$base_meetings")." >>"$out/notes.txt"
 fi
