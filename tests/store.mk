@@ -72,3 +72,12 @@ endif
 tests_test_marks_SOURCES = tests/test_marks.c tests/store_fixture.h tests/store_check.h
 tests_test_marks_CFLAGS = $(TEST_CFLAGS)
 tests_test_marks_LDADD = $(TEST_LIBS)
+
+# The store's open and migrations from every earlier version.
+if HAVE_CHECK
+check_PROGRAMS += tests/test_store_migrate
+TESTS += tests/test_store_migrate
+endif
+tests_test_store_migrate_SOURCES = tests/test_store_migrate.c tests/store_fixture.h tests/store_check.h
+tests_test_store_migrate_CFLAGS = $(TEST_CFLAGS)
+tests_test_store_migrate_LDADD = $(TEST_LIBS)
