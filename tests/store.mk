@@ -18,7 +18,7 @@ if HAVE_CHECK
 check_PROGRAMS += tests/test_browse
 TESTS += tests/test_browse
 endif
-tests_test_browse_SOURCES = tests/test_browse.c tests/store_fixture.h
+tests_test_browse_SOURCES = tests/test_browse.c tests/store_fixture.h tests/json_check.h
 tests_test_browse_CFLAGS = $(TEST_CFLAGS)
 tests_test_browse_LDADD = $(TEST_LIBS)
 # The command line: each command's --help, "--", usage errors, the global --help.
@@ -81,3 +81,12 @@ endif
 tests_test_store_migrate_SOURCES = tests/test_store_migrate.c tests/store_fixture.h tests/store_check.h
 tests_test_store_migrate_CFLAGS = $(TEST_CFLAGS)
 tests_test_store_migrate_LDADD = $(TEST_LIBS)
+
+# The JSON writer's escaping and nesting.
+if HAVE_CHECK
+check_PROGRAMS += tests/test_json
+TESTS += tests/test_json
+endif
+tests_test_json_SOURCES = tests/test_json.c tests/json_check.h
+tests_test_json_CFLAGS = $(TEST_CFLAGS)
+tests_test_json_LDADD = $(TEST_LIBS)

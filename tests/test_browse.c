@@ -3,7 +3,7 @@
  * binary with tu_run() against a database built with the store API: the
  * JSON is parsed by a minimal validator here and its keys and values
  * checked, plain text checked for exact substrings, exit statuses 0/1/2.
- * Also the JSON writer's escaping.
+ * The JSON writer's own tests are in test_json.c.
  */
 #include "config.h"
 
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "json.h"
+#include "json_check.h"
 #include "store.h"
 #include "store_fixture.h"
 #include "testutil.h"
@@ -59,91 +59,6 @@ run(char **out, char **err, const char *a1, const char *a2, const char *a3, cons
 	const char *args[8] = { "--db", db, a1, a2, a3, a4, NULL };
 
 	return tu_run(args, out, err);
-}
-
-/* ---- a minimal JSON validator: returns the end of the value or NULL ---- */
-
-static const char *value(const char *p);
-
-static const char *
-ws(const char *p)
-{
-	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
-		p++;
-	return p;
-}
-
-static const char *
-string(const char *p)
-{
-	if (*p++ != '"')
-		return NULL;
-	while (*p && *p != '"') {
-		if ((unsigned char)*p < 0x20)
-			return NULL;
-		if (*p == '\\') {
-			p++;
-			if (*p == 'u') {
-				for (int i = 1; i <= 4; i++)
-					if (!isxdigit((unsigned char)p[i]))
-						return NULL;
-				p += 4;
-			} else if (!strchr("\"\\/bfnrt", *p)) {
-				return NULL;
-			}
-		}
-		p++;
-	}
-	return *p == '"' ? p + 1 : NULL;
-}
-
-static const char *
-value(const char *p)
-{
-	p = ws(p);
-	if (*p == '{' || *p == '[') {
-		char close = *p == '{' ? '}' : ']';
-		bool obj = *p == '{';
-
-		p = ws(p + 1);
-		if (*p == close)
-			return p + 1;
-		for (;;) {
-			if (obj) {
-				if ((p = string(ws(p))) == NULL || *(p = ws(p)) != ':')
-					return NULL;
-				p++;
-			}
-			if ((p = value(p)) == NULL)
-				return NULL;
-			p = ws(p);
-			if (*p == close)
-				return p + 1;
-			if (*p++ != ',')
-				return NULL;
-		}
-	}
-	if (*p == '"')
-		return string(p);
-	if (strncmp(p, "null", 4) == 0 || strncmp(p, "true", 4) == 0)
-		return p + 4;
-	if (strncmp(p, "false", 5) == 0)
-		return p + 5;
-	if (*p == '-' || isdigit((unsigned char)*p)) {
-		char *end;
-		strtod(p, &end);
-		return end;
-	}
-	return NULL;
-}
-
-static void
-assert_json(const char *out)
-{
-	const char *end = value(out);
-
-	ck_assert_msg(end != NULL, "not JSON: %.300s", out);
-	ck_assert_msg(*ws(end) == '\0', "trailing bytes after JSON: %.100s", end);
 }
 
 #define HAS(out, s) ck_assert_msg(strstr((out), (s)) != NULL, "missing %s in:\n%.2000s", (s), (out))
@@ -507,72 +422,11 @@ START_TEST(test_locked_database)
 }
 END_TEST
 
-/* ---- the JSON writer ---- */
-
-static const struct {
-	const char *in;
-	const char *out;
-} escapes[] = {
-	{ "Nämnd för \"folkhälsa\"", "\"Nämnd för \\\"folkhälsa\\\"\"" },
-	{ "rad 1\nrad 2\ttab\\", "\"rad 1\\nrad 2\\ttab\\\\\"" },
-	{ "esc \x1b[31m del \x7f", "\"esc \\u001b[31m del \\u007f\"" },
-	{ "c1 \xc2\x9b sep \xe2\x80\xa8", "\"c1 \\u009b sep \\u2028\"" },
-	{ "bidi \xe2\x80\xae \xe2\x81\xa6x", "\"bidi \\u202e \\u2066x\"" },
-	{ "marks \xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "\"marks \\u200e\\u200f\\u061c\"" },
-	{ "bad \xff\xfe byte", "\"bad \\ufffd\\ufffd byte\"" },
-	{ "ok \xef\xbf\xbd 1–5 €", "\"ok \xef\xbf\xbd 1–5 €\"" },
-	{ "", "\"\"" },
-};
-
-START_TEST(test_json_escape)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	json_write_escaped(f, escapes[_i].in, strlen(escapes[_i].in));
-	fclose(f);
-	ck_assert_str_eq(buf, escapes[_i].out);
-	assert_json(buf);
-	free(buf);
-}
-END_TEST
-
-START_TEST(test_json_nesting)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	struct json j;
-
-	json_init(&j, f);
-	json_begin_object(&j);
-	json_kv_string(&j, "a", NULL);
-	json_key(&j, "b");
-	json_begin_array(&j);
-	json_end_array(&j);
-	json_key(&j, "c");
-	json_begin_array(&j);
-	json_int(&j, -3);
-	json_bool(&j, true);
-	json_double(&j, 0.5);
-	json_end_array(&j);
-	json_end_object(&j);
-	json_finish(&j);
-	fclose(f);
-	ck_assert_str_eq(buf, "{\n  \"a\": null,\n  \"b\": [],\n  \"c\": [\n    -3,\n    true,\n"
-	    "    0.5\n  ]\n}\n");
-	assert_json(buf);
-	free(buf);
-}
-END_TEST
-
 static Suite *
 browse_suite(void)
 {
 	Suite *su = suite_create("browse");
 	TCase *tc = tcase_create("commands");
-	TCase *tj = tcase_create("json");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
@@ -588,17 +442,11 @@ browse_suite(void)
 	tcase_add_loop_test(tc, test_bad_files, 0, 2);
 	tcase_add_test(tc, test_locked_database);
 	suite_add_tcase(su, tc);
-	tcase_add_loop_test(tj, test_json_escape, 0, (int)(sizeof escapes / sizeof escapes[0]));
-	tcase_add_test(tj, test_json_nesting);
-	suite_add_tcase(su, tj);
 	return su;
 }
 
 int
 main(void)
 {
-	int failed;
-
-	failed = tu_run_suite(browse_suite(), CK_ENV);
-	return failed ? 1 : 0;
+	return tu_run_suite(browse_suite(), CK_ENV);
 }
