@@ -45,6 +45,9 @@ enum cli_opt {
 	OPT_PREVIEW,
 	OPT_LP,
 	OPT_VARIANT,
+	OPT_COMMENT,
+	OPT_REMOVE,
+	OPT_CSV,
 	OPT_OUTPUT = 'o',	/* last: the ones after it would count on from 'o' */
 };
 
@@ -79,6 +82,9 @@ struct cli_args {
 	bool lp;		/* print --lp[=PRINTER] */
 	const char *printer;	/* ... its PRINTER, or NULL */
 	const char *variant;	/* print --variant */
+	const char *comment;	/* mark --comment */
+	bool remove;		/* mark --remove */
+	bool csv;		/* marks --csv */
 	const char *db;		/* --db (global) */
 	bool demo;		/* --demo (global) */
 	const char *as;		/* --as NAME (global): who the user is for this run */
@@ -90,6 +96,7 @@ struct cli_args {
 enum cli_store_use {
 	CLI_STORE_NONE,		/* opens it itself (import reads its files first) */
 	CLI_STORE_READ,		/* read-only; never created */
+	CLI_STORE_WRITE,	/* read and write (the user's own data); never created */
 };
 
 struct cli_command {
@@ -112,7 +119,8 @@ extern const struct cli_command *const cli_commands[];
 extern const struct cli_command cli_global;
 
 extern const struct cli_command cmd_meetings_entry, cmd_agenda_entry, cmd_show_entry,
-    cmd_search_entry, cmd_import_entry, cmd_print_entry;
+    cmd_search_entry, cmd_import_entry, cmd_print_entry, cmd_mark_entry, cmd_marks_entry,
+    cmd_note_entry, cmd_notes_entry;
 
 /*
  * Parse argv (argv[0] is the command's name) by cmd's options into *a.
@@ -155,6 +163,16 @@ void cli_put_padded(const char *s, int width);
 char *cli_time_slot(const char *a, const char *b);
 /* The meeting's body, then its date, time and place. */
 void cli_print_meeting_head(const struct store_meeting *m);
+
+/* Who the user is (--as, else the config's name): *name, caller frees; or a message and 1. */
+int cli_identity(const struct cli *c, char **name);
+/*
+ * The agenda item spec names ("MEETING/ITEM"; with rest non-NULL also
+ * "MEETING/ITEM/DOC", *rest then the DOC part or NULL): *mid and *it,
+ * the caller frees both. Returns 0, or the exit status after a message.
+ */
+int cli_item_resolve(struct store *s, const char *command, const char *spec, char **mid,
+    struct agenda_item *it, char **rest);
 
 /* Build (or reuse) the demo database from tui/cli/demo.c; returns its path (caller frees) or NULL after printing why. */
 char *demo_database_path(void);
