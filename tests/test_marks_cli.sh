@@ -115,6 +115,10 @@ cmp -s "$tmp/before" "$tmp/after" || { bad "re-importing changed marks or notes:
 # ---- unmark ----
 chair mark $M/15 --remove >/dev/null 2>&1 || bad "mark --remove"
 [ "$(k marks --json | jq -r '[.[].number] | join(" ")')" = 18 ] || bad "after --remove only 18 should be marked"
+chair mark $M/15 --remove >/dev/null 2>"$tmp/rm2.err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "has no mark by Thomas Gustafsson to remove" "$tmp/rm2.err" ||
+	{ bad "removing a mark that is not there: exit $rc:"; cat "$tmp/rm2.err"; }
 
 [ $fail -eq 0 ] && echo "ok: mark, marks (json, csv), note, notes, refusal, agenda/show marks, re-import"
 exit $fail

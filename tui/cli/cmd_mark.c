@@ -38,11 +38,16 @@ run_mark(struct cli *c, struct store *s, const struct cli_args *a)
 		st = store_mark_remove(s, it.id, name);
 	else
 		st = store_mark_set(s, it.id, name, a->comment);
-	if (st != STATUS_OK)
+	if (st == STATUS_NOT_FOUND && a->remove) {
+		cli_error(_("item %s of %s has no mark by %s to remove; 'kallelse marks' lists them"),
+		    cli_str(it.number), mid, name);
+		rc = 1;
+	} else if (st != STATUS_OK) {
 		rc = cli_fail(s, st);
-	else if (a->remove)
+	}
+	if (st == STATUS_OK && a->remove)
 		text_printf(_("Item %s of %s is no longer marked by %s.\n"), cli_str(it.number), mid, name);
-	else
+	else if (st == STATUS_OK)
 		text_printf(_("Item %s of %s is marked for discussion by %s.\n"), cli_str(it.number),
 		    mid, name);
 	agenda_item_free(&it);
