@@ -10,6 +10,9 @@ EXTRA_DIST += tests/test_gold.sh
 # kallelse print: PDF and text of the seed, the checks on made-up agendas.
 TESTS += tests/test_print.sh
 EXTRA_DIST += tests/test_print.sh
+# kallelse mark, marks, note, notes on the seed (and marks in agenda/show --json).
+TESTS += tests/test_marks_cli.sh
+EXTRA_DIST += tests/test_marks_cli.sh
 tests_test_import_SOURCES = tests/test_import.c tests/import_json.h
 tests_test_import_CFLAGS = $(TEST_CFLAGS)
 tests_test_import_LDADD = $(TEST_LIBS)

@@ -109,7 +109,7 @@ START_TEST(test_agenda_json)
 	    "    \"section\": null,\n    \"time_start\": \"13.00\",\n    \"time_end\": \"13.05\",\n"
 	    "    \"presenters\": [],\n    \"case_number\": null,\n    \"case_number_printed\": null,\n"
 	    "    \"presidium_paragraph\": null,\n    \"presidium_decision\": null,\n"
-	    "    \"decision_proposal\": null,\n    \"documents\": []\n  },");
+	    "    \"decision_proposal\": null,\n    \"documents\": [],\n    \"marks\": []\n  },");
 	HAS(out, "\"number\": 6,\n    \"title\": \"Verksamhetsområde Bra Liv\"");
 	HAS(out, "\"presenters\": [\n      {\n        \"name\": \"Charlotta Larsdotter\",\n"
 	    "        \"title\": \"direktör Bra Liv\",\n"

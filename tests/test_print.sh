@@ -6,6 +6,9 @@
 #   pdftoppm draws page 1 (ink on it);
 # - the text export: a form feed between pages, "DAGORDNING n(m)" on each;
 # - print --check: the seed passes; each made-up agenda trips its check.
+# - --variant presidium: the chair's marks and comment beside items 15 and
+#   18 (text and PDF); --variant personal: only the items marked or noted,
+#   with the note under the item.
 set -u
 bin=${KALLELSE_BIN:-./kallelse}
 seeds=${KALLELSE_SEEDS:-../shared/seeds}
@@ -128,6 +131,39 @@ trip presenter "presenter Per Lund of item 3 has no title" \
 	'1 Upprop\n13.00–13.05\nInformation\n2 Verksamheten\n13.05–13.30\nAnna Berg, direktör\n3 Ekonomin\n13.30–14.00\nPer Lund'
 trip case "case number RJL 2042/13 of item 3 does not look like one" \
 	'1 Upprop\n13.00–13.05\nInformation\n2 Verksamheten\n13.05–13.30\nAnna Berg, direktör\n3 Ekonomin\n13.30–14.00\nPer Lund, controller\n2042/13'
+
+# ---- the presidium's sheet and the personal copy ----
+# The chair marks 15 and 18 (a comment on 18) and notes 18; the sheet has
+# the marks beside their items, the personal copy those items and the note.
+XDG_CONFIG_HOME=$tmp/config; export XDG_CONFIG_HOME
+tg() { "$bin" --db "$tmp/seed.db" --as "Thomas Gustafsson" "$@"; }
+tg mark 2024-12-10/15 >/dev/null 2>&1 || bad "mark 15 as the chair"
+tg mark 2024-12-10/18 --comment "Yrka bifall, men fråga om kostnaden" >/dev/null 2>&1 || bad "mark 18"
+tg note 2024-12-10/18 "Läs yttrandet före mötet" >/dev/null 2>&1 || bad "note on 18"
+# block NUMBER FILE: the lines of the item NUMBER up to the blank line after it.
+block() { awk -v n="$1" '$1 == n { f = 1 } f && /^ *$/ { exit } f' "$2"; }
+tg print 2024-12-10 --variant presidium -o "$tmp/p.txt" || bad "print --variant presidium"
+grep -q "^Presidiets beredning" "$tmp/p.txt" || bad "presidium: the header does not name the sheet"
+block 15 "$tmp/p.txt" | head -1 | grep -q "^15 .*Övergångsregler.* TG Thomas Gustafsson .*16.05–16.10" ||
+	{ bad "presidium: the mark is not beside item 15:"; block 15 "$tmp/p.txt"; }
+block 18 "$tmp/p.txt" | head -1 | grep -q "^18 .*Remiss.* TG Thomas Gustafsson" ||
+	{ bad "presidium: the mark is not beside item 18:"; block 18 "$tmp/p.txt"; }
+# The comment wraps in the marks column, beside the lines of 18's title.
+block 18 "$tmp/p.txt" | grep -q "^     anhöriga – Ett mer  *» Yrka bifall, men fråga  *2024/3412" &&
+    block 18 "$tmp/p.txt" | grep -q "^     ändamålsenligt stöd till  *om kostnaden$" ||
+	{ bad "presidium: the comment is not in 18's marks column:"; block 18 "$tmp/p.txt"; }
+block 16 "$tmp/p.txt" | grep -q "TG" && bad "presidium: item 16 shows a mark it does not have"
+grep -q "TG Thomas Gustafsson" "$tmp/a.txt" && bad "the public agenda shows marks"
+tg print 2024-12-10 --variant personal -o "$tmp/me.txt" || bad "print --variant personal"
+grep -q "^Personligt exemplar: Thomas Gustafsson" "$tmp/me.txt" || bad "personal: no header"
+[ "$(awk '/^[0-9]/ { print $1 }' "$tmp/me.txt" | tr '\n' ' ')" = "15 18 " ] ||
+	{ bad "personal: should hold items 15 and 18 alone:"; cat "$tmp/me.txt"; }
+block 18 "$tmp/me.txt" | grep -q "Anteckning: Läs yttrandet före mötet" || bad "personal: no note under 18"
+if tg print 2024-12-10 --variant presidium -o "$tmp/p.pdf" 2>/dev/null; then
+	pdftotext -layout "$tmp/p.pdf" - | grep -q "» Yrka bifall, men fråga" || bad "presidium PDF: no comment"
+	tg print 2024-12-10 --variant personal -o "$tmp/me.pdf" &&
+	    pdftotext -layout "$tmp/me.pdf" - | grep -q "Läs yttrandet före mötet" || bad "personal PDF: no note"
+fi
 
 # ---- errors ----
 "$bin" --db "$tmp/seed.db" print 2024-12-10 --format odt >"$tmp/e.out" 2>&1

@@ -46,6 +46,9 @@ enum cli_opt {
 	OPT_LP,
 	OPT_VARIANT,
 	OPT_WIDTH,
+	OPT_COMMENT,
+	OPT_REMOVE,
+	OPT_CSV,
 	OPT_OUTPUT = 'o',	/* last: the ones after it would count on from 'o' */
 };
 
@@ -81,6 +84,9 @@ struct cli_args {
 	bool lp;		/* print --lp[=PRINTER] */
 	const char *printer;	/* ... its PRINTER, or NULL */
 	const char *variant;	/* print --variant */
+	const char *comment;	/* mark --comment */
+	bool remove;		/* mark --remove */
+	bool csv;		/* marks --csv */
 	const char *db;		/* --db (global) */
 	bool demo;		/* --demo (global) */
 	const char *as;		/* --as NAME (global): who the user is for this run */
@@ -92,6 +98,7 @@ struct cli_args {
 enum cli_store_use {
 	CLI_STORE_NONE,		/* opens it itself (import reads its files first) */
 	CLI_STORE_READ,		/* read-only; never created */
+	CLI_STORE_WRITE,	/* read and write (the user's own data); never created */
 };
 
 struct cli_command {
@@ -114,7 +121,8 @@ extern const struct cli_command *const cli_commands[];
 extern const struct cli_command cli_global;
 
 extern const struct cli_command cmd_meetings_entry, cmd_agenda_entry, cmd_show_entry,
-    cmd_search_entry, cmd_import_entry, cmd_print_entry, cmd_read_entry, cmd_original_entry;
+    cmd_search_entry, cmd_import_entry, cmd_print_entry, cmd_read_entry, cmd_original_entry,
+    cmd_mark_entry, cmd_marks_entry, cmd_note_entry, cmd_notes_entry;
 
 /*
  * Parse argv (argv[0] is the command's name) by cmd's options into *a.
@@ -165,6 +173,15 @@ void cli_print_meeting_head(const struct store_meeting *m);
  * none, else 0 with *docs (free with store_docs_free).
  */
 int cli_docs_resolve(struct store *s, const char *spec, struct store_doc **docs, size_t *n);
+/* Who the user is (--as, else the config's name): *name, caller frees; or a message and 1. */
+int cli_identity(const struct cli *c, char **name);
+/*
+ * The agenda item spec names ("MEETING/ITEM"; with rest non-NULL also
+ * "MEETING/ITEM/DOC", *rest then the DOC part or NULL): *mid and *it,
+ * the caller frees both. Returns 0, or the exit status after a message.
+ */
+int cli_item_resolve(struct store *s, const char *command, const char *spec, char **mid,
+    struct agenda_item *it, char **rest);
 
 /* Build (or reuse) the demo database from tui/cli/demo.c; returns its path (caller frees) or NULL after printing why. */
 char *demo_database_path(void);

@@ -159,6 +159,15 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 		case OPT_VARIANT:
 			a->variant = optarg;
 			break;
+		case OPT_COMMENT:
+			a->comment = optarg;
+			break;
+		case OPT_REMOVE:
+			a->remove = true;
+			break;
+		case OPT_CSV:
+			a->csv = true;
+			break;
 		case ':':
 			rc = cli_usage_error(who(cmd), _("option '%s' needs an argument"), bad);
 			break;

@@ -19,6 +19,10 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_original_entry,
 	&cmd_import_entry,
 	&cmd_print_entry,
+	&cmd_mark_entry,
+	&cmd_marks_entry,
+	&cmd_note_entry,
+	&cmd_notes_entry,
 	NULL,
 };
 

@@ -57,10 +57,14 @@ static int
 json_agenda(struct store *s, const char *mid, const struct agenda_item *items, size_t n,
     const struct store_break *breaks, size_t nb)
 {
+	struct store_mark *marks = NULL;
 	struct json j;
 	int rc = 0;
-	size_t b = 0;
+	size_t b = 0, nm = 0;
+	enum status mst;
 
+	if ((mst = store_marks(s, mid, false, &marks, &nm)) != STATUS_OK)
+		return cli_fail(s, mst);
 	json_init(&j, stdout);
 	json_begin_array(&j);
 	for (size_t i = 0; i <= n; i++) {
@@ -76,11 +80,12 @@ json_agenda(struct store *s, const char *mid, const struct agenda_item *items, s
 			rc = cli_fail(s, st);
 			break;
 		}
-		json_item(&j, &items[i], docs, nd);
+		json_item(&j, &items[i], docs, nd, marks, nm);
 		store_docs_free(docs, nd);
 	}
 	json_end_array(&j);
 	json_finish(&j);
+	store_marks_free(marks, nm);
 	return rc;
 }
 

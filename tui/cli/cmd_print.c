@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "identity.h"
 #include "print.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -58,9 +59,6 @@ check_args(const struct cli_args *a)
 		return cli_usage_error("print", _("unexpected argument '%s'"), a->argv[1]);
 	if ((rc = pick_format(a, &f)) != 0)
 		return rc;
-	if (a->variant && v != PRINT_PUBLIC)
-		return cli_usage_error("print", _("the %s variant needs marks and notes that this "
-		    "version cannot print yet; use --variant public"), a->variant);
 	return 0;
 }
 
@@ -198,6 +196,16 @@ run_print(struct cli *c, struct store *s, const struct cli_args *a)
 		return cli_fail(s, st);
 	}
 	free(mid);
+	if (v == PRINT_PERSONAL) {
+		/* Whose copy: the marks of that person; without a name, the notes alone. */
+		struct identity id = { 0 };
+		char *err = NULL;
+
+		if (identity_load(c->as, &id, &err) == STATUS_OK)
+			print_agenda_person(s, &ag, id.name);
+		free(err);
+		identity_free(&id);
+	}
 	if (a->check && report(&ag, v) > 0)
 		rc = 1;
 	if (!a->check || a->output || a->lp) {

@@ -129,11 +129,19 @@ show_item(struct store *s, const char *mid, const char *number, bool json)
 		return cli_fail(s, st);
 	}
 	if (json) {
+		struct store_mark *marks = NULL;
+		size_t nm = 0;
 		struct json j;
 
+		if ((st = store_marks(s, mid, false, &marks, &nm)) != STATUS_OK) {
+			store_docs_free(docs, nd);
+			agenda_item_free(&it);
+			return cli_fail(s, st);
+		}
 		json_init(&j, stdout);
-		json_item(&j, &it, docs, nd);
+		json_item(&j, &it, docs, nd, marks, nm);
 		json_finish(&j);
+		store_marks_free(marks, nm);
 	} else {
 		print_item(&it, docs, nd);
 	}

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "json_out.h"
 
@@ -29,7 +30,8 @@ json_meeting(struct json *j, const struct store_meeting *m)
 }
 
 void
-json_item(struct json *j, const struct agenda_item *it, const struct store_doc *docs, size_t nd)
+json_item(struct json *j, const struct agenda_item *it, const struct store_doc *docs, size_t nd,
+    const struct store_mark *marks, size_t nm)
 {
 	json_begin_object(j);
 	json_kv_string(j, "kind", "item");
@@ -41,6 +43,19 @@ json_item(struct json *j, const struct agenda_item *it, const struct store_doc *
 		json_kv_string(j, "kind", docs[k].kind);
 		json_kv_string(j, "title", docs[k].title);
 		json_kv_int(j, "chars", (long long)docs[k].chars);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "marks");
+	json_begin_array(j);
+	for (size_t k = 0; k < nm; k++) {
+		if (marks[k].removed || it->id == NULL || strcmp(marks[k].item_id, it->id) != 0)
+			continue;
+		json_begin_object(j);
+		json_kv_string(j, "name", marks[k].person);
+		json_kv_string(j, "initials", marks[k].initials);
+		json_kv_string(j, "comment", marks[k].comment);
+		json_kv_string(j, "updated", marks[k].updated);
 		json_end_object(j);
 	}
 	json_end_array(j);

@@ -13,8 +13,13 @@
 
 /* One meeting of the list, with its counts. */
 void json_meeting(struct json *j, const struct store_meeting *m);
-/* One agenda item with the gold keys, plus id and documents. */
-void json_item(struct json *j, const struct agenda_item *it, const struct store_doc *docs, size_t nd);
+/*
+ * One agenda item with the gold keys, plus id, documents and its marks
+ * for discussion ("marks": those of marks[0..nm) on this item; the
+ * meeting's marks may be given whole).
+ */
+void json_item(struct json *j, const struct agenda_item *it, const struct store_doc *docs, size_t nd,
+    const struct store_mark *marks, size_t nm);
 /* A break in the timetable as an agenda entry ("kind": "break"). */
 void json_break(struct json *j, const struct store_break *b);
 /* A meeting with its people (kallelse show MEETING --json). */

@@ -123,7 +123,8 @@ run_command(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		return rc;
 	if (cmd->check && (rc = cmd->check(&a)) != 0)
 		return rc;
-	return cmd->run(c, cmd->store == CLI_STORE_READ ? cli_store(c, STORE_READONLY) : NULL, &a);
+	return cmd->run(c, cmd->store == CLI_STORE_READ ? cli_store(c, STORE_READONLY) :
+	    cmd->store == CLI_STORE_WRITE ? cli_store(c, 0) : NULL, &a);
 }
 
 int

@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "print.h"
+#include "print_internal.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -22,6 +23,15 @@ enum {
 	COL_TITLE = 5, W_TITLE = 44,
 	COL_TIME = 50, W_TIME = 12,
 	COL_CASE = 62, W_CASE = PRINT_COLS - 62,
+};
+/*
+ * The presidium's sheet: a narrower title, the marks and comments in a
+ * column beside it, the time with the case number under it.
+ */
+enum {
+	P_W_TITLE = 30,
+	P_COL_MARKS = 36, P_W_MARKS = 25,
+	P_COL_TIME = 62, P_W_TIME = PRINT_COLS - 62,
 };
 /* The header takes lines [0, BODY_TOP); blocks go below it. */
 enum { BODY_TOP = 7 };
@@ -104,12 +114,66 @@ slot(const char *a, const char *b)
 	return b ? xasprintf("%s–%s", a, b) : xstrdup(a);
 }
 
+/* Wrap each of lines[0..n) into the column from line y; returns the lines used. */
+static int
+wrap_lines(struct block *b, int y, int col, int width, char **lines, size_t n)
+{
+	int used = 0;
+
+	for (size_t k = 0; k < n; k++)
+		used += wrap_into(b, y + used, col, width, PRINT_PLAIN, lines[k]);
+	return used;
+}
+
+/* The presidium's sheet: number, title and presenters | marks and comments | time, case. */
 static void
-item_block(struct blocks *bs, const struct agenda_item *it, size_t index, enum print_variant v)
+presidium_item_block(struct blocks *bs, const struct print_agenda *a, const struct agenda_item *it,
+    size_t index)
 {
 	struct block *b = new_block(bs, PRINT_BOX_ITEM);
+	char **lines, *t;
+	size_t n;
+	int y, ym;
+
+	b->item = index;
+	one_line(b, 0, COL_NUM, W_NUM - 1, PRINT_BOLD, it->number);
+	y = wrap_into(b, 0, COL_TITLE, P_W_TITLE - 2, PRINT_BOLD, it->title);
+	if (y == 0)
+		y = 1;
+	for (size_t k = 0; k < it->n_presenters; k++) {
+		const struct presenter *p = &it->presenters[k];
+
+		y += wrap_into(b, y, COL_TITLE, P_W_TITLE, PRINT_PLAIN,
+		    p->name ? p->name : p->raw ? p->raw : "");
+	}
+	n = print_item_lines(a, it, true, false, &lines);
+	ym = wrap_lines(b, 0, P_COL_MARKS, P_W_MARKS, lines, n);
+	print_lines_free(lines, n);
+	if ((t = slot(it->time_start, it->time_end)) != NULL) {
+		one_line(b, 0, P_COL_TIME, P_W_TIME, PRINT_PLAIN, t);
+		free(t);
+	}
+	if (it->case_number_printed || it->case_number)
+		one_line(b, 1, P_COL_TIME, P_W_TIME, PRINT_PLAIN,
+		    it->case_number_printed ? it->case_number_printed : it->case_number);
+	if (ym > y)
+		y = ym;
+	b->lines = (y < 2 && (it->case_number_printed || it->case_number) ? 2 : y) + 1;
+}
+
+static void
+item_block(struct blocks *bs, const struct print_agenda *a, const struct agenda_item *it,
+    size_t index, enum print_variant v)
+{
+	struct block *b;
 	int y;
 	char *t;
+
+	if (v == PRINT_PRESIDIUM) {
+		presidium_item_block(bs, a, it, index);
+		return;
+	}
+	b = new_block(bs, PRINT_BOX_ITEM);
 
 	b->item = index;
 	one_line(b, 0, COL_NUM, W_NUM - 1, PRINT_BOLD, it->number);
@@ -138,18 +202,28 @@ item_block(struct blocks *bs, const struct agenda_item *it, size_t index, enum p
 	if (it->case_number_printed || it->case_number)
 		one_line(b, 0, COL_CASE, W_CASE, PRINT_PLAIN,
 		    it->case_number_printed ? it->case_number_printed : it->case_number);
+	if (v == PRINT_PERSONAL) {
+		/* The copy's own: marks and notes under the item, across the page. */
+		char **lines;
+		size_t n = print_item_lines(a, it, true, true, &lines);
+
+		y += wrap_lines(b, y, COL_TITLE, PRINT_COLS - COL_TITLE, lines, n);
+		print_lines_free(lines, n);
+	}
 	b->lines = y + 1;	/* a blank line after each item */
 }
 
 static void
-break_block(struct blocks *bs, const struct store_break *br)
+break_block(struct blocks *bs, const struct store_break *br, enum print_variant v)
 {
 	struct block *b = new_block(bs, PRINT_BOX_BREAK);
 	char *t;
 
 	one_line(b, 0, COL_TITLE, W_TITLE, PRINT_PLAIN, br->label);
 	if ((t = slot(br->time_start, br->time_end)) != NULL) {
-		one_line(b, 0, COL_TIME, W_TIME, PRINT_PLAIN, t);
+		/* In the items' time column, which is further right on the presidium's sheet. */
+		one_line(b, 0, v == PRINT_PRESIDIUM ? P_COL_TIME : COL_TIME,
+		    v == PRINT_PRESIDIUM ? P_W_TIME : W_TIME, PRINT_PLAIN, t);
 		free(t);
 	}
 	b->lines = 2;
@@ -169,18 +243,32 @@ static void
 build_blocks(const struct print_agenda *a, enum print_variant v, struct blocks *bs)
 {
 	const char *section = NULL;
-	size_t k = 0;
+	size_t k = 0, shown = 0;
 
 	for (size_t i = 0; i <= a->n_items; i++) {
-		/* Breaks before the item they precede (before_ord is its ord). */
+		/* Breaks before the item they precede (before_ord is its ord); a
+		 * personal copy is not the timetable and leaves them out. */
 		for (; k < a->n_breaks && a->breaks[k].before_ord <= (int)i; k++)
-			break_block(bs, &a->breaks[k]);
+			if (v != PRINT_PERSONAL)
+				break_block(bs, &a->breaks[k], v);
 		if (i == a->n_items)
 			break;
+		/* A personal copy: only what the user marked or noted. */
+		if (v == PRINT_PERSONAL && !print_item_noted(a, &a->items[i]) &&
+		    !(a->person && print_item_marked_by(a, &a->items[i], a->person)))
+			continue;
 		if (a->items[i].section && (section == NULL || strcmp(section, a->items[i].section) != 0))
 			section_block(bs, a->items[i].section);
 		section = a->items[i].section;
-		item_block(bs, &a->items[i], i, v);
+		item_block(bs, a, &a->items[i], i, v);
+		shown++;
+	}
+	if (v == PRINT_PERSONAL && shown == 0) {
+		struct block *b = new_block(bs, PRINT_BOX_SECTION);
+
+		one_line(b, 0, COL_NUM, PRINT_COLS, PRINT_PLAIN,
+		    "Inga punkter är markerade eller antecknade.");
+		b->lines = 1;
 	}
 }
 
@@ -230,7 +318,8 @@ need(const struct blocks *bs, size_t i)
 }
 
 static void
-header(const struct print_agenda *a, struct print_page *p, size_t n, size_t of)
+header(const struct print_agenda *a, enum print_variant v, struct print_page *p, size_t n,
+    size_t of)
 {
 	const struct store_meeting *m = &a->meeting;
 	struct block b = { .kind = PRINT_BOX_HEADER, .lines = BODY_TOP };
@@ -241,6 +330,15 @@ header(const struct print_agenda *a, struct print_page *p, size_t n, size_t of)
 	w = text_width(right, strlen(right));
 	one_line(&b, 0, PRINT_COLS - w, w, PRINT_BOLD, right);
 	free(right);
+	/* Which sheet it is, so that it is never taken for the public agenda. */
+	if (v != PRINT_PUBLIC) {
+		char *left = v == PRINT_PRESIDIUM ? xstrdup("Presidiets beredning") :
+		    a->person ? xasprintf("Personligt exemplar: %s", a->person) :
+		    xstrdup("Personligt exemplar");
+
+		one_line(&b, 0, 0, PRINT_COLS - w - 2, PRINT_BOLD, left);
+		free(left);
+	}
 	one_line(&b, 2, 0, PRINT_COLS, PRINT_BIG, m->body ? m->body : "");
 	s = xasprintf("Tid: %s%s%s%s%s", m->date ? m->date : "", m->time ? " " : "",
 	    m->time ? m->time : "", m->time_end ? "–" : "", m->time_end ? m->time_end : "");
@@ -281,7 +379,7 @@ print_layout(const struct print_agenda *a, enum print_variant v, struct print_do
 		y += b->lines;
 	}
 	for (size_t i = 0; i < d->n_pages; i++)
-		header(a, &d->pages[i], i + 1, d->n_pages);
+		header(a, v, &d->pages[i], i + 1, d->n_pages);
 	free(bs.v);
 }
 
@@ -320,8 +418,10 @@ print_agenda_load(struct store *s, const char *meeting_id, struct print_agenda *
 
 	memset(a, 0, sizeof *a);
 	if ((st = store_meeting_get(s, meeting_id, &a->meeting)) == STATUS_OK &&
-	    (st = store_agenda(s, meeting_id, &a->items, &a->n_items)) == STATUS_OK)
-		st = store_agenda_breaks(s, meeting_id, &a->breaks, &a->n_breaks);
+	    (st = store_agenda(s, meeting_id, &a->items, &a->n_items)) == STATUS_OK &&
+	    (st = store_agenda_breaks(s, meeting_id, &a->breaks, &a->n_breaks)) == STATUS_OK &&
+	    (st = store_marks(s, meeting_id, false, &a->marks, &a->n_marks)) == STATUS_OK)
+		st = store_notes_all(s, meeting_id, &a->notes, &a->n_notes);
 	if (st != STATUS_OK)
 		print_agenda_free(a);
 	return st;
@@ -333,5 +433,8 @@ print_agenda_free(struct print_agenda *a)
 	store_meeting_free(&a->meeting);
 	agenda_items_free(a->items, a->n_items);
 	store_breaks_free(a->breaks, a->n_breaks);
+	store_marks_free(a->marks, a->n_marks);
+	store_notes_free(a->notes, a->n_notes);
+	free(a->person);
 	memset(a, 0, sizeof *a);
 }

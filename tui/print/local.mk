@@ -7,4 +7,4 @@ libprint_a_CPPFLAGS = $(AM_CPPFLAGS) $(PRINT_CPPFLAGS)
 libprint_a_CFLAGS = $(AM_CFLAGS) $(PDF_CFLAGS)
 libprint_a_SOURCES = \
 	tui/print/print.h tui/print/layout.c tui/print/check.c \
-	tui/print/out_text.c tui/print/out_pdf.c
+	tui/print/out_text.c tui/print/out_pdf.c tui/print/annot.c tui/print/print_internal.h

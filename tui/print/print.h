@@ -67,9 +67,18 @@ struct print_agenda {
 	size_t n_items;
 	struct store_break *breaks;
 	size_t n_breaks;
+	/* The user's own data, for the presidium and personal variants. */
+	struct store_mark *marks;	/* live marks of the meeting */
+	size_t n_marks;
+	struct store_note *notes;	/* the notes of the meeting (private: all the user's) */
+	size_t n_notes;
+	char *person;		/* whose copy (PRINT_PERSONAL): the name as marks have it, or NULL */
 };
 
+/* The agenda with its marks and notes. person (may be NULL) is who the personal copy is for. */
 enum status print_agenda_load(struct store *s, const char *meeting_id, struct print_agenda *a);
+/* Set whose copy a is (PRINT_PERSONAL): name matched to the membership as marks name people. */
+void print_agenda_person(struct store *s, struct print_agenda *a, const char *name);
 void print_agenda_free(struct print_agenda *a);
 
 /* Lay the agenda out in pages. d is filled; print_doc_free frees it. */
