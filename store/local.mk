@@ -30,7 +30,9 @@ libstore_a_SOURCES = \
 	store/search_internal.h \
 	store/search_index.c \
 	store/search_text.c \
-	store/userdata.c
+	store/userdata.c \
+	store/usercopy.c \
+	store/repair.c
 
 # Every library below the program, in link order (users before what they use).
 STORE_LIBS = libstore.a libimport.a libreading.a libmodel.a libtext.a libbase.a

@@ -127,6 +127,9 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 		case OPT_ITEM:
 			a->item = optarg;
 			break;
+		case OPT_REPAIR:
+			a->repair = true;
+			break;
 		case ':':
 			rc = cli_usage_error(who(cmd), _("option '%s' needs an argument"), bad);
 			break;

@@ -9,6 +9,7 @@ libcli_a_SOURCES = \
 	tui/cli/json_out.c tui/cli/json_out.h \
 	tui/cli/cmd_meetings.c tui/cli/cmd_agenda.c tui/cli/cmd_show.c \
 	tui/cli/cmd_search.c tui/cli/cmd_import.c \
+	tui/cli/cmd_check.c tui/cli/cmd_backup.c \
 	tui/cli/demo.c tui/cli/demo.h
 
 kallelse_SOURCES = tui/cli/main.c
