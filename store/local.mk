@@ -32,7 +32,10 @@ libstore_a_SOURCES = \
 	store/search_text.c \
 	store/userdata.c \
 	store/usercopy.c \
-	store/repair.c
+	store/repair.c \
+	store/marks.c \
+	store/reading.c \
+	store/identity.c store/identity.h
 
 # Every library below the program, in link order (users before what they use).
 STORE_LIBS = libstore.a libimport.a libreading.a libmodel.a libtext.a libbase.a

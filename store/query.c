@@ -21,12 +21,12 @@
 	/*
 	 * Unread: items with a document never opened (the agenda's N), so the
 	 * count sits beside the item count in the same unit. Only the covering
-	 * document_item index and reading's key are visited, never a document row.
+	 * document_item index (sha256 included) and reading's key are visited, never a document row.
 	 */ \
 	" (SELECT count(*) FROM agenda_item i WHERE i.meeting_id=m.id AND EXISTS" \
 	"  (SELECT 1 FROM document d WHERE d.item_id=i.id AND NOT EXISTS" \
-	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id)))," \
-	" (SELECT count(DISTINCT k.item_id) FROM mark k WHERE k.item_id > m.id || '/'" \
+	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id AND r.read_sha256=d.sha256)))," \
+	" (SELECT count(DISTINCT k.item_id) FROM mark k WHERE NOT k.removed AND k.item_id > m.id || '/'" \
 	"  AND k.item_id < m.id || '0' AND EXISTS (SELECT 1 FROM agenda_item i WHERE i.id=k.item_id))," \
 	" m.imported_at FROM meeting m JOIN organization o ON o.id=m.organization_id"
 

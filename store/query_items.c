@@ -18,10 +18,15 @@
 	" i.presidium_paragraph, i.presidium_decision, p.text, p.source, i.confidential," \
 	" (SELECT count(*) FROM document d WHERE d.item_id=i.id)," \
 	" (SELECT count(*) FROM document d WHERE d.item_id=i.id AND NOT EXISTS" \
-	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id))," \
-	" EXISTS (SELECT 1 FROM mark k WHERE k.item_id=i.id)," \
+	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id AND r.read_sha256=d.sha256))," \
+	" EXISTS (SELECT 1 FROM mark k WHERE k.item_id=i.id AND NOT k.removed)," \
 	" EXISTS (SELECT 1 FROM note n WHERE n.item_id=i.id OR n.doc_id IN" \
-	"  (SELECT d.id FROM document d WHERE d.item_id=i.id))" \
+	"  (SELECT d.id FROM document d WHERE d.item_id=i.id))," \
+	" (SELECT count(*) FROM document d JOIN reading r ON r.doc_id=d.id" \
+	"  WHERE d.item_id=i.id AND r.read_sha256 IS NOT NULL AND r.read_sha256<>d.sha256)," \
+	/* Who marked it, first mark first: "TG MS". */ \
+	" (SELECT group_concat(x.initials, ' ') FROM (SELECT k.initials FROM mark k" \
+	"  WHERE k.item_id=i.id AND NOT k.removed ORDER BY k.updated, k.rowid) x)" \
 	" FROM agenda_item i LEFT JOIN proposal p ON p.item_id=i.id"
 
 /* Split text at '\n' into a fresh array of fresh strings. */
@@ -73,6 +78,8 @@ read_item(sqlite3_stmt *st, struct agenda_item *it)
 	it->unread_count = sqlite3_column_int(st, 18);
 	it->marked = sqlite3_column_int(st, 19) != 0;
 	it->has_notes = sqlite3_column_int(st, 20) != 0;
+	it->changed_count = sqlite3_column_int(st, 21);
+	it->mark_initials = store_col_str(st, 22);
 }
 
 static enum status
@@ -209,7 +216,8 @@ store_item_find(struct store *s, const char *meeting_id, const char *number,
 	"d.id, d.meeting_id, d.item_id, d.ord, d.kind, d.title, d.date, d.case_number," \
 	" d.chars, d.bytes, d.lines, d.sha256," \
 	" EXISTS (SELECT 1 FROM document_original o WHERE o.doc_id=d.id)," \
-	" EXISTS (SELECT 1 FROM reading r WHERE r.doc_id=d.id) FROM document d"
+	" (SELECT r.read_sha256 FROM reading r WHERE r.doc_id=d.id)," \
+	" EXISTS (SELECT 1 FROM note n WHERE n.doc_id=d.id) FROM document d"
 
 static void
 read_doc(sqlite3_stmt *st, void *v)
@@ -229,7 +237,13 @@ read_doc(sqlite3_stmt *st, void *v)
 	d->lines = (size_t)sqlite3_column_int64(st, 10);
 	d->sha256 = store_col_str(st, 11);
 	d->has_original = sqlite3_column_int(st, 12) != 0;
-	d->read = sqlite3_column_int(st, 13) != 0;
+	{
+		const char *rs = (const char *)sqlite3_column_text(st, 13);
+
+		d->read = rs != NULL && d->sha256 != NULL && strcmp(rs, d->sha256) == 0;
+		d->changed = rs != NULL && !d->read;
+	}
+	d->has_notes = sqlite3_column_int(st, 14) != 0;
 }
 
 void

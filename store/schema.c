@@ -194,11 +194,42 @@ static const char schema_v3[] =
 	"INSERT INTO search(rowid, text) SELECT r.rowid, " STORE_INDEXED_TEXT_SQL
 	" FROM search_row r;";
 
+/*
+ * Version 4: the user's data made for sync and for reading state.
+ * A mark is one row per (item, person) carrying the person's initials,
+ * a tombstone flag (a removal must travel too) and a time in
+ * milliseconds, so that the last change per person and item wins.
+ * A note has its creation time. Reading keeps, apart from the position,
+ * the sha256 of the text that was read and its paragraphs' hashes, so a
+ * corrected text shows as changed and the pager can tell where. An open
+ * used to count as read, so the rows there are read as they were.
+ * The document indexes cover sha256, so unread counts (read_sha256 =
+ * sha256) still never visit a document row.
+ */
+static const char schema_v4[] =
+	"ALTER TABLE mark ADD COLUMN initials TEXT;"
+	"ALTER TABLE mark ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE mark SET initials=upper(substr(person, 1, 1)),"
+	" kind=coalesce(kind, 'diskussion'),"
+	" updated=substr(updated, 1, 19) || '.000Z' WHERE length(updated)=20;"
+	"UPDATE mark SET initials=upper(substr(person, 1, 1)) WHERE initials IS NULL;"
+	"CREATE INDEX mark_person ON mark(person, updated);"
+	"ALTER TABLE note ADD COLUMN created TEXT;"
+	"UPDATE note SET created=updated;"
+	"ALTER TABLE reading ADD COLUMN read_sha256 TEXT;"
+	"ALTER TABLE reading ADD COLUMN read_paras TEXT;"
+	"UPDATE reading SET read_sha256=sha256;"
+	"DROP INDEX document_meeting;"
+	"DROP INDEX document_item;"
+	"CREATE INDEX document_meeting ON document(meeting_id, ord, id, sha256);"
+	"CREATE INDEX document_item ON document(item_id, ord, id, sha256);";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 };
 
 const char *

@@ -199,10 +199,10 @@ covering_query(const char *q, size_t len, char **offsets)
 	struct buf e = { 0 }, o = { 0 };
 
 	while (i < len && chars < 4 * MAX_TERMS) {
+		unsigned int cp;
+
 		starts[chars++] = i;
-		i++;
-		while (i < len && ((unsigned char)q[i] & 0xc0) == 0x80)
-			i++;
+		i += text_next_char(q + i, len - i, &cp);
 	}
 	if (i < len || chars < 7)
 		return NULL;
@@ -294,7 +294,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 	 * so does the query, and "till personer" finds "till\npersoner". */
 	q = text_squeeze_space(nfc, qlen, &qlen);
 	free(nfc);
-	chars = store_utf8_chars(q, qlen);
+	chars = text_count_chars(q, qlen);
 	if (chars == 0) {
 		free(q);
 		return STATUS_OK;

@@ -23,8 +23,6 @@
  * space (kl_squeeze), so that a phrase finds its words across a line break. */
 #define STORE_INDEXED_TEXT_SQL "kl_squeeze(" STORE_TEXT_OF_ROW_SQL ")"
 
-/* Byte offset of character number chars in t (len when past the end). */
-size_t store_char_to_byte(const char *t, size_t len, long long chars);
 /* h->snippet and h->spans: the line around the match at byte off of t. */
 void store_snippet(struct store_hit *h, const struct text_matcher *m, const char *t,
     size_t len, size_t off, bool cut_before, bool cut_after);

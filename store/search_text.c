@@ -15,25 +15,6 @@
 #include "text.h"
 #include "xmalloc.h"
 
-size_t
-store_char_to_byte(const char *t, size_t len, long long chars)
-{
-	size_t i = 0;
-
-	for (long long c = 0; i < len; i++)
-		if (((unsigned char)t[i] & 0xc0) != 0x80 && c++ == chars)
-			return i;
-	return len;
-}
-
-static size_t
-boundary_back(const char *t, size_t i, size_t lo)
-{
-	while (i > lo && ((unsigned char)t[i] & 0xc0) == 0x80)
-		i--;
-	return i;
-}
-
 /*
  * The snippet: the line holding the match at off (the lines, when the
  * match runs over a line break), cut around it when long; line breaks
@@ -61,8 +42,8 @@ store_snippet(struct store_hit *h, const struct text_matcher *m, const char *t, 
 	ws = ls;
 	we = le;
 	if (le - ls > WIDE) {
-		ws = off > ls + BEFORE ? boundary_back(t, off - BEFORE, ls) : ls;
-		we = ws + WIDE < le ? boundary_back(t, ws + WIDE, ws) : le;
+		ws = off > ls + BEFORE ? text_char_floor(t, len, off - BEFORE) : ls;
+		we = ws + WIDE < le ? text_char_floor(t, len, ws + WIDE) : le;
 		if (we <= off || we < mend)
 			we = le;
 	}
@@ -89,7 +70,7 @@ store_snippet(struct store_hit *h, const struct text_matcher *m, const char *t, 
 		/* Folding differed from the index's: mark the query's length anyway. */
 		h->spans = xcalloc(1, sizeof *h->spans);
 		h->spans[0].off = shift + (off - ws);
-		h->spans[0].len = store_char_to_byte(t + off, we - off, (long long)m->n);
+		h->spans[0].len = text_char_offset(t + off, we - off, m->n);
 		h->n_spans = 1;
 	}
 }
@@ -109,8 +90,8 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 	size_t total, base = 0, have = 0, off, line = 0, ls = 0, rs, re, k = 0, len;
 	sqlite3_blob *b;
 	char *buf, *win;
-	long long c = 0;
-	bool found = false, cut_before, cut_after, prev_space = false;
+	struct text_squeeze_count count = { 0, false };
+	bool found = false, cut_before, cut_after;
 	int rc = SQLITE_OK;
 
 	rc = sqlite3_blob_open(s->db, "main", "document", "text", rowid, 0, &b);
@@ -128,41 +109,18 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 		have += n;
 		if (first_char >= 0) {
 			/* The index gave the character offset in the text as indexed,
-			 * white space squeezed (text_squeeze_space): count up to it. A
-			 * character cut by the chunk's end waits for the next chunk. */
-			size_t i = 0;
+			 * white space squeezed (text_squeeze_space): count up to it. */
+			size_t i, hit = text_squeeze_walk(&count, buf, have, first_char,
+			    base + have < total, &i);
 
-			while (i < have) {
-				unsigned char ch = (unsigned char)buf[i];
-				unsigned int cp = ch;
-				size_t cl = 1;
-				bool sp;
-
-				if (ch >= 0xc0 && i + (ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : 4) > have &&
-				    base + have < total)
-					break;
-				/* Only C2, E1, E2, E3 lead the non-ASCII spaces: decode just those. */
-				if (ch < 0x80)
-					sp = ch == ' ' || (ch >= 0x09 && ch <= 0x0d);
-				else if (ch == 0xc2 || (ch >= 0xe1 && ch <= 0xe3))
-					cl = text_next_char(buf + i, have - i, &cp), sp = text_is_space(cp);
-				else
-					cl = ch < 0xc0 ? 1 : ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : 4, sp = false;
-				if (i + cl > have)
-					cl = have - i;
-				if (!(sp && prev_space) && c++ == first_char) {
-					off = base + i;
-					found = true;
-					break;
-				}
-				prev_space = sp;
-				if (ch == '\n') {
-					line++;
-					ls = base + i + 1;
-				}
-				i += cl;
+			for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + i - p))) != NULL; p++) {
+				line++;
+				ls = base + (size_t)(p - buf) + 1;
 			}
-			if (!found) {
+			if (hit != (size_t)-1) {
+				off = base + hit;
+				found = true;
+			} else {
 				memmove(buf, buf + i, have - i);
 				base += i;
 				have -= i;
@@ -203,10 +161,15 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 	}
 	win[len] = '\0';
 	/* Whole characters only at the window's cut ends. */
-	while (cut_before && k < off - rs && ((unsigned char)win[k] & 0xc0) == 0x80)
-		k++;
-	if (cut_after)
-		len = boundary_back(win, len - 1, off - rs + 1);
+	if (cut_before)
+		k = text_resync(win, off - rs);
+	if (cut_after) {
+		/* Drop the last character: the window may have cut it. */
+		unsigned int cp;
+		size_t back = text_prev_char(win, len, &cp);
+
+		len = len - back > off - rs + 1 ? len - back : off - rs + 1;
+	}
 	h->match_off = off;
 	h->match_line = line;
 	store_snippet(h, m, win + k, len - k, off - rs - k, cut_before, cut_after);

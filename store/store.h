@@ -22,7 +22,7 @@
 struct store;
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
@@ -137,8 +137,8 @@ struct store_meeting {
 	char *state;		/* "kallad" ... */
 	int revision;		/* bumped by each import that changed it */
 	int item_count;
-	int unread_count;	/* items with a document never opened (the agenda's N) */
-	int marked_count;	/* items with a mark */
+	int unread_count;	/* items with a document not read as it is now (the agenda's N) */
+	int marked_count;	/* items with a live mark */
 	char *imported_at;	/* ISO time of the last import/sync */
 };
 void store_meeting_free(struct store_meeting *m);	/* frees the members, not m */
@@ -185,7 +185,9 @@ struct store_doc {
 	size_t lines;
 	char *sha256;
 	bool has_original;
-	bool read;		/* opened at least once */
+	bool read;		/* read as it is now */
+	bool changed;		/* read, but its text changed since (ändrad) */
+	bool has_notes;
 };
 void store_doc_free(struct store_doc *d);
 void store_docs_free(struct store_doc *list, size_t n);
@@ -284,44 +286,124 @@ enum status store_search(struct store *s, const char *query, size_t limit,
 
 /* ---- the user's own data ---- */
 
+/*
+ * Who someone is at a meeting, from the membership printed in its
+ * kallelse: the presidium (ordförande, vice ordförande) are members
+ * whose role names it. The secretary is not in the list of members; the
+ * config says so, or the "also called" list names a nämndsekreterare.
+ */
+enum store_role {
+	STORE_ROLE_NONE,	/* not called to the meeting */
+	STORE_ROLE_LEDAMOT,
+	STORE_ROLE_ERSATTARE,
+	STORE_ROLE_PRESIDIUM,
+	STORE_ROLE_SEKRETERARE,
+	STORE_ROLE_CALLED,	/* called for another reason (a civil servant ...) */
+};
+/* "ledamot", "ersättare", "presidium", "sekreterare", "kallad", "" (untranslated). */
+const char *store_role_name(enum store_role r);
+/* A role named in a config ("sekreterare", "ledamot" ...), STORE_ROLE_NONE if none matches. */
+enum store_role store_role_parse(const char *name);
+
+/*
+ * The role of the person called name (matched as a slug: case and
+ * spacing do not matter) at meeting. *canonical (may be NULL): the name as
+ * printed, caller frees; NULL when not called. *detail (may be NULL): the
+ * printed role ("1:a vice ordförande"), caller frees.
+ */
+enum status store_person_role(struct store *s, const char *meeting_id, const char *name,
+    enum store_role *role, char **canonical, char **detail);
+/* "TG" for "Thomas Gustafsson": the first letters of the first and last names. Caller frees. */
+char *store_initials(const char *name);
+
 struct store_mark {
-	char *item_id;
-	char *person;
-	char *kind;		/* "diskussion" ... */
-	char *comment;
-	bool shared;
-	char *updated;		/* ISO time */
+	char *item_id;		/* stable id, also when the item is gone */
+	char *meeting_id;	/* the part of item_id before the last '/' */
+	char *person;		/* the name as printed in the membership */
+	char *initials;
+	char *kind;		/* "diskussion" */
+	char *comment;		/* or NULL */
+	bool removed;		/* a tombstone: kept so that the removal can sync */
+	char *updated;		/* "2024-12-10T09:30:00.123Z" */
 	bool orphan;		/* its item is gone from the content */
+	char *item_number;	/* NULL for an orphan */
+	char *item_title;	/* NULL for an orphan */
 };
 void store_marks_free(struct store_mark *list, size_t n);
-/* Set (insert or replace) the mark of person on item. */
+
+/*
+ * Mark item_id for discussion as person (a name; see store_person_role),
+ * with comment (NULL keeps the comment a live mark has, "" clears it).
+ * Only the presidium of the item's meeting may: STATUS_DENIED otherwise,
+ * with a message naming who can. STATUS_NOT_FOUND: no such item.
+ */
 enum status store_mark_set(struct store *s, const char *item_id, const char *person,
-    const char *kind, const char *comment, bool shared);
-enum status store_mark_clear(struct store *s, const char *item_id, const char *person);
-/* Marks of a meeting (meeting_id non-NULL) or all marks; orphans included and flagged. */
-enum status store_marks(struct store *s, const char *meeting_id, struct store_mark **list,
-    size_t *n);
+    const char *comment);
+/* Remove person's mark (a tombstone row). STATUS_NOT_FOUND when there is no live mark. */
+enum status store_mark_remove(struct store *s, const char *item_id, const char *person);
+/*
+ * A mark from elsewhere (sync): kept when it is newer than the row for
+ * the same item and person (last change wins; on a tie, a removal, then
+ * the larger comment), so that every laptop ends with the same row.
+ * *applied (may be NULL): whether it replaced what was there.
+ */
+enum status store_mark_merge(struct store *s, const struct store_mark *m, bool *applied);
+/*
+ * Live marks of a meeting (meeting_id non-NULL) or of all meetings, in
+ * agenda order, orphans included and flagged; with_removed adds tombstones.
+ */
+enum status store_marks(struct store *s, const char *meeting_id, bool with_removed,
+    struct store_mark **list, size_t *n);
 
 struct store_note {
 	int64_t id;
 	char *doc_id;		/* or NULL */
 	char *item_id;		/* or NULL */
-	size_t position;	/* line in the document */
-	char *text;
+	char *meeting_id;	/* of the item or document */
+	size_t position;	/* line (0-based) in the document */
+	char *text;		/* may hold several lines */
+	char *created;
 	char *updated;
+	bool orphan;		/* its item or document is gone */
+	char *item_number;	/* the item (of the document), or NULL */
+	char *doc_title;	/* or NULL */
 };
 void store_notes_free(struct store_note *list, size_t n);
+/* A note on a document at a line (doc_id), or on an agenda item (item_id). Never leaves the laptop. */
 enum status store_note_add(struct store *s, const char *doc_id, const char *item_id,
     size_t position, const char *text, int64_t *id);
+enum status store_note_edit(struct store *s, int64_t id, const char *text);
 enum status store_note_delete(struct store *s, int64_t id);
 /* Notes on an item and its documents (item_id), or on one document (doc_id). */
 enum status store_notes(struct store *s, const char *item_id, const char *doc_id,
     struct store_note **list, size_t *n);
+/* All notes of a meeting (or of all meetings when NULL), orphans flagged. */
+enum status store_notes_all(struct store *s, const char *meeting_id,
+    struct store_note **list, size_t *n);
 
-/* Remember the reading position (line) in a document, with the sha256 read. */
+/* Remember the reading position (line) in a document. Does not make it read. */
 enum status store_reading_set(struct store *s, const char *doc_id, size_t position);
-/* STATUS_NOT_FOUND when never read. */
+/* STATUS_NOT_FOUND when never opened. */
 enum status store_reading_get(struct store *s, const char *doc_id, size_t *position);
+/*
+ * Make a document read (the text as it is now: its sha256 and its
+ * paragraphs' hashes are kept) or unread. A document read before its text
+ * changed is "ändrad" (store_doc.changed) until read again.
+ */
+enum status store_read_set(struct store *s, const char *doc_id, bool read);
+
+/* A paragraph (a run of non-blank lines) of a document's text now. */
+struct store_para {
+	size_t first, count;	/* lines */
+	bool changed;		/* not in the version that was read */
+};
+/*
+ * The paragraphs of a document, each flagged when its text is not among
+ * the paragraphs of the version read. STATUS_NOT_FOUND when it was never
+ * read (or read before kallelse kept paragraphs). Caller frees *list.
+ */
+enum status store_doc_changes(struct store *s, const char *doc_id, struct store_para **list,
+    size_t *n);
 
 /* Key/value settings kept in the database (last sync time ...). Caller frees *value. */
 enum status store_setting_get(struct store *s, const char *key, char **value);

@@ -1,6 +1,6 @@
 /*
- * The user's own data: marks on agenda items, notes, reading positions and
- * settings. These tables refer to content by stable id without foreign
+ * The user's own data: notes, reading positions and read state, and
+ * settings (marks are in marks.c). These tables refer to content by stable id without foreign
  * keys: re-imports and sync never delete them, and a mark whose item is
  * gone is kept and reported as an orphan.
  */
@@ -48,106 +48,6 @@ exists(struct store *s, const char *sql, const char *id)
 	return found;
 }
 
-/* ---- marks ---- */
-
-enum status
-store_mark_set(struct store *s, const char *item_id, const char *person, const char *kind,
-    const char *comment, bool shared)
-{
-	sqlite3_stmt *st;
-	enum status r;
-	char now[21];
-	int rc;
-
-	store_clear_error(s);
-	if (item_id == NULL || person == NULL)
-		return store_fail(s, STATUS_BAD_INPUT, _("a mark needs an item and a person"));
-	if (!exists(s, "SELECT 1 FROM agenda_item WHERE id=?1", item_id))
-		return store_fail(s, STATUS_NOT_FOUND, _("there is no agenda item %s"), item_id);
-	store_now(now);
-	if ((r = store_prepare(s, "INSERT INTO mark(item_id, person, kind, comment, shared, updated)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(item_id, person) DO UPDATE SET"
-	    " kind=excluded.kind, comment=excluded.comment, shared=excluded.shared,"
-	    " updated=excluded.updated", &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, item_id);
-	store_bind_str(st, 2, person);
-	store_bind_str(st, 3, kind);
-	store_bind_str(st, 4, comment);
-	sqlite3_bind_int(st, 5, shared ? 1 : 0);
-	store_bind_str(st, 6, now);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_fail(s, rc, "mark");
-}
-
-enum status
-store_mark_clear(struct store *s, const char *item_id, const char *person)
-{
-	enum status r = write1(s, "DELETE FROM mark WHERE item_id=?1 AND person=?2", item_id,
-	    person, NULL);
-
-	if (r == STATUS_OK && sqlite3_changes(s->db) == 0)
-		return STATUS_NOT_FOUND;
-	return r;
-}
-
-void
-store_marks_free(struct store_mark *list, size_t n)
-{
-	if (list == NULL)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(list[i].item_id);
-		free(list[i].person);
-		free(list[i].kind);
-		free(list[i].comment);
-		free(list[i].updated);
-	}
-	free(list);
-}
-
-static void
-read_mark(sqlite3_stmt *st, void *v)
-{
-	struct store_mark *m = v;
-
-	m->item_id = store_col_str(st, 0);
-	m->person = store_col_str(st, 1);
-	m->kind = store_col_str(st, 2);
-	m->comment = store_col_str(st, 3);
-	m->shared = sqlite3_column_int(st, 4) != 0;
-	m->updated = store_col_str(st, 5);
-	m->orphan = sqlite3_column_int(st, 6) != 0;
-}
-
-enum status
-store_marks(struct store *s, const char *meeting_id, struct store_mark **list, size_t *n)
-{
-	sqlite3_stmt *st;
-	enum status r;
-	void *arr;
-
-	*list = NULL;
-	*n = 0;
-	store_clear_error(s);
-	/* Item ids start with their meeting's id, so an orphan still belongs to it. */
-	if ((r = store_prepare(s, "SELECT k.item_id, k.person, k.kind, k.comment, k.shared,"
-	    " k.updated, i.id IS NULL FROM mark k LEFT JOIN agenda_item i ON i.id=k.item_id"
-	    " WHERE ?1 IS NULL OR substr(k.item_id, 1, length(?1) + 1)=?1 || '/'"
-	    " ORDER BY coalesce(i.meeting_id, k.item_id), i.ord, k.item_id, k.person", &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, meeting_id);
-	r = store_read_rows(s, st, &arr, n, sizeof **list, read_mark, "mark");
-	if (r != STATUS_OK) {
-		store_marks_free(arr, *n);
-		*n = 0;
-		return r;
-	}
-	*list = arr;
-	return STATUS_OK;
-}
-
 /* ---- notes ---- */
 
 enum status
@@ -162,15 +62,19 @@ store_note_add(struct store *s, const char *doc_id, const char *item_id, size_t 
 	store_clear_error(s);
 	if (id)
 		*id = 0;
-	if ((doc_id == NULL && item_id == NULL) || text == NULL)
+	if ((doc_id == NULL && item_id == NULL) || text == NULL || *text == '\0')
 		return store_fail(s, STATUS_BAD_INPUT,
 		    _("a note needs a document or an agenda item, and text"));
+	if (doc_id && !exists(s, "SELECT 1 FROM document WHERE id=?1", doc_id))
+		return store_fail(s, STATUS_NOT_FOUND, _("there is no document %s"), doc_id);
+	if (doc_id == NULL && !exists(s, "SELECT 1 FROM agenda_item WHERE id=?1", item_id))
+		return store_fail(s, STATUS_NOT_FOUND, _("there is no agenda item %s"), item_id);
 	store_now(now);
-	if ((r = store_prepare(s, "INSERT INTO note(doc_id, item_id, position, text, updated)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5)", &st)) != STATUS_OK)
+	if ((r = store_prepare(s, "INSERT INTO note(doc_id, item_id, position, text, created,"
+	    " updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", &st)) != STATUS_OK)
 		return r;
 	store_bind_str(st, 1, doc_id);
-	store_bind_str(st, 2, item_id);
+	store_bind_str(st, 2, doc_id ? NULL : item_id);
 	sqlite3_bind_int64(st, 3, (long long)position);
 	store_bind_str(st, 4, text);
 	store_bind_str(st, 5, now);
@@ -181,6 +85,30 @@ store_note_add(struct store *s, const char *doc_id, const char *item_id, size_t 
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return STATUS_OK;
+}
+
+enum status
+store_note_edit(struct store *s, int64_t id, const char *text)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	char now[21];
+	int rc;
+
+	store_clear_error(s);
+	if (text == NULL || *text == '\0')
+		return store_fail(s, STATUS_BAD_INPUT, _("a note needs text; delete it instead"));
+	store_now(now);
+	if ((r = store_prepare(s, "UPDATE note SET text=?2, updated=?3 WHERE id=?1", &st)) != STATUS_OK)
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_str(st, 2, text);
+	store_bind_str(st, 3, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_fail(s, rc, "note");
+	return sqlite3_changes(s->db) ? STATUS_OK : STATUS_NOT_FOUND;
 }
 
 enum status
@@ -209,8 +137,12 @@ store_notes_free(struct store_note *list, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(list[i].doc_id);
 		free(list[i].item_id);
+		free(list[i].meeting_id);
 		free(list[i].text);
+		free(list[i].created);
 		free(list[i].updated);
+		free(list[i].item_number);
+		free(list[i].doc_title);
 	}
 	free(list);
 }
@@ -225,29 +157,33 @@ read_note(sqlite3_stmt *st, void *v)
 	nt->item_id = store_col_str(st, 2);
 	nt->position = (size_t)sqlite3_column_int64(st, 3);
 	nt->text = store_col_str(st, 4);
-	nt->updated = store_col_str(st, 5);
+	nt->created = store_col_str(st, 5);
+	nt->updated = store_col_str(st, 6);
+	nt->meeting_id = store_col_str(st, 7);
+	nt->orphan = sqlite3_column_int(st, 8) != 0;
+	nt->item_number = store_col_str(st, 9);
+	nt->doc_title = store_col_str(st, 10);
+	/* A note on a document names the document's item. */
+	if (nt->item_id == NULL)
+		nt->item_id = store_col_str(st, 11);
 }
 
-enum status
-store_notes(struct store *s, const char *item_id, const char *doc_id, struct store_note **list,
-    size_t *n)
-{
-	sqlite3_stmt *st;
-	enum status r;
-	void *arr;
+/* The columns read_note reads; n is the note. Ids begin with the meeting's id and '/'. */
+#define NOTE_COLS \
+	"SELECT n.id, n.doc_id, n.item_id, n.position, n.text, coalesce(n.created, n.updated)," \
+	" n.updated, substr(coalesce(n.doc_id, n.item_id), 1," \
+	"  instr(coalesce(n.doc_id, n.item_id), '/') - 1) AS mid," \
+	" (d.id IS NULL AND n.doc_id IS NOT NULL) OR (n.doc_id IS NULL AND i.id IS NULL)," \
+	" i.number, d.title, d.item_id FROM note n" \
+	" LEFT JOIN document d ON d.id=n.doc_id" \
+	" LEFT JOIN agenda_item i ON i.id=coalesce(n.item_id, d.item_id)"
 
-	*list = NULL;
-	*n = 0;
-	store_clear_error(s);
-	if ((r = store_prepare(s, "SELECT id, doc_id, item_id, position, text, updated FROM note"
-	    " WHERE (?1 IS NOT NULL AND (item_id=?1 OR doc_id IN"
-	    "  (SELECT id FROM document WHERE item_id=?1)))"
-	    " OR (?2 IS NOT NULL AND doc_id=?2)"
-	    " ORDER BY doc_id IS NOT NULL, doc_id, position, id", &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, item_id);
-	store_bind_str(st, 2, doc_id);
-	r = store_read_rows(s, st, &arr, n, sizeof **list, read_note, "note");
+static enum status
+read_notes(struct store *s, sqlite3_stmt *st, struct store_note **list, size_t *n)
+{
+	void *arr = NULL;
+	enum status r = store_read_rows(s, st, &arr, n, sizeof **list, read_note, "note");
+
 	if (r != STATUS_OK) {
 		store_notes_free(arr, *n);
 		*n = 0;
@@ -257,7 +193,47 @@ store_notes(struct store *s, const char *item_id, const char *doc_id, struct sto
 	return STATUS_OK;
 }
 
-/* ---- reading positions ---- */
+enum status
+store_notes(struct store *s, const char *item_id, const char *doc_id, struct store_note **list,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	enum status r;
+
+	*list = NULL;
+	*n = 0;
+	store_clear_error(s);
+	if ((r = store_prepare(s, NOTE_COLS
+	    " WHERE (?1 IS NOT NULL AND (n.item_id=?1 OR d.item_id=?1))"
+	    " OR (?2 IS NOT NULL AND n.doc_id=?2)"
+	    " ORDER BY n.doc_id IS NOT NULL, d.ord, n.doc_id, n.position, n.id", &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, item_id);
+	store_bind_str(st, 2, doc_id);
+	return read_notes(s, st, list, n);
+}
+
+enum status
+store_notes_all(struct store *s, const char *meeting_id, struct store_note **list, size_t *n)
+{
+	sqlite3_stmt *st;
+	enum status r;
+
+	*list = NULL;
+	*n = 0;
+	store_clear_error(s);
+	if ((r = store_prepare(s, NOTE_COLS
+	    " LEFT JOIN meeting m ON m.id=substr(coalesce(n.doc_id, n.item_id), 1,"
+	    "  instr(coalesce(n.doc_id, n.item_id), '/') - 1)"
+	    " WHERE ?1 IS NULL OR substr(coalesce(n.doc_id, n.item_id), 1, length(?1) + 1)=?1 || '/'"
+	    " ORDER BY m.date DESC, mid, i.ord, n.doc_id IS NOT NULL, d.ord, n.position, n.id",
+	    &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, meeting_id);
+	return read_notes(s, st, list, n);
+}
+
+/* ---- reading positions and read state ---- */
 
 enum status
 store_reading_set(struct store *s, const char *doc_id, size_t position)
@@ -274,7 +250,7 @@ store_reading_set(struct store *s, const char *doc_id, size_t position)
 	if ((r = store_prepare(s, "INSERT INTO reading(doc_id, position, sha256, read_at)"
 	    " VALUES (?1, ?2, (SELECT sha256 FROM document WHERE id=?1), ?3)"
 	    " ON CONFLICT(doc_id) DO UPDATE SET position=excluded.position,"
-	    " sha256=excluded.sha256, read_at=excluded.read_at", &st)) != STATUS_OK)
+	    " sha256=excluded.sha256", &st)) != STATUS_OK)
 		return r;
 	store_bind_str(st, 1, doc_id);
 	sqlite3_bind_int64(st, 2, (long long)position);

@@ -72,10 +72,11 @@ static char db[4300];		/* the database of the running test */
 
 /* The program on a fresh copy of the seed database (reading positions stay per test). */
 static inline struct pty *
-start_env(int rows, int cols, bool swedish, const char *extra)
+start_as(int rows, int cols, bool swedish, const char *extra, const char *as)
 {
 	static char home[4300], lc[64], loc[4400], cp[9000];
-	const char *argv[] = { tu_bin(), "--db", db, NULL };
+	/* --as NAME: who the user is (the identity), or none. */
+	const char *argv[] = { tu_bin(), "--db", db, as ? "--as" : NULL, as, NULL };
 	const char *env[] = { home, "XDG_CONFIG_HOME=", "XDG_DATA_HOME=", "KALLELSE_DB=",
 		"LANGUAGE=", "NO_COLOR=", lc, loc, extra, NULL };
 	struct pty *p;
@@ -96,6 +97,12 @@ start_env(int rows, int cols, bool swedish, const char *extra)
 	p = pty_spawn(rows, cols, argv, env);
 	ck_assert_ptr_nonnull(p);
 	return p;
+}
+
+static inline struct pty *
+start_env(int rows, int cols, bool swedish, const char *extra)
+{
+	return start_as(rows, cols, swedish, extra, NULL);
 }
 
 static inline struct pty *

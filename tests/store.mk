@@ -74,3 +74,11 @@ tests_test_store_repair_LDADD = $(TEST_LIBS)
 # read-only folder) and SIGKILL at 50 moments of an import.
 TESTS += tests/test_faults_cli.sh tests/test_kill_import.sh
 EXTRA_DIST += tests/test_faults_cli.sh tests/test_kill_import.sh
+
+if HAVE_CHECK
+check_PROGRAMS += tests/test_marks
+TESTS += tests/test_marks
+endif
+tests_test_marks_SOURCES = tests/test_marks.c tests/store_fixture.h tests/store_check.h
+tests_test_marks_CFLAGS = $(TEST_CFLAGS)
+tests_test_marks_LDADD = $(TEST_LIBS)

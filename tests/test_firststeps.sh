@@ -50,7 +50,7 @@ unread() { jq '[.[].unread] | add'; }
 	echo "FAIL: --demo meetings:"; cat "$tmp/err"; exit 1; }
 before=$(unread <"$tmp/m1.json")
 # Everything read, as a member would in the program.
-sqlite3 "$demo_db" "INSERT INTO reading(doc_id, position, read_at) SELECT id, 0, '$today' FROM document" ||
+sqlite3 "$demo_db" "INSERT INTO reading(doc_id, position, read_at, read_sha256) SELECT id, 0, '$today', sha256 FROM document" ||
 	{ echo "FAIL: could not mark the demo's documents read"; exit 1; }
 read_now=$("$bin" --db "$demo_db" meetings --json | unread)
 [ "$before" -gt 0 ] && [ "$read_now" = 0 ] ||

@@ -459,7 +459,7 @@ END_TEST
 
 START_TEST(test_mark)
 {
-	struct pty *p = start(30, 100, false);
+	struct pty *p = start_as(30, 100, false, NULL, "Thomas Gustafsson");
 	char row3[4096];
 	size_t len;
 	int r;
@@ -477,7 +477,7 @@ START_TEST(test_mark)
 	r = walk_to(p, "   15  16.05–16.10");
 	press_char(p, 'm');
 	expect_row(p, 29, bar(100, " Item 15 marked for discussion", "11/30"));
-	expect_row(p, r, " *N    15  16.05–16.10  Övergångsregler enligt SKR:s tandvårdsnätverks väg…  Anette Peterson");
+	expect_row(p, r, " *N    15  16.05–16.10  TG  Övergångsregler enligt SKR:s tandvårdsnätverks…  Anette Peterson");
 	/* The meetings list counts it when we come back. */
 	press_char(p, 'q');
 	expect_row(p, 3, row3);

@@ -50,6 +50,17 @@ START_TEST(test_item_read_state)
 	pty_key(p, VTERM_KEY_ENTER);
 	if (pty_wait_text(p, " kallelse: Document:", WAIT_MS) != 0)
 		fail_screen(p, "the document never opened");
+	/* Read to its end (an open alone does not make it read). */
+	if (pty_wait_text(p, "Line 1 of 39", WAIT_MS) < 0)
+		fail_screen(p, "the document's status never showed");
+	{
+		unsigned long before = pty_generation(p);
+
+		pty_char(p, 'G');
+		if (!pty_wait_change(p, before, WAIT_MS) || !pty_wait_gone(p, "Line 1 of 39",
+		    WAIT_MS))
+			fail_screen(p, "G never showed the end");
+	}
 	pty_char(p, 'q');
 	/* The item's title first (the pager does not show it), then its row. */
 	expect_row(p, 0, item_title);

@@ -350,8 +350,8 @@ START_TEST(test_locked)
 		fx_packet(&p, FX_BODY, "2025-02-01");
 		ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_LOCKED);
 		ck_assert_ptr_nonnull(strstr(store_error(s), path));
-		ck_assert_int_eq(store_mark_set(s, FX_ORG "-2024-12-10/15", "jag", "diskussion",
-		    NULL, false), STATUS_LOCKED);
+		ck_assert_int_eq(store_mark_set(s, FX_ORG "-2024-12-10/15", "Thomas Gustafsson",
+		    NULL), STATUS_LOCKED);
 		ck_assert_int_eq(store_meeting_get(s, FX_ORG "-2024-12-10", &m), STATUS_OK);
 		store_meeting_free(&m);
 		unlock_child(pid, fd);

@@ -6,7 +6,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "pager_text.h"
 #include "text.h"
@@ -95,9 +94,9 @@ is_heading(const char *s, size_t n, bool after_blank, const char *next, size_t n
 		return false;
 	for (size_t k = i; k < end;) {
 		size_t used = text_next_char(s + k, end - k, &cp);
-		if (iswlower((wint_t)cp))
+		if (text_is_lower(cp))
 			upper = false;
-		if (iswalpha((wint_t)cp))
+		if (text_is_letter(cp))
 			letters = true;
 		if (cp == ' ')
 			words++;
@@ -111,11 +110,11 @@ is_heading(const char *s, size_t n, bool after_blank, const char *next, size_t n
 	if (next && !is_blank(next, next_n)) {
 		size_t j = skip_space(next, 0, next_n);
 		text_next_char(next + j, next_n - j, &cp);
-		if (iswlower((wint_t)cp))
+		if (text_is_lower(cp))
 			return false;
 	}
 	text_next_char(s + i, end - i, &cp);
-	if (iswupper((wint_t)cp))
+	if (text_is_upper(cp))
 		return true;
 	/* "3.2 Förslag" */
 	return cp >= '1' && cp <= '9' && memchr(s + i, ' ', end - i) && !is_list_item(s, n);
@@ -198,7 +197,7 @@ continues(const char *s, size_t n)
 	if (j >= n || is_list_item(s, n) || is_table_row(s, n))
 		return false;
 	text_next_char(s + j, n - j, &cp);
-	return iswlower((wint_t)cp) || (cp >= '0' && cp <= '9');
+	return text_is_lower(cp) || (cp >= '0' && cp <= '9');
 }
 
 /* Lay out the next block (a paragraph, a kept line or a blank). */
@@ -323,7 +322,8 @@ pager_text_find(const struct pager_text *t, const struct text_matcher *m, size_t
     size_t until, bool backward, size_t *start, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)t->text;
-	size_t at;
+	size_t at, n;
+	unsigned int cp;
 
 	if (m->n == 0)
 		return false;
@@ -337,9 +337,10 @@ pager_text_find(const struct pager_text *t, const struct text_matcher *m, size_t
 	}
 	/* Backward: each character start before from, nearest first. */
 	for (at = from < t->len ? from : t->len; at > until;) {
-		at--;
-		if ((u[at] & 0xc0) != 0x80 && m->lead[u[at]] &&
-		    text_matcher_at(m, t->text, t->len, at, len)) {
+		if ((n = text_prev_char(t->text, at, &cp)) > at - until)
+			break;
+		at -= n;
+		if (m->lead[u[at]] && text_matcher_at(m, t->text, t->len, at, len)) {
 			*start = at;
 			return true;
 		}

@@ -8,7 +8,11 @@
 
 #include "store.h"
 
-/* Run the curses program on an open store (not closed here). Returns the exit status. */
-int tui_main(struct store *store);
+/*
+ * Run the curses program on an open store (not closed here), as the
+ * person named by as (--as), or NULL for the config file's name.
+ * Returns the exit status.
+ */
+int tui_main(struct store *store, const char *as);
 
 #endif

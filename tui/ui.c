@@ -17,6 +17,7 @@
 #include "crash.h"
 #include "draw.h"
 #include "i18n.h"
+#include "identity.h"
 #include "text.h"
 #include "tui.h"
 #include "ui_internal.h"
@@ -59,12 +60,13 @@ ui_wide(const struct ui *ui)
 const char *
 ui_person(struct ui *ui)
 {
-	const char *p = getenv("KALLELSE_USER");
+	return ui->id.name;
+}
 
-	(void)ui;
-	if (p == NULL || *p == '\0')
-		p = getenv("USER");
-	return p && *p ? p : "me";
+const char *
+ui_config_role(struct ui *ui)
+{
+	return ui->id.role;
 }
 
 void
@@ -169,17 +171,22 @@ ui_short_time(const char *iso, char *buf, size_t size)
 
 
 int
-tui_main(struct store *store)
+tui_main(struct store *store, const char *as)
 {
 	struct ui ui = { 0 };
 	struct sigaction sa = { 0 };
-	char *keys_err = NULL;
+	char *keys_err = NULL, *id_err = NULL;
 	SCREEN *scr;
 	int rc;
 
 	ui.store = store;
 	keys_init();
 	keys_load_user(&keys_err);
+	if (identity_load(as, &ui.id, &id_err) != STATUS_OK && keys_err == NULL) {
+		keys_err = id_err;
+		id_err = NULL;
+	}
+	free(id_err);
 
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -239,6 +246,7 @@ tui_main(struct store *store)
 		ui_pop(&ui);
 	ui_free_windows(&ui);
 	free(ui.message);
+	identity_free(&ui.id);
 	restore_terminal();
 	delscreen(scr);
 	fflush(stderr);

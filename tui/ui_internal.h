@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdbool.h>
 
+#include "identity.h"
 #include "view.h"
 
 /* Below this the views do not fit: a message says how big the window must be. */
@@ -44,6 +45,7 @@ struct ui {
 	bool too_small;
 	char *message;
 	bool message_error;
+	struct identity id;	/* who the user is; name NULL when nobody said */
 };
 
 /* Set by the signal handler only (ui.c); the loop and the prompt look at it between keys. */

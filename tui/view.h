@@ -118,8 +118,18 @@ void ui_store_error(struct ui *ui, enum status st);
  * with Esc or ^C/^G, or an empty line.
  */
 char *ui_prompt(struct ui *ui, const char *prompt, const char *initial);
-/* Who marks items: $KALLELSE_USER, else $USER, else "me". Static. */
+/* Who the user is (--as, else the config file's name), or NULL when nobody said. */
 const char *ui_person(struct ui *ui);
+/* The role the config file gives ("sekreterare"), or NULL. */
+const char *ui_config_role(struct ui *ui);
+
+/* userdata_ui.c: marks and notes as several views use them; each returns ui flags. */
+unsigned ui_mark_toggle(struct ui *ui, const char *item_id, const char *number);
+unsigned ui_mark_comment(struct ui *ui, const char *item_id, const char *number);
+/* A note on a document at line (doc_id) or on an item. */
+unsigned ui_note_add(struct ui *ui, const char *doc_id, const char *item_id, size_t line);
+/* Text from the status line, or from $VISUAL/$EDITOR when use_editor. Caller frees; NULL: cancelled. */
+char *ui_edit_text(struct ui *ui, const char *prompt, const char *initial, bool use_editor);
 /* Whether the terminal is wide enough for a side-by-side preview. */
 bool ui_wide(const struct ui *ui);
 /* "2024-12-10T09:30:00Z" as "2024-12-10 09:30" (at most 16 characters). Returns buf. */

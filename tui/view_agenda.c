@@ -115,23 +115,27 @@ load(struct agenda_view *av)
 /* Which optional columns fit at this width. */
 struct layout {
 	int num_w, time_w, pres_w, case_w;
+	int marks_w;		/* who marked ("TG MS"); 0 when nothing is marked */
 };
 
 static struct layout
 layout_for(const struct agenda_view *av, int cols)
 {
 	struct layout l = { AGENDA_NUM_MIN_COLS, AGENDA_TIME_COLS, AGENDA_PRESENTER_COLS,
-		AGENDA_CASE_COLS };
+		AGENDA_CASE_COLS, 0 };
 	int fixed;
 
 	for (size_t i = 0; i < av->n_items; i++) {
 		int w = draw_width(av->items[i].number ? av->items[i].number : "");
 		if (w > l.num_w)
 			l.num_w = w;
+		if (av->items[i].mark_initials
+		    && (w = draw_width(av->items[i].mark_initials)) > l.marks_w)
+			l.marks_w = w;
 	}
-	/* markers number time title presenter case, a gap after each but the last. */
+	/* markers number time [marks] title presenter case, a gap after each but the last. */
 	fixed = AGENDA_MARKER_COLS + l.num_w + AGENDA_GAP + l.time_w + AGENDA_GAP + AGENDA_GAP +
-	    l.pres_w + AGENDA_GAP + l.case_w + AGENDA_MARGIN;
+	    l.pres_w + AGENDA_GAP + l.case_w + AGENDA_MARGIN + (l.marks_w ? l.marks_w + AGENDA_GAP : 0);
 	if (cols - fixed < AGENDA_TITLE_KEEP_CASE) {
 		fixed -= l.case_w + AGENDA_GAP;
 		l.case_w = 0;
@@ -155,7 +159,8 @@ draw_item(struct draw *d, const struct agenda_item *it, const struct layout *l, 
 
 	draw_str(d, " ", a);
 	draw_str(d, it->marked ? "*" : " ", mk);
-	draw_str(d, it->unread_count > 0 ? "N" : " ", mk);
+	/* N: something unread; C (sv: Ä): read before its text changed (ändrad). */
+	draw_str(d, it->changed_count > 0 ? _("C") : it->unread_count > 0 ? "N" : " ", mk);
 	draw_str(d, it->has_notes ? "+" : " ", mk);
 	draw_str(d, it->confidential ? "!" : " ", sel ? a : draw_attr(STYLE_CONFIDENTIAL));
 	draw_str(d, " ", a);
@@ -172,6 +177,13 @@ draw_item(struct draw *d, const struct agenda_item *it, const struct layout *l, 
 		else
 			snprintf(buf, sizeof buf, "%s", it->time_start ? it->time_start : "");
 		draw_str(d, buf, a);
+		draw_to(d, x, a);
+		draw_str(d, "  ", a);
+	}
+	if (l->marks_w) {
+		/* Who marked it for discussion, as the * says that someone did. */
+		x = d->x + l->marks_w;
+		draw_str(d, it->mark_initials ? it->mark_initials : "", mk);
 		draw_to(d, x, a);
 		draw_str(d, "  ", a);
 	}
@@ -216,8 +228,9 @@ draw_doc(struct draw *d, const struct store_doc *doc, bool sel, int kind_w, int 
 	char buf[64];
 
 	draw_str(d, " ", a);
-	draw_str(d, doc->read ? " " : "N", sel ? a : draw_attr(STYLE_MARKER));
-	draw_str(d, "    ", a);
+	draw_str(d, doc->changed ? _("C") : doc->read ? " " : "N", sel ? a : draw_attr(STYLE_MARKER));
+	draw_str(d, doc->has_notes ? "+" : " ", sel ? a : draw_attr(STYLE_MARKER));
+	draw_str(d, "   ", a);
 	{
 		int x = d->x + kind_w;
 		draw_str(d, doc->kind, a | A_BOLD);
@@ -299,26 +312,6 @@ selected(struct agenda_view *av)
 }
 
 static unsigned
-toggle_mark(struct agenda_view *av, const struct agenda_item *it)
-{
-	struct store *s = ui_store(av->v.ui);
-	enum status st;
-
-	if (it->marked)
-		st = store_mark_clear(s, it->id, ui_person(av->v.ui));
-	else
-		st = store_mark_set(s, it->id, ui_person(av->v.ui), "diskussion", NULL, false);
-	if (st != STATUS_OK) {
-		ui_store_error(av->v.ui, st);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	ui_message(av->v.ui, it->marked ? _("Mark removed from item %s") :
-	    _("Item %s marked for discussion"), it->number);
-	load(av);
-	return UI_HANDLED | UI_REDRAW;
-}
-
-static unsigned
 agenda_action(struct view *v, enum action a)
 {
 	struct agenda_view *av = (struct agenda_view *)v;
@@ -336,7 +329,9 @@ agenda_action(struct view *v, enum action a)
 	case ACTION_MARK:
 		if (r == NULL || r->kind != ROW_ITEM)
 			return UI_BEEP;
-		return toggle_mark(av, &av->items[r->index]);
+		ui_mark_toggle(v->ui, av->items[r->index].id, av->items[r->index].number);
+		load(av);
+		return UI_HANDLED | UI_REDRAW;
 	default:
 		return list_action(&av->list, a);
 	}

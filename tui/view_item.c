@@ -379,8 +379,6 @@ static unsigned
 item_action(struct view *v, enum action a)
 {
 	struct item_view *iv = (struct item_view *)v;
-	struct store *s = ui_store(v->ui);
-	enum status st;
 
 	switch (a) {
 	case ACTION_OPEN:
@@ -394,15 +392,8 @@ item_action(struct view *v, enum action a)
 	case ACTION_PREV_ITEM:
 		return step_item(iv, -1);
 	case ACTION_MARK:
-		st = iv->item.marked ? store_mark_clear(s, iv->item.id, ui_person(v->ui))
-		    : store_mark_set(s, iv->item.id, ui_person(v->ui), "diskussion", NULL, false);
-		if (st != STATUS_OK) {
-			ui_store_error(v->ui, st);
-		} else {
-			ui_message(v->ui, iv->item.marked ? _("Mark removed from item %s")
-			    : _("Item %s marked for discussion"), iv->item.number);
-			iv->item.marked = !iv->item.marked;
-		}
+		ui_mark_toggle(v->ui, iv->item.id, iv->item.number);
+		v->stale = true;
 		return UI_HANDLED | UI_REDRAW;
 	default:
 		iv->moved = true;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "draw.h"
 #include "i18n.h"
@@ -31,7 +32,22 @@ struct pager_view {
 	bool back;
 	bool has_match;
 	size_t match_line, match_start, match_len;
+	/* Read state: the end was on screen, or it stayed open a while;
+	 * u decides by hand (read_by_hand), and then time and end do not. */
+	bool end_seen;
+	bool read_by_hand;
+	time_t opened;
 };
+
+/* Seconds open that count as having read a document ($KALLELSE_READ_SECONDS, default 30). */
+static long
+read_seconds(void)
+{
+	const char *e = getenv("KALLELSE_READ_SECONDS");
+	long n = e && *e ? strtol(e, NULL, 10) : 30;
+
+	return n > 0 ? n : 30;
+}
 
 static size_t
 max_top(struct pager_view *pv)
@@ -177,6 +193,8 @@ scroll_to(struct pager_view *pv, size_t top)
 
 	if (top > mt)
 		top = mt;
+	if (top == mt)
+		pv->end_seen = true;
 	if (top == pv->top)
 		return UI_HANDLED | UI_BEEP;
 	pv->top = top;
@@ -268,6 +286,12 @@ pager_free(struct view *v)
 			src = pv->want_src;
 		/* Best effort: a read-only database just forgets the position. */
 		store_reading_set(ui_store(v->ui), pv->doc.id, src);
+		/* The last screen showed the end (a short document shows it at once). */
+		if (pv->height > 0 && pv->want_src == SIZE_MAX && pv->top >= max_top(pv))
+			pv->end_seen = true;
+		if (!pv->read_by_hand && !pv->doc.read && (pv->end_seen
+		    || time(NULL) - pv->opened >= read_seconds()))
+			store_read_set(ui_store(v->ui), pv->doc.id, true);
 	}
 	store_doc_free(&pv->doc);
 	free(pv->t.text);
@@ -298,6 +322,7 @@ pager_view_new(struct ui *ui, const char *doc_id, size_t line, const char *patte
 	pv->v.ops = &pager_ops;
 	pv->v.ui = ui;
 	pv->want_src = SIZE_MAX;
+	pv->opened = time(NULL);
 	st = store_doc_get(s, doc_id, &pv->doc);
 	if (st == STATUS_OK)
 		st = store_doc_text(s, doc_id, &pv->t.text, &pv->t.len);

@@ -13,6 +13,7 @@
 	_(LOCKED,       N_("the database is locked by another program")) \
 	_(IO,           N_("input/output error")) \
 	_(BAD_INPUT,    N_("the input could not be understood")) \
+	_(DENIED,       N_("not allowed")) \
 	_(NOMEM,        N_("out of memory")) \
 	_(INTERNAL,     N_("internal error"))
 

@@ -337,25 +337,22 @@ imp_hyphen_join(const char *a, size_t alen, const char *b, size_t blen)
 		return 0;
 	if (word_is(b, blen, "samt") || word_is(b, blen, "som") || word_is(b, blen, "till")) {
 		size_t w = alen - 1, chars = 0;
-		while (w > 0 && a[w - 1] != ' ') {
-			w--;
-			if (((unsigned char)a[w] & 0xc0) != 0x80)
-				chars++;
-		}
+		unsigned int cp;
+
+		for (; w > 0 && a[w - 1] != ' '; chars++)
+			w -= text_prev_char(a, w, &cp);
 		if (chars >= 5)
 			return 0;
 	}
 	{
 		/* "EU-" "kommissionen", "e-" "tjänster": a one-letter or upper-case stem keeps its hyphen. */
 		size_t w = alen - 1, chars = 0;
+		unsigned int cp;
 		bool upper = true;
-		while (w > 0 && a[w - 1] != ' ' && a[w - 1] != '(') {
-			w--;
-			if (((unsigned char)a[w] & 0xc0) != 0x80)
-				chars++;
-			if (!(a[w] >= 'A' && a[w] <= 'Z') && !((unsigned char)a[w] == 0xc3 && w + 1 < alen &&
-			    (unsigned char)a[w + 1] < 0xa0) && ((unsigned char)a[w] & 0xc0) != 0x80)
-				upper = false;
+
+		for (; w > 0 && a[w - 1] != ' ' && a[w - 1] != '('; chars++) {
+			w -= text_prev_char(a, w, &cp);
+			upper = upper && text_is_upper(cp);
 		}
 		if (chars == 1 || (upper && chars >= 2))
 			return 2;

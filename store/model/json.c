@@ -101,7 +101,7 @@ json_write_escaped(FILE *f, const char *s, size_t len)
 			continue;
 		}
 		n = text_next_char(s + i, len - i, &cp);
-		if (cp == 0xfffd && !(n == 3 && memcmp(s + i, "\xef\xbf\xbd", 3) == 0))
+		if (text_bad_seq(s + i, n, cp))
 			fputs("\\ufffd", f);
 		else if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029 ||
 		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||

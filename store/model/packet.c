@@ -36,6 +36,7 @@ agenda_item_free(struct agenda_item *it)
 	free(it->section);
 	free(it->time_start);
 	free(it->time_end);
+	free(it->mark_initials);
 	for (size_t i = 0; i < it->n_presenters; i++) {
 		free(it->presenters[i].name);
 		free(it->presenters[i].title);

@@ -63,8 +63,10 @@ struct agenda_item {
 
 	/* The reader's state, from the store; 0 from the parser. */
 	int doc_count;
-	int unread_count;	/* documents of the item never opened */
-	bool marked;		/* any mark on the item */
+	int unread_count;	/* documents of the item not read as they are now */
+	int changed_count;	/* ... of them read before their text changed (ändrad) */
+	bool marked;		/* any live mark on the item */
+	char *mark_initials;	/* "TG MS": who marked it, first mark first; NULL when none */
 	bool has_notes;
 };
 

@@ -43,7 +43,14 @@ bool text_is_utf8(const char *s, size_t len);
 /* NFC of s. Caller frees. */
 char *text_nfc(const char *s, size_t len, size_t *out_len);
 
-/* Swedish case fold of s (NFC, lower case; å ä ö stay apart from a o). Caller frees. */
+/*
+ * The one case-folding rule (text_fold.c says what it does and why): one
+ * code point to one, Unicode's simple case folding as SQLite's FTS5 does
+ * it, so the search index agrees. Å Ä Ö fold to å ä ö, never to a o.
+ */
+unsigned int text_fold_char(unsigned int cp);
+
+/* s in NFC with text_fold_char applied to every character; invalid bytes U+FFFD. Caller frees. */
 char *text_fold(const char *s, size_t len, size_t *out_len);
 
 /*
@@ -93,8 +100,49 @@ size_t text_wrap(const char *s, size_t len, int width, struct text_line **lines)
  */
 char *text_scrub(const char *s, size_t len, size_t *out_len);
 
-/* Decode one UTF-8 character at s (len > 0). Returns bytes used (>= 1); *cp gets U+FFFD for invalid bytes. */
+/* ---- characters (text_char.c): the one UTF-8 decoder and encoder ---- */
+
+/*
+ * Decode one UTF-8 character at s (len > 0). Returns bytes used (>= 1);
+ * *cp gets U+FFFD for an invalid sequence (overlong form, surrogate, past
+ * U+10FFFF, stray continuation byte, sequence cut short), which then
+ * covers its maximal subpart: "\xE2\x80x" is U+FFFD (2 bytes) and "x".
+ */
 size_t text_next_char(const char *s, size_t len, unsigned int *cp);
+
+/* After text_next_char gave cp from n bytes at s: was that an invalid sequence (not a U+FFFD written in the text)? */
+bool text_bad_seq(const char *s, size_t n, unsigned int cp);
+
+/*
+ * The character that ends at byte at of s (at a character boundary, as
+ * text_next_char steps): returns its length in bytes (0 when at is 0)
+ * and decodes it to *cp. Stepping back with it gives the same characters
+ * as stepping forward with text_next_char, invalid bytes included.
+ */
+size_t text_prev_char(const char *s, size_t at, unsigned int *cp);
+
+/* The start of the character holding byte at of s (len when at >= len). */
+size_t text_char_floor(const char *s, size_t len, size_t at);
+
+/* Bytes at the start of s (0..3) that continue a character begun before it: a buffer cut from a longer text. */
+size_t text_resync(const char *s, size_t len);
+
+/* Characters in s, as text_next_char counts them. */
+size_t text_count_chars(const char *s, size_t len);
+
+/* Byte offset of character number chars of s (len when past the end). */
+size_t text_char_offset(const char *s, size_t len, size_t chars);
+
+/* UTF-8 of cp into out (surrogates and values past U+10FFFF as U+FFFD); returns its length 1..4. */
+size_t text_put_char(unsigned int cp, char out[4]);
+
+/* Columns cp takes on the terminal once scrubbed (placeholders counted, soft hyphen 0, wide 2). */
+int text_char_width(unsigned int cp);
+
+/* Letter classes from Unicode's tables, independent of the C library's locale. */
+bool text_is_lower(unsigned int cp);
+bool text_is_upper(unsigned int cp);
+bool text_is_letter(unsigned int cp);
 
 /* Trim ASCII and no-break spaces at both ends: returns a pointer into s, *len updated. */
 const char *text_trim(const char *s, size_t *len);
@@ -102,14 +150,26 @@ const char *text_trim(const char *s, size_t *len);
 /* White space: ASCII space and controls \t \n \v \f \r, NEL, no-break and the other Unicode spaces. */
 bool text_is_space(unsigned int cp);
 
-/* One code point case-folded for matching (simple lower case; å stays å). */
-unsigned int text_fold_char(unsigned int cp);
-
 /* s with every run of white space made one ' ' (what the search index holds). Caller frees. */
 char *text_squeeze_space(const char *s, size_t len, size_t *out_len);
 
 /* Byte offset in t of character number chars of text_squeeze_space(t) (len when past the end). */
 size_t text_squeezed_char_to_byte(const char *t, size_t len, long long chars);
+
+/* Counting the characters of text_squeeze_space(t) over t read in pieces (a blob in chunks). */
+struct text_squeeze_count {
+	long long chars;	/* characters counted so far */
+	bool prev_space;	/* the last one was white space */
+};
+/*
+ * Walk the piece s on from *c, counting as text_squeezed_char_to_byte
+ * does: returns the offset in s of character number target, or
+ * (size_t)-1. *used: the bytes walked (up to the match, or the end). With
+ * more (another piece follows), a character cut by the end is left for
+ * the next piece: *used stops before it.
+ */
+size_t text_squeeze_walk(struct text_squeeze_count *c, const char *s, size_t len,
+    long long target, bool more, size_t *used);
 
 /*
  * A query ready to find in text: NFC, trimmed, folded per code point

@@ -1,5 +1,6 @@
 /*
- * Swedish case folding and collation (the store registers it with SQLite as "sv").
+ * Swedish collation (the store registers it with SQLite as "sv"). Its case
+ * level is the one folding rule, text_fold_char (text_fold.c).
  *
  * The collation compares in levels, each pass over both strings without
  * allocating: 1) primary letter weights (case and accents ignored, but å ä
@@ -17,90 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicase.h>
 #include <unictype.h>
 #include <uninorm.h>
 
 #include "text.h"
 #include "text_private.h"
 #include "xmalloc.h"
-
-/*
- * Code points whose full case folding is known without a look-up: Latin-1
- * and the punctuation, currency, arrow, technical, box-drawing and dingbat
- * blocks, which have no case. Covers Swedish prose.
- */
-static bool
-fold_simple(unsigned int cp)
-{
-	return cp < 0x100 || (cp >= 0x2000 && cp <= 0x206F) ||
-	    (cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x2190 && cp <= 0x23FF) ||
-	    (cp >= 0x2500 && cp <= 0x27BF) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
-	    cp == 0xFFFD;
-}
-
-/* Fold in place when every character is fold_simple (same byte length). */
-static bool
-fold_fast(char *s, size_t len)
-{
-	unsigned char *u = (unsigned char *)s;
-	size_t i = 0;
-	unsigned int cp;
-
-	while (i < len) {
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		i += text_next_char(s + i, len - i, &cp);
-		if (!fold_simple(cp))
-			return false;
-	}
-	for (i = 0; i < len; i++) {
-		if (u[i] >= 'A' && u[i] <= 'Z') {
-			u[i] += 'a' - 'A';
-		} else if (u[i] == 0xC3 && i + 1 < len) {
-			/* U+00C0..U+00DE but × (U+00D7): add 0x20; ß is ss. */
-			if (u[i + 1] >= 0x80 && u[i + 1] <= 0x9E && u[i + 1] != 0x97) {
-				u[i + 1] += 0x20;
-			} else if (u[i + 1] == 0x9F) {
-				u[i] = 's';
-				u[i + 1] = 's';
-			}
-			i++;
-		} else if (u[i] == 0xC2 && i + 1 < len && u[i + 1] == 0xB5) {
-			/* MICRO SIGN folds to GREEK SMALL LETTER MU, also two bytes. */
-			u[i] = 0xCE;
-			u[i + 1] = 0xBC;
-			i++;
-		}
-	}
-	return true;
-}
-
-char *
-text_fold(const char *s, size_t len, size_t *out_len)
-{
-	size_t vlen, n = 0;
-	char *v = text_valid_copy(s, len, &vlen);
-	uint8_t *r;
-
-	if (text_nfc_quick(v, vlen) && fold_fast(v, vlen)) {
-		if (out_len)
-			*out_len = vlen;
-		return v;
-	}
-	/* u8_casefold with "sv" keeps å ä ö as letters, only lower-cased. */
-	r = u8_casefold((const uint8_t *)v, vlen, "sv", UNINORM_NFC, NULL, &n);
-	if (r == NULL)
-		return text_nfc_take(v, vlen, out_len);
-	free(v);
-	r = xrealloc(r, n + 1);
-	r[n] = '\0';
-	if (out_len)
-		*out_len = n;
-	return (char *)r;
-}
 
 enum {
 	BAND_PUNCT = 1u << 24,
@@ -132,7 +55,7 @@ latin(unsigned int c)
 	return BAND_LATIN + (c - 'a');
 }
 
-/* Weights of a lower-case code point; *expand gets a second primary or 0. */
+/* Weights of a folded code point (text_fold_char); *expand gets a second primary or 0. */
 static void
 weigh_lower(unsigned int cp, struct coll_el *el, uint32_t *expand)
 {
@@ -212,13 +135,13 @@ weigh_lower(unsigned int cp, struct coll_el *el, uint32_t *expand)
 	if (dn >= 2) {
 		uint32_t ex = 0;
 
-		weigh_lower(uc_tolower(d[0]), el, &ex);
+		weigh_lower(text_fold_char(d[0]), el, &ex);
 		*expand = ex;
 		el->sec = el->sec * 0x400 + d[1];
 		return;
 	}
 	if (dn == 1) {
-		weigh_lower(uc_tolower(d[0]), el, expand);
+		weigh_lower(text_fold_char(d[0]), el, expand);
 		return;
 	}
 	if ((v = uc_decimal_value(cp)) >= 0) {
@@ -284,7 +207,7 @@ coll_next(struct coll_it *it, struct coll_el *el)
 		cp = comp;
 		it->i += n;
 	}
-	lower = uc_tolower(cp);
+	lower = text_fold_char(cp);
 	el->ter = lower != cp;
 	weigh_lower(lower, el, &expand);
 	it->pending = expand;

@@ -1,7 +1,6 @@
 /*
  * Bytes to clean UTF-8: encoding detection and decoding (UTF-8 with or
- * without BOM, UTF-16 with BOM, CP1252), line ends, NFC; and the small
- * byte-level helpers (next character, trim, slug).
+ * without BOM, UTF-16 with BOM, CP1252), line ends, NFC; trim and slug.
  */
 #include "config.h"
 
@@ -11,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicase.h>
 #include <unictype.h>
 #include <uninorm.h>
 
@@ -35,64 +33,6 @@ text_encoding_name(enum text_encoding enc)
 		return "CP1252";
 	}
 	return "?";
-}
-
-/*
- * Strict decoder: no overlong forms, no surrogates, nothing past U+10FFFF.
- * An invalid sequence uses its maximal subpart (the lead byte and the
- * continuation bytes that were still possible), as Unicode recommends,
- * so "\xE2\x80x" is one U+FFFD followed by "x".
- */
-size_t
-text_next_char(const char *s, size_t len, unsigned int *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned int c = u[0], v;
-	size_t n, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		v = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		v = c & 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (i = 1; i < n; i++) {
-		unsigned int b, lo = 0x80, hi = 0xBF;
-
-		if (i >= len)
-			break;
-		b = u[i];
-		if (i == 1) {
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-			else if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		}
-		if (b < lo || b > hi)
-			break;
-		v = v << 6 | (b & 0x3F);
-	}
-	if (i < n) {
-		*cp = 0xFFFD;
-		return i;
-	}
-	*cp = v;
-	return n;
 }
 
 bool
@@ -215,18 +155,7 @@ buf_add_cp(struct buf *b, unsigned int cp)
 {
 	char u[4];
 
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 2);
-	} else {
-		u[0] = (char)(0xE0 | cp >> 12);
-		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 3);
-	}
+	buf_add(b, u, text_put_char(cp, u));
 }
 
 static void
@@ -457,7 +386,7 @@ slug_letters(unsigned int cp, char *out)
 			}
 			return 0;
 		}
-		switch (uc_tolower(cp)) {
+		switch (text_fold_char(cp)) {
 		case 0xE6: /* æ */
 			memcpy(out, "ae", 2);
 			return 2;

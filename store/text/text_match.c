@@ -1,8 +1,9 @@
 /*
  * Finding a query in text, for global search and the pager's find: case
- * folded per code point (as SQLite's trigram tokenizer folds, so the index
- * and our own matching agree), and any run of white space in the query
- * matching any run of white space in the text. Documents keep the line
+ * folded per code point by the one rule, text_fold_char (which is how
+ * SQLite's trigram tokenizer folds, so the index and our matching agree),
+ * and any run of white space in the query matching any run of white
+ * space in the text. Documents keep the line
  * breaks of the packet ("anhöriga till\npersoner"), a query has spaces;
  * both ways of writing a space (tab, no-break space, U+2009 ...) occur.
  */
@@ -10,9 +11,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicase.h>
 
 #include "text.h"
+#include "text_private.h"
 #include "xmalloc.h"
 
 bool
@@ -24,15 +25,6 @@ text_is_space(unsigned int cp)
 		return false;
 	return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
 	    cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-}
-
-/* One code point folded: ASCII without a table look-up, the rest by libunistring. */
-unsigned int
-text_fold_char(unsigned int c)
-{
-	if (c < 0x80)
-		return c >= 'A' && c <= 'Z' ? c + 32 : c;
-	return uc_tolower(c);
 }
 
 char *
@@ -62,36 +54,57 @@ text_squeeze_space(const char *s, size_t len, size_t *out_len)
 	return out;
 }
 
+/*
+ * Bytes of the character a lead byte begins, trusting the continuation
+ * bytes (stored text is valid UTF-8: text_decode made it so).
+ */
+static size_t
+seq_len(unsigned char b)
+{
+	return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+size_t
+text_squeeze_walk(struct text_squeeze_count *c, const char *s, size_t len, long long target,
+    bool more, size_t *used)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char ch = (unsigned char)s[i];
+		unsigned int cp;
+		size_t cl = 1;
+		bool sp;
+
+		if (more && i + seq_len(ch) > len)
+			break;	/* cut by the end of this piece: the next one has it */
+		/* Only C2, E1, E2 and E3 lead the non-ASCII spaces: decode just those. */
+		if (ch < 0x80)
+			sp = ch == ' ' || (ch >= 0x09 && ch <= 0x0D);
+		else if (ch == 0xC2 || (ch >= 0xE1 && ch <= 0xE3))
+			cl = text_next_char(s + i, len - i, &cp), sp = text_is_space(cp);
+		else
+			cl = seq_len(ch), sp = false;
+		if (i + cl > len)
+			cl = len - i;
+		if (!(sp && c->prev_space) && c->chars++ == target) {
+			*used = i;
+			return i;
+		}
+		c->prev_space = sp;
+		i += cl;
+	}
+	*used = i;
+	return (size_t)-1;
+}
+
 size_t
 text_squeezed_char_to_byte(const char *t, size_t len, long long chars)
 {
-	size_t i = 0;
-	long long c = 0;
-	bool prev_space = false;
+	struct text_squeeze_count c = { 0, false };
+	size_t used, at = text_squeeze_walk(&c, t, len, chars, false, &used);
 
-	while (i < len) {
-		unsigned int cp;
-		size_t n = text_next_char(t + i, len - i, &cp);
-		bool sp = text_is_space(cp);
-
-		if (!(sp && prev_space) && c++ == chars)
-			return i;
-		prev_space = sp;
-		i += n;
-	}
-	return len;
-}
-
-static unsigned char
-lead_byte(unsigned int c)
-{
-	if (c < 0x80)
-		return (unsigned char)c;
-	if (c < 0x800)
-		return (unsigned char)(0xc0 | (c >> 6));
-	if (c < 0x10000)
-		return (unsigned char)(0xe0 | (c >> 12));
-	return (unsigned char)(0xf0 | (c >> 18));
+	return at == (size_t)-1 ? len : at;
 }
 
 void
@@ -120,11 +133,8 @@ text_matcher_init(struct text_matcher *m, const char *query, size_t len)
 		m->n--;		/* text_trim knows ASCII and NBSP only */
 	if (m->n && m->q[0] == ' ')
 		memmove(m->q, m->q + 1, --m->n * sizeof *m->q);
-	if (m->n) {
-		m->lead[lead_byte(m->q[0])] = 1;
-		m->lead[lead_byte(uc_toupper(m->q[0]))] = 1;
-		m->lead[lead_byte(uc_totitle(m->q[0]))] = 1;
-	}
+	if (m->n && m->q[0] != ' ')
+		text_fold_leads(m->q[0], m->lead);
 }
 
 void

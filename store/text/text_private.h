@@ -13,16 +13,6 @@
 #define TEXT_FFFD "\xEF\xBF\xBD"
 
 /*
- * After text_next_char gave cp from n bytes at s: was that an invalid
- * sequence (rather than a U+FFFD written in the text, EF BF BD)?
- */
-static inline bool
-text_bad_seq(const char *s, size_t n, unsigned int cp)
-{
-	return cp == 0xFFFD && (n != 3 || memcmp(s, TEXT_FFFD, 3) != 0);
-}
-
-/*
  * Copy of s with every invalid UTF-8 sequence (maximal subpart) replaced
  * by U+FFFD. NUL-terminated; *out_len gets the length. Caller frees.
  */
@@ -44,7 +34,10 @@ char *text_nfc_take(char *s, size_t len, size_t *out_len);
  */
 size_t text_placeholder(unsigned int cp, char *out);
 
-/* Columns cp takes once scrubbed (placeholders counted, soft hyphen 0). */
-int text_char_width(unsigned int cp);
+/*
+ * Mark in lead[] the first UTF-8 byte of every code point that folds to
+ * f (text_fold_char), so a matcher can skip the bytes no match begins with.
+ */
+void text_fold_leads(unsigned int f, unsigned char lead[256]);
 
 #endif

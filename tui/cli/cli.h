@@ -23,6 +23,7 @@ struct cli {
 	char *db_path;		/* resolved path of the database; owned */
 	struct store *store;	/* opened by cli_store(), closed by main */
 	bool demo;		/* --demo: db_path is the demo database */
+	const char *as;		/* --as NAME: who the user is for this run, or NULL */
 };
 
 /* Exit statuses: 0 ok, 1 failure (a message was printed), 2 usage error. */
@@ -34,6 +35,7 @@ enum cli_opt {
 	OPT_VERSION = 'V',
 	OPT_DB = 256,
 	OPT_DEMO,
+	OPT_AS,
 	OPT_JSON,
 	OPT_LIMIT,
 	OPT_MEETING,
@@ -68,6 +70,7 @@ struct cli_args {
 	bool repair;		/* check --repair */
 	const char *db;		/* --db (global) */
 	bool demo;		/* --demo (global) */
+	const char *as;		/* --as NAME (global): who the user is for this run */
 	int argc;		/* the arguments left after the options */
 	char **argv;
 };

@@ -114,6 +114,9 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 		case OPT_DEMO:
 			a->demo = true;
 			break;
+		case OPT_AS:
+			a->as = optarg;
+			break;
 		case OPT_JSON:
 			a->json = true;
 			break;

@@ -27,6 +27,8 @@ static const struct cli_option global_options[] = {
 	    N_("use this database (default $KALLELSE_DB, else $XDG_DATA_HOME/kallelse/kallelse.db)")),
 	CLI_OPTION("demo", no_argument, OPT_DEMO, NULL,
 	    N_("open a demo database with a fictitious board, rebuilt each time with its meetings dated from today")),
+	CLI_OPTION("as", required_argument, OPT_AS, N_("NAME"),
+	    N_("act as NAME of the meeting's membership (default: name = in $XDG_CONFIG_HOME/kallelse/config)")),
 	CLI_OPTION_HELP,
 	CLI_OPTION("version", no_argument, OPT_VERSION, NULL, N_("show the version and exit")),
 	CLI_OPTION_END,

@@ -49,9 +49,9 @@ cmd_tui(struct cli *c)
 
 		free(err);
 		if (st == STATUS_READONLY)
-			return tui_main(cli_store(c, STORE_READONLY));
+			return tui_main(cli_store(c, STORE_READONLY), c->as);
 	}
-	return tui_main(cli_store(c, 0));
+	return tui_main(cli_store(c, 0), c->as);
 }
 
 /*
@@ -139,6 +139,7 @@ main(int argc, char **argv)
 	if ((rc = cli_parse(&cli_global, argc, argv, &g)) >= 0)
 		return rc;
 	c.demo = g.demo;
+	c.as = g.as;
 	if (c.demo) {
 		c.db_path = demo_database_path();
 		if (c.db_path == NULL)
