@@ -42,6 +42,14 @@ TESTS += tests/test_screen_prompt
 tests_test_screen_prompt_SOURCES = tests/test_screen_prompt.c $(SCREEN_PTY_SOURCES)
 tests_test_screen_prompt_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_prompt_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
+# A busy database: closing a document while another program holds the
+# write lock keeps the write, says so, answers keys, saves when free.
+check_PROGRAMS += tests/test_screen_busy
+TESTS += tests/test_screen_busy
+tests_test_screen_busy_SOURCES = tests/test_screen_busy.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_busy_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS) $(SQLITE_CFLAGS)
+tests_test_screen_busy_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(SQLITE_LIBS) $(LIBS)
 endif
 
 # The key bindings' parser, names and precedence (no terminal needed).
