@@ -43,6 +43,14 @@ tests_test_screen_prompt_SOURCES = tests/test_screen_prompt.c $(SCREEN_PTY_SOURC
 tests_test_screen_prompt_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_prompt_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 
+# A hostile packet (OSC title, CSI, C1, bidi, invalid UTF-8) on every
+# view and in the commands' output: the title never changes.
+check_PROGRAMS += tests/test_screen_hostile
+TESTS += tests/test_screen_hostile
+tests_test_screen_hostile_SOURCES = tests/test_screen_hostile.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_hostile_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS) $(SQLITE_CFLAGS)
+tests_test_screen_hostile_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(SQLITE_LIBS) $(LIBS)
+
 # A busy database: closing a document while another program holds the
 # write lock keeps the write, says so, answers keys, saves when free.
 check_PROGRAMS += tests/test_screen_busy
