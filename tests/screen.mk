@@ -51,6 +51,13 @@ tests_test_screen_hostile_SOURCES = tests/test_screen_hostile.c $(SCREEN_PTY_SOU
 tests_test_screen_hostile_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS) $(SQLITE_CFLAGS)
 tests_test_screen_hostile_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(SQLITE_LIBS) $(LIBS)
 
+# 1,000 key presses over the seed: the resident size stays put.
+check_PROGRAMS += tests/test_screen_memory
+TESTS += tests/test_screen_memory
+tests_test_screen_memory_SOURCES = tests/test_screen_memory.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_memory_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_memory_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
 # A busy database: closing a document while another program holds the
 # write lock keeps the write, says so, answers keys, saves when free.
 check_PROGRAMS += tests/test_screen_busy
@@ -85,3 +92,17 @@ endif
 # The man pages against the action table, the commands and their options.
 TESTS += tests/test_man.sh
 EXTRA_DIST += tests/test_man.sh
+
+# make check-valgrind: the screen tests at 100 (test_screen_keys) and 200
+# columns (test_screen_views), and the hostile packet, with the program run
+# under valgrind through $KALLELSE_WRAPPER (screen_test.h). An error or a
+# definite leak makes the program exit 1, which quit() fails on; the
+# reports are in tests/valgrind.PID.log. Slow: not part of make check.
+VALGRIND_TESTS = tests/test_screen_keys tests/test_screen_views tests/test_screen_hostile
+check-valgrind: kallelse
+	@command -v valgrind >/dev/null || { echo "check-valgrind: valgrind is not installed"; exit 1; }
+	rm -f tests/valgrind.*.log
+	KALLELSE_WRAPPER="$$(command -v valgrind) -q --error-exitcode=1 --leak-check=full \
+	    --errors-for-leak-kinds=definite --log-file=$(abs_builddir)/tests/valgrind.%p.log" \
+	    $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_TESTS)"
+.PHONY: check-valgrind
