@@ -115,6 +115,7 @@ move_aside(const char *path, struct store_repair_result *out, char **err)
 			if (out->user.n < STORE_USER_TABLES_MAX)
 				out->user.t[out->user.n++] = (struct store_user_count){ t->label, 0, 0, true };
 	}
+	n->user_changed = false;	/* its daily backup would bear the temporary name */
 	store_close(&n);
 	if (st != STATUS_OK) {
 		*err = xasprintf(_("cannot write the new database beside %s"), path);

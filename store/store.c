@@ -326,6 +326,19 @@ wal_has_frames(const char *path)
 	return has;
 }
 
+/* Every write to a user table marks the store for a backup at close (store_user_autobackup). */
+static void
+on_update(void *arg, int op, const char *schema, const char *table, sqlite3_int64 rowid)
+{
+	struct store *s = arg;
+
+	(void)op;
+	(void)schema;
+	(void)rowid;
+	if (!s->user_changed && store_user_table_is(table))
+		s->user_changed = true;
+}
+
 static enum status
 open_db(struct store *s, int *version)
 {
@@ -359,6 +372,8 @@ open_db(struct store *s, int *version)
 	sqlite3_extended_result_codes(s->db, 1);
 	s->busy_ms = busy_timeout_ms();
 	sqlite3_busy_timeout(s->db, s->busy_ms);
+	if (!s->memory && !(s->flags & STORE_READONLY))
+		sqlite3_update_hook(s->db, on_update, s);
 	if (store_register_collation(s->db) != 0)
 		return store_fail(s, STATUS_INTERNAL, _("%s: cannot register the sv collation"),
 		    s->path);
@@ -566,6 +581,8 @@ store_close(struct store **sp)
 	s = *sp;
 	if (s->db) {
 		store_rollback(s);
+		if (s->user_changed)
+			store_user_autobackup(s);
 		if (s->created && !s->memory)
 			discard_if_empty(s);
 		sqlite3_close_v2(s->db);

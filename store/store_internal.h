@@ -33,6 +33,10 @@ struct store_user_table {
 extern const struct store_user_table store_user_tables[];	/* ends with a NULL name */
 /* Copy the user tables of the attached schema from into main (empty), salvaging what reads. */
 enum status store_user_salvage(struct store *s, const char *from, struct store_user_report *rep);
+/* Whether name is one of the user tables. */
+bool store_user_table_is(const char *name);
+/* At close, after a change to the user's data: today's backup beside the database (usercopy.c). */
+void store_user_autobackup(struct store *s);
 /* ATTACH file AS as / DETACH as. */
 enum status store_user_attach(struct store *s, const char *file, const char *as);
 void store_user_detach(struct store *s, const char *as);
@@ -46,6 +50,7 @@ struct store {
 	bool created;		/* this handle made the file: store_close removes it if still empty */
 	bool immutable;		/* opened read-only with immutable=1 (folder not writable) */
 	int busy_ms;		/* the busy timeout now set */
+	bool user_changed;	/* a user table was written: store_close backs it up */
 	bool bulk;		/* between store_bulk_begin and _end, for many packets */
 	size_t bulk_written;	/* ... packets (or documents) written in bulk mode */
 	size_t bulk_before;	/* ... meetings stored when it began */

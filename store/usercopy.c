@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -487,4 +489,87 @@ out:
 		unlink(tmp);
 	free(tmp);
 	return r;
+}
+
+bool
+store_user_table_is(const char *name)
+{
+	for (const struct store_user_table *t = store_user_tables; t->name; t++)
+		if (strcmp(t->name, name) == 0)
+			return true;
+	return false;
+}
+
+/* How many daily backups of the user's data are kept. */
+#define AUTOBACKUP_KEEP 7
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Remove all but the newest AUTOBACKUP_KEEP files of folder starting with prefix. */
+static void
+prune(const char *folder, const char *prefix)
+{
+	DIR *d = opendir(folder);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+		    strstr(e->d_name, ".tmp") == NULL) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	closedir(d);
+	/* The date in the name sorts as the age. */
+	qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		if (i + AUTOBACKUP_KEEP < n) {
+			char *p = xasprintf("%s/%s", folder, names[i]);
+			unlink(p);
+			free(p);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+/*
+ * The user's data is what cannot be fetched again, so each session that
+ * changed it leaves a copy: FOLDER/backups/NAME-user-YYYYMMDD.backup
+ * beside the database (one a day, the day's last state), the newest
+ * AUTOBACKUP_KEEP kept. Best effort: a close cannot report, and the
+ * database itself is still there; restore with 'kallelse restore FILE'.
+ */
+void
+store_user_autobackup(struct store *s)
+{
+	char *dir = store_dir_of(s->path), *folder, *file, *prefix, day[16];
+	const char *base = strrchr(s->path, '/');
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t blen;
+
+	base = base ? base + 1 : s->path;
+	blen = strlen(base);
+	if (blen > 3 && strcmp(base + blen - 3, ".db") == 0)
+		blen -= 3;
+	localtime_r(&now, &tm);
+	strftime(day, sizeof day, "%Y%m%d", &tm);
+	folder = xasprintf("%s/backups", dir);
+	prefix = xasprintf("%.*s-user-", (int)blen, base);
+	file = xasprintf("%s/%s%s.backup", folder, prefix, day);
+	if ((mkdir(folder, 0700) == 0 || errno == EEXIST) && store_backup(s, file, NULL) == STATUS_OK)
+		prune(folder, prefix);
+	s->user_changed = false;
+	free(dir);
+	free(folder);
+	free(prefix);
+	free(file);
 }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,6 +354,50 @@ START_TEST(test_restore_from_moved_aside)
 }
 END_TEST
 
+/* A session that changed the user's data leaves a dated backup beside the database; seven are kept. */
+START_TEST(test_autobackup)
+{
+	struct store *s = NULL;
+	char *err = NULL, folder[4300], old[4700], *got;
+	struct dirent *e;
+	size_t found = 0;
+	DIR *d;
+
+	snprintf(folder, sizeof folder, "%s/backups", tmp);
+	/* Reading only: no backup. */
+	ck_assert_int_eq(store_open(path, 0, &s, &err), STATUS_OK);
+	store_close(&s);
+	ck_assert_int_ne(access(folder, F_OK), 0);
+	/* Nine old ones, then a change. */
+	ck_assert_int_eq(mkdir(folder, 0700), 0);
+	for (int i = 1; i <= 9; i++) {
+		snprintf(old, sizeof old, "%s/kallelse-user-2020010%d.backup", folder, i);
+		write_bytes(old, "x", 1);
+	}
+	ck_assert_int_eq(store_open(path, 0, &s, &err), STATUS_OK);
+	ck_assert_int_eq(sqlite3_exec(store_db(s), "UPDATE setting SET value='blå' WHERE key='tema'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	store_close(&s);
+	ck_assert_ptr_nonnull(d = opendir(folder));
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		found++;
+		/* The oldest went; today's is the real thing. */
+		ck_assert_msg(strcmp(e->d_name, "kallelse-user-20200103.backup") > 0, "%s kept", e->d_name);
+		if (strncmp(e->d_name, "kallelse-user-2020", 18) != 0) {
+			snprintf(old, sizeof old, "%s/%s", folder, e->d_name);
+			got = dump_user(old, true);
+			ck_assert_ptr_nonnull(got);
+			ck_assert_msg(strstr(got, "value=blå"), "%s", got);
+			free(got);
+		}
+	}
+	closedir(d);
+	ck_assert_uint_eq(found, 7);
+}
+END_TEST
+
 static Suite *
 repair_suite(void)
 {
@@ -367,6 +412,7 @@ repair_suite(void)
 	tcase_add_test(tc, test_repair_refuses_foreign);
 	tcase_add_test(tc, test_backup_restore_merge);
 	tcase_add_test(tc, test_restore_from_moved_aside);
+	tcase_add_test(tc, test_autobackup);
 	suite_add_tcase(su, tc);
 	return su;
 }
