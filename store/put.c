@@ -304,6 +304,35 @@ put_item(struct store *s, const struct agenda_item *it, size_t ord, const char *
 	return r;
 }
 
+/* The breaks in the timetable, replaced as a whole (they carry no user data). */
+static enum status
+put_breaks(struct store *s, const struct packet *p, const char *mid)
+{
+	sqlite3_stmt *ins;
+	enum status r;
+
+	if ((r = store_exec1(s, "DELETE FROM agenda_break WHERE meeting_id=?1", mid, NULL)) != STATUS_OK)
+		return r;
+	if (p->n_breaks == 0)
+		return STATUS_OK;
+	if ((r = store_prepare(s, "INSERT INTO agenda_break(meeting_id, ord, before_ord, label,"
+	    " time_start, time_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &ins)) != STATUS_OK)
+		return r;
+	for (size_t i = 0; i < p->n_breaks && r == STATUS_OK; i++) {
+		const struct packet_break *b = &p->breaks[i];
+
+		store_bind_str(ins, 1, mid);
+		sqlite3_bind_int64(ins, 2, (sqlite3_int64)i);
+		sqlite3_bind_int64(ins, 3, (sqlite3_int64)b->before);
+		store_bind_str(ins, 4, b->label ? b->label : "");
+		store_bind_str(ins, 5, b->time_start);
+		store_bind_str(ins, 6, b->time_end);
+		r = store_step_done(s, ins, "agenda_break");
+	}
+	sqlite3_finalize(ins);
+	return r;
+}
+
 static enum status
 put_content(struct store *s, const struct packet *p, const struct norm_doc *nd,
     const char *mid)
@@ -339,6 +368,8 @@ put_content(struct store *s, const struct packet *p, const struct norm_doc *nd,
 		    "DELETE FROM agenda_item WHERE id=?", mid, item_ids, p->n_items);
 	for (size_t i = 0; i < p->n_items && r == STATUS_OK; i++)
 		r = put_item(s, &p->items[i], i, item_ids[i], mid, ins, pres);
+	if (r == STATUS_OK)
+		r = put_breaks(s, p, mid);
 	for (size_t i = 0; i < p->n_docs; i++)
 		doc_ids[i] = xasprintf("%s/d%03zu", mid, i);
 	if (r == STATUS_OK)

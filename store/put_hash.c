@@ -79,6 +79,17 @@ store_packet_hash(const struct packet *p, const struct norm_doc *nd, char hex[65
 		hash_str(&h, it->proposal_source);
 		hash_int(&h, it->confidential);
 	}
+	/* Only when there are breaks, so packets without any keep their hash. */
+	if (p->n_breaks) {
+		hash_str(&h, "breaks");
+		hash_int(&h, (long long)p->n_breaks);
+		for (size_t i = 0; i < p->n_breaks; i++) {
+			hash_int(&h, (long long)p->breaks[i].before);
+			hash_str(&h, p->breaks[i].label);
+			hash_str(&h, p->breaks[i].time_start);
+			hash_str(&h, p->breaks[i].time_end);
+		}
+	}
 	hash_int(&h, (long long)p->n_docs);
 	for (size_t i = 0; i < p->n_docs; i++) {
 		const struct packet_doc *d = &p->docs[i];
@@ -132,6 +143,11 @@ store_packet_validate(struct store *s, const struct packet *p)
 				return store_fail(s, STATUS_BAD_INPUT,
 				    _("agenda item %s appears twice"), p->items[i].number);
 	}
+	for (size_t i = 0; i < p->n_breaks; i++)
+		if (p->breaks[i].before > p->n_items || p->breaks[i].label == NULL ||
+		    (i > 0 && p->breaks[i].before < p->breaks[i - 1].before))
+			return store_fail(s, STATUS_BAD_INPUT,
+			    _("break %zu in the timetable is out of place"), i + 1);
 	for (size_t i = 0; i < p->n_docs; i++)
 		if (p->docs[i].item < -1 || p->docs[i].item >= (int)p->n_items)
 			return store_fail(s, STATUS_BAD_INPUT,

@@ -154,6 +154,56 @@ store_agenda(struct store *s, const char *meeting_id, struct agenda_item **list,
 	return items_where(s, "i.meeting_id=?1 AND ?2=?2", meeting_id, 0, list, n);
 }
 
+/* ---- breaks ---- */
+
+static void
+read_break(sqlite3_stmt *st, void *v)
+{
+	struct store_break *b = v;
+
+	b->before_ord = sqlite3_column_int(st, 0);
+	b->label = store_col_str(st, 1);
+	b->time_start = store_col_str(st, 2);
+	b->time_end = store_col_str(st, 3);
+}
+
+void
+store_breaks_free(struct store_break *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].label);
+		free(list[i].time_start);
+		free(list[i].time_end);
+	}
+	free(list);
+}
+
+enum status
+store_agenda_breaks(struct store *s, const char *meeting_id, struct store_break **list,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	void *arr = NULL;
+
+	*list = NULL;
+	*n = 0;
+	if ((r = store_prepare(s, "SELECT before_ord, label, time_start, time_end FROM agenda_break"
+	    " WHERE meeting_id=?1 ORDER BY ord", &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, meeting_id);
+	r = store_read_rows(s, st, &arr, n, sizeof **list, read_break, "agenda_break");
+	if (r != STATUS_OK) {
+		store_breaks_free(arr, *n);
+		*n = 0;
+		return r;
+	}
+	*list = arr;
+	return STATUS_OK;
+}
+
 static enum status
 one_item(struct store *s, const char *where, const char *arg, long long arg2,
     struct agenda_item *out)

@@ -224,12 +224,31 @@ static const char schema_v4[] =
 	"CREATE INDEX document_meeting ON document(meeting_id, ord, id, sha256);"
 	"CREATE INDEX document_item ON document(item_id, ord, id, sha256);";
 
+/*
+ * Version 5: breaks in the timetable ("Paus 14.35–14.50"), rows of the
+ * agenda that are not items. before_ord: the ord of the item the break
+ * precedes (the meeting's item count: after the last). A file from
+ * before gets its breaks at the next import of its packet (the content
+ * hash of a packet with breaks differs from the one stored).
+ */
+static const char schema_breaks[] =
+	"CREATE TABLE agenda_break ("
+	"  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  before_ord INTEGER NOT NULL,"
+	"  label TEXT NOT NULL,"
+	"  time_start TEXT,"
+	"  time_end TEXT,"
+	"  PRIMARY KEY (meeting_id, ord)"
+	") WITHOUT ROWID;";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_breaks,
 };
 
 const char *

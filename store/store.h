@@ -22,7 +22,7 @@
 struct store;
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
@@ -170,6 +170,17 @@ enum status store_agenda(struct store *s, const char *meeting_id,
 enum status store_item_get(struct store *s, const char *item_id, struct agenda_item *out);
 enum status store_item_find(struct store *s, const char *meeting_id, const char *number,
     struct agenda_item *out);
+
+/* A break in the timetable printed among the items ("Paus 14.35–14.50"). */
+struct store_break {
+	int before_ord;		/* ord of the item it precedes; the item count: after the last */
+	char *label;		/* "Paus" */
+	char *time_start, *time_end;	/* or NULL */
+};
+void store_breaks_free(struct store_break *list, size_t n);
+/* The breaks of a meeting's agenda, in order. */
+enum status store_agenda_breaks(struct store *s, const char *meeting_id,
+    struct store_break **list, size_t *n);
 
 struct store_doc {
 	char *id;		/* stable: meeting id + "/d" + three digits */

@@ -7,6 +7,9 @@ TESTS += tests/test_import_units tests/test_import tests/test_import_cli
 endif
 TESTS += tests/test_gold.sh
 EXTRA_DIST += tests/test_gold.sh
+# kallelse print: PDF and text of the seed, the checks on made-up agendas.
+TESTS += tests/test_print.sh
+EXTRA_DIST += tests/test_print.sh
 tests_test_import_SOURCES = tests/test_import.c tests/import_json.h
 tests_test_import_CFLAGS = $(TEST_CFLAGS)
 tests_test_import_LDADD = $(TEST_LIBS)

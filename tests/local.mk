@@ -5,13 +5,14 @@ AM_TESTS_ENVIRONMENT = \
 	KALLELSE_GOLD="$${KALLELSE_GOLD:-$(GOLD_DIR)}"; export KALLELSE_GOLD; \
 	KALLELSE_BIN="$(abs_top_builddir)/kallelse"; export KALLELSE_BIN; \
 	KALLELSE_LOCALEDIR="$(abs_top_builddir)/po/locale"; export KALLELSE_LOCALEDIR; \
+	LSAN_OPTIONS="suppressions=$(abs_top_srcdir)/tests/lsan.supp$${LSAN_OPTIONS:+:$$LSAN_OPTIONS}"; export LSAN_OPTIONS; \
 	unset KALLELSE_DB LINES COLUMNS; LC_ALL=C.UTF-8; export LC_ALL;
-TEST_LIBS = libcli.a libtui.a $(STORE_LIBS) $(CHECK_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+TEST_LIBS = libcli.a libtui.a libprint.a $(STORE_LIBS) $(PDF_LIBS) $(CHECK_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
 # Tests may look inside every library (the layering is checked on the
 # libraries themselves, tests/test_layers.sh).
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS) $(CLI_CPPFLAGS) -I$(top_srcdir)/tests
 
-EXTRA_DIST += tests/testutil.h
+EXTRA_DIST += tests/testutil.h tests/lsan.supp
 include $(srcdir)/tests/text.mk
 include $(srcdir)/tests/store.mk
 include $(srcdir)/tests/import.mk

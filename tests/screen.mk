@@ -35,6 +35,13 @@ tests_test_screen_views_SOURCES = tests/test_screen_views.c $(SCREEN_PTY_SOURCES
 tests_test_screen_views_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_views_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 
+# The print preview: pages in order, the Paus line, from the agenda and --preview.
+check_PROGRAMS += tests/test_screen_print
+TESTS += tests/test_screen_print
+tests_test_screen_print_SOURCES = tests/test_screen_print.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_print_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_print_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
 # The prompt's line editor: a Swedish query edited with Backspace, Left,
 # Right, Home and End; a long line scrolling sideways.
 check_PROGRAMS += tests/test_screen_prompt

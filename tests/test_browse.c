@@ -252,7 +252,10 @@ START_TEST(test_show_meeting)
 	    "      \"title\": \"adjungerad\",\n      \"party\": \"V\"\n    },\n    {\n"
 	    "      \"name\": \"Mats Bojestig\",\n      \"title\": \"hälso- och sjukvårdsdirektör\"\n    }\n  ],");
 	HAS(out, "\"regionrad\": [\n    {\n      \"name\": \"Håkan Karlsson Nyborg\",\n"
-	    "      \"party\": \"SD\"\n    }\n  ]\n}\n");
+	    "      \"party\": \"SD\"\n    }\n  ],\n");
+	/* Kallade apart from För kännedom. */
+	HAS(out, "\"called\": [\n    \"members\",\n    \"others\"\n  ],\n"
+	    "  \"for_information\": [\n    \"ersattare\",\n    \"regionrad\"\n  ]\n}\n");
 	free(out);
 	free(err);
 	ck_assert_int_eq(run(&out, &err, "show", MID, NULL, NULL), 0);
@@ -268,7 +271,7 @@ START_TEST(test_show_item)
 
 	ck_assert_int_eq(run(&out, &err, "show", MID "/15", "--json", NULL), 0);
 	assert_json(out);
-	HAS(out, "{\n  \"id\": \"" MID "/15\",\n  \"number\": 15,\n");
+	HAS(out, "{\n  \"kind\": \"item\",\n  \"id\": \"" MID "/15\",\n  \"number\": 15,\n");
 	HAS(out, "\"case_number\": \"RJL 2024/3942\",\n  \"case_number_printed\": \"2024/3942\",");
 	free(out);
 	free(err);

@@ -59,7 +59,33 @@ if ! "$bin" --db "$db" agenda 2024-12-10 --json >"$tmp/agenda.json" 2>"$tmp/agen
 fi
 "$bin" --db "$db" show 2024-12-10 --json >"$tmp/meeting.json" 2>"$tmp/show.err" || {
 	echo "FAIL: kallelse show --json:"; cat "$tmp/show.err"; exit 1; }
+# Kallade (members, others) apart from För kännedom (ersättare, regionråd).
+split=$(jq -c '[.called, .for_information]' "$tmp/meeting.json")
+if [ "$split" != '[["members","others"],["ersattare","regionrad"]]' ]; then
+	echo "FAIL: show --json: called / for_information: got $split"; fail=1
+fi
+if ! "$bin" --db "$db" show 2024-12-10 >"$tmp/show.txt" 2>&1 ||
+    ! awk '/^Called:/ { c = NR } /^For information:/ { f = NR }
+	/^  Jane Ydman / { o = NR } /^  Erik Wågman / { e = NR } /^  Rachel De Basso / { r = NR }
+	END { exit !(c && c < o && o < f && f < e && e < r) }' "$tmp/show.txt"; then
+	echo "FAIL: show: Called (members, others) must come before For information (substitutes, regional councillors):"
+	head -5 "$tmp/show.txt"; fail=1
+fi
 
-compare agenda "$goldd/agenda.json" "$tmp/agenda.json"
+# The gold has one entry per item; breaks in the timetable ("kind":
+# "break") are agenda rows of their own, checked apart: the seed's one
+# break, "Paus 14.35–14.50", stands between items 7 and 8.
+jq '[.[] | select(.kind != "break")]' "$tmp/agenda.json" >"$tmp/agenda-items.json" || {
+	echo "FAIL: kallelse agenda --json is not a JSON array"; exit 1; }
+breaks=$(jq -c '[range(length) as $i | select(.[$i].kind == "break")
+	| [.[$i - 1].number, .[$i].label, .[$i].time_start, .[$i].time_end, .[$i + 1].number]]' \
+	"$tmp/agenda.json")
+if [ "$breaks" = '[[7,"Paus","14.35","14.50",8]]' ]; then
+	echo "ok: the break Paus 14.35–14.50 stands between items 7 and 8"
+else
+	echo "FAIL: breaks in the agenda: want [[7,\"Paus\",\"14.35\",\"14.50\",8]], got $breaks"
+	fail=1
+fi
+compare agenda "$goldd/agenda.json" "$tmp/agenda-items.json"
 compare meeting "$goldd/meeting.json" "$tmp/meeting.json"
 exit $fail

@@ -135,6 +135,15 @@ static const char *const content_at[] = {
 	" NULL, 1, 'Fråga\nom vård', '2024-01-01T00:00:00Z');"
 	"INSERT INTO reading(doc_id, position, sha256, read_at) VALUES ('" OLD_MID "/d000', 1,"
 	" 'y', '2024-01-01T00:00:00Z');",
+	/* Version 4: as 3 with the marks, notes and reading made for sync; no breaks yet. */
+	CONTENT_V2
+	"INSERT INTO search(rowid, text) VALUES (202401020000000, 'Öppnande'),"
+	" (202401020000001, 'Ärende'), (202401020000002, 'Åtgärd för anhöriga som vårdar');"
+	"INSERT INTO note(doc_id, item_id, position, text, updated, created) VALUES ('" OLD_MID "/d000',"
+	" NULL, 1, 'Fråga\nom vård', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
+	"INSERT INTO reading(doc_id, position, sha256, read_at, read_sha256) VALUES ('" OLD_MID "/d000', 1,"
+	" 'y', '2024-01-01T00:00:00Z', 'y');"
+	"UPDATE mark SET initials='J', updated='2024-01-01T00:00:00.000Z';",
 };
 _Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
     "content for every earlier version");
@@ -187,9 +196,12 @@ START_TEST(test_migrate_from_every_version)
 		if (v > 0)
 			ck_assert_int_eq(sqlite3_exec(db, "PRAGMA page_size=16384;"
 			    "PRAGMA journal_mode=WAL", NULL, NULL, NULL), SQLITE_OK);
+		/* Version 3's reindex needs the store's SQL functions; on the empty
+		 * index of a file being built it changes nothing, so it is left out. */
 		for (int k = 0; k < v; k++)
-			ck_assert_int_eq(sqlite3_exec(db, store_schema_migration(k), NULL, NULL,
-			    NULL), SQLITE_OK);
+			if (k != 2)
+				ck_assert_int_eq(sqlite3_exec(db, store_schema_migration(k), NULL, NULL,
+				    NULL), SQLITE_OK);
 		if (content_at[v])
 			ck_assert_msg(sqlite3_exec(db, content_at[v], NULL, NULL, NULL) == SQLITE_OK,
 			    "content v%d: %s", v, sqlite3_errmsg(db));
@@ -213,7 +225,7 @@ START_TEST(test_migrate_from_every_version)
 			ck_assert_int_eq(store_meeting_get(s, OLD_MID, &m), STATUS_OK);
 			ck_assert_int_eq(m.item_count, 2);
 			/* Version 3 had opened the document: that counted as read. */
-			ck_assert_int_eq(m.unread_count, v == 3 ? 0 : 1);
+			ck_assert_int_eq(m.unread_count, v >= 3 ? 0 : 1);
 			ck_assert_int_eq(m.marked_count, 1);
 			store_meeting_free(&m);
 			ck_assert_int_eq(store_marks(s, OLD_MID, false, &marks, &n), STATUS_OK);
@@ -223,7 +235,7 @@ START_TEST(test_migrate_from_every_version)
 			ck_assert_str_eq(marks[0].initials, "J");
 			ck_assert_str_eq(marks[0].updated, "2024-01-01T00:00:00.000Z");
 			store_marks_free(marks, n);
-			if (v == 3) {
+			if (v >= 3) {
 				/* The note has its creation time; what was opened counts as read. */
 				struct store_note *notes;
 				struct store_doc d;

@@ -29,6 +29,8 @@
 	_(NEXT_ITEM,   "next-item",     N_("Show the next agenda item")) \
 	_(PREV_ITEM,   "prev-item",     N_("Show the previous agenda item")) \
 	_(MARK,        "mark",          N_("Mark or unmark the item for discussion")) \
+	_(PREVIEW,     "print-preview", N_("Show the agenda as it will be printed, with its checks")) \
+	_(ZOOM,        "zoom",          N_("Fit the page to the width, or show it at actual size")) \
 	_(HELP,        "help",          N_("Show the keys of this view")) \
 	_(REFRESH,     "refresh",       N_("Redraw the screen"))
 

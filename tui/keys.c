@@ -49,6 +49,8 @@ static const char default_keys[] =
 	"bind generic <F1>        help\n"
 	"bind generic <C-l>       refresh\n"
 	"bind agenda  m           mark\n"
+	"bind agenda  p           print-preview\n"
+	"bind preview z           zoom\n"
 	"bind item    m           mark\n"
 	"bind item    J           next-item\n"
 	"bind item    K           prev-item\n"

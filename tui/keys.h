@@ -21,6 +21,7 @@
 	_(ITEM,     "item") \
 	_(PAGER,    "pager") \
 	_(SEARCH,   "search") \
+	_(PREVIEW,  "preview") \
 	_(HELP,     "help")
 
 enum keymap {

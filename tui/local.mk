@@ -1,7 +1,9 @@
 # tui/: the curses program: main loop, views (one per file), keys, drawing.
 # It asks store/ for data and never includes sqlite3.h.
+include $(srcdir)/tui/print/local.mk
+
 noinst_LIBRARIES += libtui.a
-TUI_CPPFLAGS = -I$(top_srcdir)/tui $(STORE_CPPFLAGS)
+TUI_CPPFLAGS = -I$(top_srcdir)/tui -I$(top_srcdir)/tui/print $(STORE_CPPFLAGS)
 libtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(TUI_CPPFLAGS)
 libtui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
 libtui_a_SOURCES = \
@@ -11,6 +13,6 @@ libtui_a_SOURCES = \
 	tui/view.h tui/list.c tui/draw.h tui/draw.c \
 	tui/view_meetings.c tui/view_agenda.c tui/view_item.c \
 	tui/view_pager.c tui/pager_text.h tui/pager_text.c tui/view_search.c tui/view_help.c \
-	tui/userdata_ui.c tui/pending.c
+	tui/userdata_ui.c tui/pending.c tui/view_preview.c
 
 include $(srcdir)/tui/cli/local.mk

@@ -6,6 +6,7 @@
 #ifndef KALLELSE_TUI_H
 #define KALLELSE_TUI_H
 
+#include "print.h"
 #include "store.h"
 
 /*
@@ -14,5 +15,7 @@
  * Returns the exit status.
  */
 int tui_main(struct store *store, const char *as);
+/* Open the print preview of a meeting directly (kallelse print --preview); q quits. */
+int tui_preview(struct store *store, const char *meeting_id, enum print_variant v);
 
 #endif

@@ -170,6 +170,18 @@ ui_short_time(const char *iso, char *buf, size_t size)
 	(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED)
 
 
+/* What tui_preview asks tui_main to open. */
+static const char *start_preview;
+static int start_variant;
+
+int
+tui_preview(struct store *store, const char *meeting_id, enum print_variant v)
+{
+	start_preview = meeting_id;
+	start_variant = (int)v;
+	return tui_main(store, NULL);
+}
+
 int
 tui_main(struct store *store, const char *as)
 {
@@ -229,8 +241,14 @@ tui_main(struct store *store, const char *as)
 	{
 		char *id = NULL;
 
-		if (ui.depth && store_meeting_resolve(ui.store, NULL, &id) == STATUS_OK && id)
+		if (start_preview)	/* kallelse print --preview: that meeting, its pages on top */
+			id = xstrdup(start_preview);
+		else if (ui.depth && store_meeting_resolve(ui.store, NULL, &id) != STATUS_OK)
+			id = NULL;
+		if (ui.depth && id)
 			ui_push(&ui, agenda_view_new(&ui, id));
+		if (start_preview && ui.depth == 2)
+			ui_push(&ui, preview_view_new(&ui, id, start_variant));
 		free(id);
 	}
 	if (keys_err) {

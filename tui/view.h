@@ -169,6 +169,8 @@ struct view *item_view_preview(struct ui *ui, const char *item_id);
 /* Open a document at a source line (SIZE_MAX: the remembered position), with a search pattern or NULL. */
 struct view *pager_view_new(struct ui *ui, const char *doc_id, size_t line, const char *pattern);
 struct view *search_view_new(struct ui *ui, const char *query);
+/* The agenda of a meeting as it will print: pages, and the checks above them. */
+struct view *preview_view_new(struct ui *ui, const char *meeting_id, int variant);
 /* The keys of the view below (for_view). */
 struct view *help_view_new(struct ui *ui, const struct view *for_view);
 

@@ -12,9 +12,11 @@
 
 #include "draw.h"
 #include "i18n.h"
+#include "print.h"
 #include "view.h"
 
-enum row_kind { ROW_SECTION, ROW_ITEM, ROW_DOCS, ROW_DOC };
+/* ROW_BREAK: "Paus 14.35–14.50", a row of the timetable that is no item. */
+enum row_kind { ROW_SECTION, ROW_ITEM, ROW_BREAK, ROW_DOCS, ROW_DOC };
 
 struct row {
 	enum row_kind kind;
@@ -27,6 +29,8 @@ struct agenda_view {
 	struct store_meeting meeting;
 	struct agenda_item *items;
 	size_t n_items;
+	struct store_break *breaks;
+	size_t n_breaks;
 	struct store_doc *docs;	/* the meeting's own documents */
 	size_t n_docs;
 	struct row *rows;
@@ -41,6 +45,9 @@ agenda_clear(struct agenda_view *av)
 {
 	agenda_items_free(av->items, av->n_items);
 	store_docs_free(av->docs, av->n_docs);
+	store_breaks_free(av->breaks, av->n_breaks);
+	av->breaks = NULL;
+	av->n_breaks = 0;
 	free(av->rows);
 	free(av->skip);
 	av->items = NULL;
@@ -54,7 +61,7 @@ static enum status
 load(struct agenda_view *av)
 {
 	struct store *s = ui_store(av->v.ui);
-	size_t keep = av->list.sel, n = 0, i;
+	size_t keep = av->list.sel, n = 0, i, b = 0, cap;
 	const char *section = NULL;
 	enum status st;
 
@@ -72,10 +79,24 @@ load(struct agenda_view *av)
 		av->docs = NULL;
 		av->n_docs = 0;
 	}
-	av->rows = xcalloc(av->n_items * 2 + av->n_docs + 2, sizeof *av->rows);
-	av->skip = xcalloc(av->n_items * 2 + av->n_docs + 2, sizeof *av->skip);
-	for (i = 0; i < av->n_items; i++) {
-		const char *sec = av->items[i].section;
+	if (store_agenda_breaks(s, av->meeting_id, &av->breaks, &av->n_breaks) != STATUS_OK) {
+		av->breaks = NULL;
+		av->n_breaks = 0;
+	}
+	cap = av->n_items * 2 + av->n_breaks + av->n_docs + 2;
+	av->rows = xcalloc(cap, sizeof *av->rows);
+	av->skip = xcalloc(cap, sizeof *av->skip);
+	for (i = 0; i <= av->n_items; i++) {
+		const char *sec;
+
+		/* Breaks stand before the item they precede; the cursor skips them. */
+		for (; b < av->n_breaks && av->breaks[b].before_ord <= (int)i; b++) {
+			av->skip[n] = true;
+			av->rows[n++] = (struct row){ ROW_BREAK, b };
+		}
+		if (i == av->n_items)
+			break;
+		sec = av->items[i].section;
 
 		if (sec && *sec && (section == NULL || strcmp(sec, section) != 0)) {
 			av->skip[n] = true;
@@ -221,6 +242,27 @@ draw_item(struct draw *d, const struct agenda_item *it, const struct layout *l, 
 	draw_fill(d, a);
 }
 
+/* A break in the item columns: no markers, no number, its time slot and label. */
+static void
+draw_break(struct draw *d, const struct store_break *b, const struct layout *l)
+{
+	char buf[64];
+
+	draw_to(d, d->x + 6 + l->num_w + 2, A_NORMAL);
+	if (l->time_w) {
+		int x = d->x + l->time_w;
+
+		if (b->time_start && b->time_end)
+			snprintf(buf, sizeof buf, "%s–%s", b->time_start, b->time_end);
+		else
+			snprintf(buf, sizeof buf, "%s", b->time_start ? b->time_start : "");
+		draw_str(d, buf, A_NORMAL);
+		draw_to(d, x, A_NORMAL);
+		draw_str(d, "  ", A_NORMAL);
+	}
+	draw_str(d, b->label, A_DIM);
+}
+
 static void
 draw_doc(struct draw *d, const struct store_doc *doc, bool sel, int kind_w, int count_w)
 {
@@ -280,6 +322,9 @@ agenda_draw(struct view *v, WINDOW *w, int rows, int cols)
 			draw_str(&d, " ", A_NORMAL);
 			draw_str(&d, av->items[r->index].section, draw_attr(STYLE_SECTION));
 			break;
+		case ROW_BREAK:
+			draw_break(&d, &av->breaks[r->index], &l);
+			break;
 		case ROW_DOCS:
 			draw_str(&d, " ", A_NORMAL);
 			draw_str(&d, _("Documents of the meeting"), draw_attr(STYLE_SECTION));
@@ -325,6 +370,9 @@ agenda_action(struct view *v, enum action a)
 			ui_push(v->ui, item_view_new(v->ui, av->items[r->index].id));
 		else if (r->kind == ROW_DOC)
 			ui_push(v->ui, pager_view_new(v->ui, av->docs[r->index].id, (size_t)-1, NULL));
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_PREVIEW:
+		ui_push(v->ui, preview_view_new(v->ui, av->meeting_id, PRINT_PUBLIC));
 		return UI_HANDLED | UI_REDRAW;
 	case ACTION_MARK:
 		if (r == NULL || r->kind != ROW_ITEM)

@@ -6,7 +6,7 @@
  * ("Name, title") and a case number ("2024/3942"). A line on its own
  * before an item is a section heading ("Information"). The page header
  * (DAGORDNING n(m), the body's name, Tid:, Plats:) may repeat on each
- * page; "Paus 14.35–14.50" is no item.
+ * page; "Paus 14.35–14.50" is no item but a break (packet.breaks).
  */
 #include "config.h"
 
@@ -177,30 +177,39 @@ tail_attrs(const char *s, size_t len, struct agenda_item *it, bool *attrs)
 	return len;
 }
 
+/* Whether s[0, n) is a name: two to five capitalised words (or "de", "af"), no digits. */
+static bool
+name_words(const char *s, size_t n)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			return false;
+		if (i == 0 || s[i - 1] == ' ') {
+			bool cap = (c >= 'A' && c <= 'Z') ||
+			    (c == 0xc3 && i + 1 < n && (unsigned char)s[i + 1] < 0xa0);
+			if (!cap && strncmp(s + i, "de ", 3) != 0 && strncmp(s + i, "af ", 3) != 0)
+				return false;
+			words++;
+		}
+	}
+	return words >= NAME_WORDS_MIN && words <= NAME_WORDS_MAX;
+}
+
 /* "Name, title": a name of two to five capitalised words, then a title. */
 static bool
 presenter_line(const struct imp_line *l, struct presenter *pr)
 {
 	const char *comma = strchr(l->s, ',');
-	size_t n, words = 0;
+	size_t n;
 	const char *t;
 
 	if (comma == NULL || comma == l->s)
 		return false;
 	n = (size_t)(comma - l->s);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)l->s[i];
-		if (c >= '0' && c <= '9')
-			return false;
-		if (i == 0 || l->s[i - 1] == ' ') {
-			bool cap = (c >= 'A' && c <= 'Z') ||
-			    (c == 0xc3 && i + 1 < n && (unsigned char)l->s[i + 1] < 0xa0);
-			if (!cap && strncmp(l->s + i, "de ", 3) != 0 && strncmp(l->s + i, "af ", 3) != 0)
-				return false;
-			words++;
-		}
-	}
-	if (words < NAME_WORDS_MIN || words > NAME_WORDS_MAX)
+	if (!name_words(l->s, n))
 		return false;
 	t = comma + 1;
 	while (*t == ' ')
@@ -353,6 +362,23 @@ section_heading(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
 	    !((unsigned char)l->s[0] >= 'a' && (unsigned char)l->s[0] <= 'z')));
 }
 
+/*
+ * A name alone after the item's attributes ("Anna Berg"): a presenter
+ * whose title was left out (print --check reports it), not noise.
+ */
+static bool
+bare_presenter(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
+{
+	const struct imp_line *l = &ap->t->v[i];
+
+	if (!ap->attrs || ap->it == NULL || strchr(l->s, ',') || !name_words(l->s, l->len))
+		return false;
+	h->pr.name = xstrdup(l->s);
+	h->pr.title = NULL;
+	h->pr.raw = xstrdup(l->s);
+	return true;
+}
+
 /* The title goes on ("13 Anmälningsärende:" "Budget och ...") until an attribute. */
 static bool
 title_goes_on(struct agenda_parse *ap, size_t i, struct agenda_hit *h)
@@ -437,6 +463,36 @@ take_case(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *
 	ap->attrs = true;
 }
 
+/*
+ * "Paus 14.35–14.50": the words before the time slot are the label; it
+ * goes before the next item (after the ones read so far).
+ */
+static void
+take_break(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
+{
+	struct packet *p = ap->p;
+	struct packet_break *b;
+	size_t n = l->len, k;
+	char ts[6] = "", te[6] = "";
+
+	(void)h;
+	/* The slot starts at the first digit after a space. */
+	for (k = 1; k < l->len; k++)
+		if (l->s[k - 1] == ' ' && l->s[k] >= '0' && l->s[k] <= '9' &&
+		    time_line_n(l->s + k, l->len - k, ts, te)) {
+			n = k - 1;
+			break;
+		}
+	while (n > 0 && l->s[n - 1] == ' ')
+		n--;
+	p->breaks = xreallocarray(p->breaks, p->n_breaks + 1, sizeof *p->breaks);
+	b = &p->breaks[p->n_breaks++];
+	b->before = p->n_items;
+	b->label = xstrndup(l->s, n);
+	b->time_start = ts[0] ? xstrdup(ts) : NULL;
+	b->time_end = te[0] ? xstrdup(te) : NULL;
+}
+
 static void
 take_presenter(struct agenda_parse *ap, const struct imp_line *l, struct agenda_hit *h)
 {
@@ -472,14 +528,11 @@ static const struct agenda_rule {
 	{ "heading before the first item", lead_heading, take_section },
 	{ "time slot", time_slot, take_time },
 	{ "case number", case_number, take_case },
-	/*
-	 * A break in the timetable ("Paus 14.35–14.50", "Lunch"): no item,
-	 * and dropped for now. To keep it as a row of the agenda, give this
-	 * row a take that records it.
-	 */
-	{ "break", break_line, NULL },
+	/* A break in the timetable ("Paus 14.35–14.50", "Lunch"): a row, no item. */
+	{ "break", break_line, take_break },
 	{ "presenter", presenter, take_presenter },
 	{ "section heading", section_heading, take_section },
+	{ "presenter without a title", bare_presenter, take_presenter },
 	{ "title going on", title_goes_on, take_title },
 	/* Anything else after the attributes is noise between items: no row takes it. */
 };

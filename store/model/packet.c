@@ -104,5 +104,11 @@ packet_free(struct packet *p)
 	for (size_t i = 0; i < p->n_docs; i++)
 		packet_doc_free(&p->docs[i]);
 	free(p->docs);
+	for (size_t i = 0; i < p->n_breaks; i++) {
+		free(p->breaks[i].label);
+		free(p->breaks[i].time_start);
+		free(p->breaks[i].time_end);
+	}
+	free(p->breaks);
 	memset(p, 0, sizeof *p);
 }

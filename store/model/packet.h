@@ -70,6 +70,17 @@ struct agenda_item {
 	bool has_notes;
 };
 
+/*
+ * A break in the timetable printed among the items ("Paus 14.35–14.50"):
+ * a row of the agenda that is not an item.
+ */
+struct packet_break {
+	size_t before;		/* index of the item it precedes (n_items: after the last) */
+	char *label;		/* "Paus", "Lunch" ... */
+	char *time_start;	/* "14.35" or NULL */
+	char *time_end;
+};
+
 struct packet_doc {
 	int item;		/* index into packet.items, or -1: belongs to the meeting */
 	char *kind;		/* kallelse, dagordning, delegeringsbeslut, protokollsutdrag,
@@ -100,6 +111,8 @@ struct packet {
 	struct packet_doc *docs;
 	size_t n_docs;
 	char *warnings;		/* what import repaired, "line N: ..." lines joined by '\n', or NULL */
+	struct packet_break *breaks;	/* in agenda order */
+	size_t n_breaks;
 };
 
 /* Free the members (not the struct itself) and zero them; NULL is fine. */

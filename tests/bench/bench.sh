@@ -98,6 +98,9 @@ log "importing the seed ($runs runs)"
 seed_db=$dir/seed.db
 import_ms=$(run_time 1 -n "$runs" -w 1 -q -f "$seed_db" -- "$bin" --db "$seed_db" import "$seed")
 [ -s "$seed_db" ] || import_ms=n/a
+# Lay out the seed's agenda and write its PDF (kallelse print, whole process).
+print_pdf_ms=$(run_time 1 -n "$runs" -w 1 -q -- "$bin" --db "$seed_db" print 2024-12-10 -o "$out/agenda.pdf")
+[ -s "$out/agenda.pdf" ] || print_pdf_ms=n/a
 import_mbs=$(calc "$seed_bytes / 1e6 / ($import_ms / 1000)")
 
 # ---- 2. the archive ------------------------------------------------------
@@ -192,6 +195,7 @@ Load average (1, 5, 15 min) at the start: ${load_start:-?}; at the end: ${load_e
 | \`kallelse search\` command (whole process), p50 / p95 | $(ms "$cli_p50") / $(ms "$cli_p95") | sqlite3 shell (whole process): $(ms "$sqlite_p50") / $(ms "$sqlite_p95") | $(times_x "$(calc "$cli_p50 / $sqlite_p50")") | — | — |
 | global search "å" (1 letter), TUI (in-process) | $(ms "$short1_tui") ($(ms "$short1_ms")) | grep -ril: $(ms "$short1_grep") | grep/kallelse $(times_x "$(calc "$short1_grep / $short1_tui")") | — | — |
 | global search "EU" (2 letters), TUI (in-process) | $(ms "$short2_tui") ($(ms "$short2_ms")) | grep -ril: $(ms "$short2_grep") | grep/kallelse $(times_x "$(calc "$short2_grep / $short2_tui")") | — | — |
+| lay out and write the seed's agenda as PDF (\`kallelse print -o agenda.pdf\`, whole process) | $(ms "$print_pdf_ms") | — | — | — | — |
 | sync | n/a (not built yet) | — | — | — | — |
 | peak memory (RSS) browsing the archive | $(isnum "$rss_kallelse_kb" && awk -v k="$rss_kallelse_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | less on the SOU: $(isnum "$rss_less_kb" && awk -v k="$rss_less_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | $(times_x "$(calc "$rss_kallelse_kb / $rss_less_kb")") | < 32 MB | $(verdict "$rss_kallelse_kb < 32 * 1024") |
 

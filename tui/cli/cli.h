@@ -41,6 +41,12 @@ enum cli_opt {
 	OPT_MEETING,
 	OPT_ITEM,
 	OPT_REPAIR,
+	OPT_FORMAT,
+	OPT_CHECK,
+	OPT_PREVIEW,
+	OPT_LP,
+	OPT_VARIANT,
+	OPT_OUTPUT = 'o',	/* last: the ones after it would count on from 'o' */
 };
 
 /*
@@ -68,6 +74,13 @@ struct cli_args {
 	const char *meeting;	/* --meeting */
 	const char *item;	/* --item */
 	bool repair;		/* check --repair */
+	const char *output;	/* print -o FILE */
+	const char *format;	/* print --format pdf|text */
+	bool check;		/* print --check */
+	bool preview;		/* print --preview */
+	bool lp;		/* print --lp[=PRINTER] */
+	const char *printer;	/* ... its PRINTER, or NULL */
+	const char *variant;	/* print --variant */
 	const char *db;		/* --db (global) */
 	bool demo;		/* --demo (global) */
 	const char *as;		/* --as NAME (global): who the user is for this run */
@@ -101,7 +114,8 @@ extern const struct cli_command *const cli_commands[];
 extern const struct cli_command cli_global;
 
 extern const struct cli_command cmd_meetings_entry, cmd_agenda_entry, cmd_show_entry,
-    cmd_search_entry, cmd_import_entry, cmd_check_entry, cmd_backup_entry, cmd_restore_entry;
+    cmd_search_entry, cmd_import_entry, cmd_print_entry, cmd_check_entry, cmd_backup_entry,
+    cmd_restore_entry;
 
 /*
  * Parse argv (argv[0] is the command's name) by cmd's options into *a.

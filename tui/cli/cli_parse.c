@@ -56,7 +56,9 @@ long_options(const struct cli_command *cmd, char *shorts, size_t shorts_size)
 	for (size_t i = 0; i < k; i++)
 		if (lo[i].val < 256 && s + 3 < shorts_size) {
 			shorts[s++] = (char)lo[i].val;
-			if (lo[i].has_arg == required_argument)
+			if (lo[i].has_arg != no_argument)
+				shorts[s++] = ':';
+			if (lo[i].has_arg == optional_argument)
 				shorts[s++] = ':';
 		}
 	shorts[s] = '\0';
@@ -132,6 +134,25 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 			break;
 		case OPT_REPAIR:
 			a->repair = true;
+			break;
+		case OPT_OUTPUT:
+			a->output = optarg;
+			break;
+		case OPT_FORMAT:
+			a->format = optarg;
+			break;
+		case OPT_CHECK:
+			a->check = true;
+			break;
+		case OPT_PREVIEW:
+			a->preview = true;
+			break;
+		case OPT_LP:
+			a->lp = true;
+			a->printer = optarg;
+			break;
+		case OPT_VARIANT:
+			a->variant = optarg;
 			break;
 		case ':':
 			rc = cli_usage_error(who(cmd), _("option '%s' needs an argument"), bad);

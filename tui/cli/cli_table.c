@@ -16,6 +16,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_show_entry,
 	&cmd_search_entry,
 	&cmd_import_entry,
+	&cmd_print_entry,
 	&cmd_check_entry,
 	&cmd_backup_entry,
 	&cmd_restore_entry,

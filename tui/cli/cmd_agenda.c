@@ -1,6 +1,7 @@
 /*
  * kallelse agenda [MEETING] [--json]: the agenda of a meeting, by section,
- * one line per item with its time, then its presenters and case number.
+ * one line per item with its time, then its presenters and case number;
+ * breaks in the timetable ("Paus 14.35–14.50") where the packet has them.
  */
 #include "config.h"
 
@@ -38,20 +39,40 @@ print_item_line(const struct agenda_item *it)
 	}
 }
 
+/* A break for people, in the columns of the items: "        14.35–14.50  Paus". */
+static void
+print_break_line(const struct store_break *b)
+{
+	char *slot = cli_time_slot(b->time_start, b->time_end);
+
+	text_puts("  ");
+	cli_put_padded("", NUMBER_COLUMN);
+	cli_put_padded(slot, SLOT_COLUMN);
+	text_printf("%s\n", cli_str(b->label));
+	free(slot);
+}
+
+/* The breaks are entries of the array too ("kind": "break"), where the packet prints them. */
 static int
-json_agenda(struct store *s, const char *mid, const struct agenda_item *items, size_t n)
+json_agenda(struct store *s, const char *mid, const struct agenda_item *items, size_t n,
+    const struct store_break *breaks, size_t nb)
 {
 	struct json j;
 	int rc = 0;
+	size_t b = 0;
 
 	json_init(&j, stdout);
 	json_begin_array(&j);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i <= n; i++) {
 		struct store_doc *docs = NULL;
 		size_t nd = 0;
-		enum status st = store_documents(s, mid, items[i].id, &docs, &nd);
+		enum status st;
 
-		if (st != STATUS_OK) {
+		for (; b < nb && breaks[b].before_ord <= (int)i; b++)
+			json_break(&j, &breaks[b]);
+		if (i == n)
+			break;
+		if ((st = store_documents(s, mid, items[i].id, &docs, &nd)) != STATUS_OK) {
 			rc = cli_fail(s, st);
 			break;
 		}
@@ -64,12 +85,18 @@ json_agenda(struct store *s, const char *mid, const struct agenda_item *items, s
 }
 
 static void
-print_agenda(const struct store_meeting *m, const struct agenda_item *items, size_t n)
+print_agenda(const struct store_meeting *m, const struct agenda_item *items, size_t n,
+    const struct store_break *breaks, size_t nb)
 {
 	const char *section = NULL;
+	size_t b = 0;
 
 	cli_print_meeting_head(m);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i <= n; i++) {
+		for (; b < nb && breaks[b].before_ord <= (int)i; b++)
+			print_break_line(&breaks[b]);
+		if (i == n)
+			break;
 		if (items[i].section && (section == NULL || strcmp(section, items[i].section) != 0)) {
 			text_printf("\n%s\n", items[i].section);
 			section = items[i].section;
@@ -85,23 +112,27 @@ run_agenda(struct cli *c, struct store *s, const struct cli_args *a)
 {
 	struct store_meeting m = { 0 };
 	struct agenda_item *items = NULL;
+	struct store_break *breaks = NULL;
 	enum status st;
-	size_t n = 0;
+	size_t n = 0, nb = 0;
 	char *mid = NULL;
 	int rc = 0;
 
 	(void)c;
 	if ((st = store_meeting_resolve(s, a->argc ? a->argv[0] : NULL, &mid)) != STATUS_OK ||
 	    (st = store_meeting_get(s, mid, &m)) != STATUS_OK ||
-	    (st = store_agenda(s, mid, &items, &n)) != STATUS_OK) {
+	    (st = store_agenda(s, mid, &items, &n)) != STATUS_OK ||
+	    (st = store_agenda_breaks(s, mid, &breaks, &nb)) != STATUS_OK) {
+		agenda_items_free(items, n);
 		free(mid);
 		store_meeting_free(&m);
 		return cli_fail(s, st);
 	}
 	if (a->json)
-		rc = json_agenda(s, mid, items, n);
+		rc = json_agenda(s, mid, items, n, breaks, nb);
 	else
-		print_agenda(&m, items, n);
+		print_agenda(&m, items, n, breaks, nb);
+	store_breaks_free(breaks, nb);
 	agenda_items_free(items, n);
 	store_meeting_free(&m);
 	free(mid);

@@ -60,9 +60,12 @@ show_meeting(struct store *s, const char *mid, bool json)
 		if (m.presidium_date)
 			text_printf(_("Presidium met on %s\n"), m.presidium_date);
 		text_printf(_("%d agenda items; id %s\n"), m.item_count, cli_str(m.id));
+		/* As the kallelse prints it: Kallade, then För kännedom. */
+		text_printf("\n%s\n", _("Called:"));
 		print_people(_("Members"), people, n, PERSON_MEMBER);
+		print_people(_("Others"), people, n, PERSON_OTHER);
+		text_printf("\n%s\n", _("For information:"));
 		print_people(_("Substitutes"), people, n, PERSON_SUBSTITUTE);
-		print_people(_("Also called"), people, n, PERSON_OTHER);
 		print_people(_("Regional councillors"), people, n, PERSON_REGIONRAD);
 	}
 	people_free(people, n);

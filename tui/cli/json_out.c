@@ -32,6 +32,7 @@ void
 json_item(struct json *j, const struct agenda_item *it, const struct store_doc *docs, size_t nd)
 {
 	json_begin_object(j);
+	json_kv_string(j, "kind", "item");
 	json_item_fields(j, it);
 	json_key(j, "documents");
 	json_begin_array(j);
@@ -61,6 +62,28 @@ json_meeting_people(struct json *j, const struct store_meeting *m,
 	json_people(j, "ersattare", people, n, PERSON_SUBSTITUTE);
 	json_people(j, "others", people, n, PERSON_OTHER);
 	json_people(j, "regionrad", people, n, PERSON_REGIONRAD);
+	/* Who is called (Kallade) and who gets the packet for information (För kännedom). */
+	json_key(j, "called");
+	json_begin_array(j);
+	json_string(j, "members");
+	json_string(j, "others");
+	json_end_array(j);
+	json_key(j, "for_information");
+	json_begin_array(j);
+	json_string(j, "ersattare");
+	json_string(j, "regionrad");
+	json_end_array(j);
+	json_end_object(j);
+}
+
+void
+json_break(struct json *j, const struct store_break *b)
+{
+	json_begin_object(j);
+	json_kv_string(j, "kind", "break");
+	json_kv_string(j, "label", b->label);
+	json_kv_string(j, "time_start", b->time_start);
+	json_kv_string(j, "time_end", b->time_end);
 	json_end_object(j);
 }
 

@@ -15,6 +15,8 @@
 void json_meeting(struct json *j, const struct store_meeting *m);
 /* One agenda item with the gold keys, plus id and documents. */
 void json_item(struct json *j, const struct agenda_item *it, const struct store_doc *docs, size_t nd);
+/* A break in the timetable as an agenda entry ("kind": "break"). */
+void json_break(struct json *j, const struct store_break *b);
 /* A meeting with its people (kallelse show MEETING --json). */
 void json_meeting_people(struct json *j, const struct store_meeting *m,
     const struct person *people, size_t n);
