@@ -31,6 +31,8 @@ libstore_a_SOURCES = \
 	store/search_index.c \
 	store/search_text.c \
 	store/userdata.c \
+	store/usercopy.c \
+	store/repair.c \
 	store/marks.c \
 	store/reading.c \
 	store/identity.c store/identity.h

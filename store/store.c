@@ -211,10 +211,12 @@ be32(const unsigned char *p)
 static enum status
 damaged(struct store *s, const char *what)
 {
-	return store_fail(s, STATUS_CORRUPT,
-	    _("%s is damaged: %s. Nothing was changed. Keep the file (your marks and "
-	    "notes are in it) and import the meeting packets again into a new database "
-	    "with --db NEW.db, or restore it from a backup."), s->path, what);
+	char *advice = store_damage_advice(s->path);
+	enum status st = store_fail(s, STATUS_CORRUPT, _("%s is damaged: %s. %s"),
+	    s->path, what, advice);
+
+	free(advice);
+	return st;
 }
 
 /*
@@ -327,6 +329,19 @@ wal_has_frames(const char *path)
 	return has;
 }
 
+/* Every write to a user table marks the store for a backup at close (store_user_autobackup). */
+static void
+on_update(void *arg, int op, const char *schema, const char *table, sqlite3_int64 rowid)
+{
+	struct store *s = arg;
+
+	(void)op;
+	(void)schema;
+	(void)rowid;
+	if (!s->user_changed && store_user_table_is(table))
+		s->user_changed = true;
+}
+
 static enum status
 open_db(struct store *s, int *version)
 {
@@ -349,12 +364,19 @@ open_db(struct store *s, int *version)
 			s->immutable = true;
 		}
 	}
+	/* URIs in ATTACH (a repair reads the damaged file with mode=ro); a path
+	 * that itself starts with "file:" keeps its plain meaning. */
+	if (uri == NULL && strncmp(s->path, "file:", 5) != 0)
+		oflags |= SQLITE_OPEN_URI;
 	rc = sqlite3_open_v2(uri ? uri : s->path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	sqlite3_free(uri);
 	if (rc != SQLITE_OK)
 		return store_sqlite_fail(s, rc, "open");
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, busy_timeout_ms());
+	s->busy_ms = busy_timeout_ms();
+	sqlite3_busy_timeout(s->db, s->busy_ms);
+	if (!s->memory && !(s->flags & STORE_READONLY))
+		sqlite3_update_hook(s->db, on_update, s);
 	if (store_register_collation(s->db) != 0)
 		return store_fail(s, STATUS_INTERNAL, _("%s: cannot register the sv collation"),
 		    s->path);
@@ -571,6 +593,8 @@ store_close(struct store **sp)
 	s = *sp;
 	if (s->db) {
 		store_rollback(s);
+		if (s->user_changed)
+			store_user_autobackup(s);
 		if (s->created && !s->memory)
 			discard_if_empty(s);
 		sqlite3_close_v2(s->db);
@@ -599,6 +623,21 @@ store_readonly(const struct store *s)
 	return s && (s->flags & STORE_READONLY);
 }
 
+void
+store_set_busy_timeout(struct store *s, int ms)
+{
+	if (s && s->db && ms != s->busy_ms) {
+		s->busy_ms = ms;
+		sqlite3_busy_timeout(s->db, ms);
+	}
+}
+
+int
+store_busy_timeout(const struct store *s)
+{
+	return s ? s->busy_ms : 0;
+}
+
 void *
 store_db(struct store *s)
 {
@@ -619,9 +658,13 @@ store_check(struct store *s)
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		if (t && strcmp(t, "ok") == 0)
 			r = STATUS_OK;
-		else
-			r = store_fail(s, STATUS_CORRUPT, _("%s is damaged: %s"), s->path,
-			    t ? t : "?");
+		else {
+			char *advice = store_damage_advice(s->path);
+
+			r = store_fail(s, STATUS_CORRUPT, _("%s is damaged: %s. %s"), s->path,
+			    t ? t : "?", advice);
+			free(advice);
+		}
 	} else {
 		r = store_sqlite_fail(s, rc, "integrity_check");
 	}

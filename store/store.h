@@ -68,6 +68,61 @@ enum status store_check_all(struct store *s, bool *index_only);
 /* Rebuild the search index from the content tables, in one transaction. */
 enum status store_search_rebuild(struct store *s);
 
+/* How long a write waits for another program's lock, in ms (store_open sets
+ * $KALLELSE_BUSY_TIMEOUT or 5000); the TUI waits briefly and retries later. */
+void store_set_busy_timeout(struct store *s, int ms);
+int store_busy_timeout(const struct store *s);
+
+/* ---- the user's own data as a whole: backup, restore, repair ---- */
+
+#define STORE_USER_TABLES_MAX 8
+/* Per user table, what a backup, restore or repair carried. */
+struct store_user_report {
+	size_t n;
+	struct store_user_count {
+		const char *label;	/* untranslated (N_): "marks", "notes" ... */
+		size_t copied;		/* rows written (a restore: rows added) */
+		size_t updated;		/* a restore: rows replaced by a newer one */
+		bool damaged;		/* a repair: some rows could not be read */
+	} t[STORE_USER_TABLES_MAX];
+};
+
+/*
+ * Write the user's own tables (marks, notes, reading state, settings:
+ * every column they have) to file, a small SQLite file, replacing it
+ * whole only when complete. Works on a read-only database.
+ */
+enum status store_backup(struct store *s, const char *file, struct store_user_report *rep);
+/*
+ * Merge a backup (or a whole kallelse database, e.g. one a repair moved
+ * aside) into s, in one transaction: a row the database lacks is added;
+ * where a table keeps the time of the last change, the newer row wins;
+ * otherwise the row here stays. Nothing here is deleted.
+ */
+enum status store_restore(struct store *s, const char *file, struct store_user_report *rep);
+
+enum store_repair_done {
+	STORE_REPAIR_NOTHING,	/* nothing was damaged */
+	STORE_REPAIR_INDEX,	/* the search index was rebuilt */
+	STORE_REPAIR_MOVED,	/* content damaged: file moved aside, user data carried over */
+};
+struct store_repair_result {
+	enum store_repair_done done;
+	char *moved_to;		/* STORE_REPAIR_MOVED: where the damaged file went; caller frees */
+	char *problem;		/* what was found damaged, or NULL; caller frees */
+	struct store_user_report user;
+};
+/*
+ * `kallelse check --repair` on the database at path: check it whole; a
+ * damaged search index is rebuilt from the content; damaged content is
+ * moved aside (path.damaged-YYYYMMDD-HHMMSS, with its -wal) after the
+ * user's own data is copied, row by row, into a new database at path,
+ * which then needs the packets imported (or synced) again. A file that is
+ * not a kallelse database, or is too new, is refused and left alone.
+ * On failure *err says why (caller frees); nothing was moved.
+ */
+enum status store_repair(const char *path, struct store_repair_result *out, char **err);
+
 /* ---- content: reading ---- */
 
 struct store_meeting {

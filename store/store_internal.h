@@ -14,6 +14,32 @@
 
 /* PRAGMA application_id of a kallelse database: "KLLS". */
 #define STORE_APPLICATION_ID 0x4b4c4c53
+/* ... and of a backup of the user's own data (store_backup): "KLLU". */
+#define STORE_BACKUP_ID 0x4b4c4c55
+
+/*
+ * usercopy.c: the user's own tables, in one place: what backup, restore
+ * and repair carry. key: the columns naming the same row in two
+ * databases; time: the column of the last change (or NULL); rowid: an
+ * INTEGER PRIMARY KEY each database numbers itself (or NULL).
+ */
+struct store_user_table {
+	const char *name;
+	const char *label;	/* N_(): "marks" */
+	const char *key;	/* comma-separated */
+	const char *time;
+	const char *rowid;
+};
+extern const struct store_user_table store_user_tables[];	/* ends with a NULL name */
+/* Copy the user tables of the attached schema from into main (empty), salvaging what reads. */
+enum status store_user_salvage(struct store *s, const char *from, struct store_user_report *rep);
+/* Whether name is one of the user tables. */
+bool store_user_table_is(const char *name);
+/* At close, after a change to the user's data: today's backup beside the database (usercopy.c). */
+void store_user_autobackup(struct store *s);
+/* ATTACH file AS as / DETACH as. */
+enum status store_user_attach(struct store *s, const char *file, const char *as);
+void store_user_detach(struct store *s, const char *as);
 
 struct store {
 	sqlite3 *db;
@@ -23,6 +49,8 @@ struct store {
 	bool memory;
 	bool created;		/* this handle made the file: store_close removes it if still empty */
 	bool immutable;		/* opened read-only with immutable=1 (folder not writable) */
+	int busy_ms;		/* the busy timeout now set */
+	bool user_changed;	/* a user table was written: store_close backs it up */
 	bool bulk;		/* between store_bulk_begin and _end, for many packets */
 	size_t bulk_written;	/* ... packets (or documents) written in bulk mode */
 	size_t bulk_before;	/* ... meetings stored when it began */
@@ -34,6 +62,8 @@ enum status store_fail(struct store *s, enum status st, const char *fmt, ...)
 /* Map an SQLite result code to a status and set a message naming the file and what to do. */
 enum status store_sqlite_fail(struct store *s, int rc, const char *what);
 void store_clear_error(struct store *s);
+/* What to do about a damaged file: the repair command for path. Caller frees. */
+char *store_damage_advice(const char *path);
 
 /* Prepare or fail with a message (status). */
 enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st);

@@ -56,6 +56,14 @@ store_dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+char *
+store_damage_advice(const char *path)
+{
+	return xasprintf(_("Nothing was changed. Run 'kallelse --db %s check --repair': it keeps your marks, notes and "
+	    "reading state in a new database and moves the damaged file aside; then import "
+	    "the meeting packets again."), path);
+}
+
 enum status
 store_sqlite_fail(struct store *s, int rc, const char *what)
 {
@@ -79,11 +87,13 @@ store_sqlite_fail(struct store *s, int rc, const char *what)
 		free(dir);
 		return st;
 	}
-	case SQLITE_CORRUPT:
-		return store_fail(s, STATUS_CORRUPT,
-		    _("%s is damaged (%s). Nothing was changed. Keep the file (your marks and "
-		    "notes are in it) and import the meeting packets again into a new database "
-		    "with --db NEW.db, or restore it from a backup."), path, detail);
+	case SQLITE_CORRUPT: {
+		char *advice = store_damage_advice(path);
+		enum status st = store_fail(s, STATUS_CORRUPT, _("%s is damaged (%s). %s"), path,
+		    detail, advice);
+		free(advice);
+		return st;
+	}
 	case SQLITE_NOTADB:
 		return store_fail(s, STATUS_NOT_DATABASE,
 		    _("%s is not a kallelse database (not an SQLite file). Check the path "

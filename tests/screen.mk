@@ -49,6 +49,29 @@ TESTS += tests/test_screen_prompt
 tests_test_screen_prompt_SOURCES = tests/test_screen_prompt.c $(SCREEN_PTY_SOURCES)
 tests_test_screen_prompt_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_prompt_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
+# A hostile packet (OSC title, CSI, C1, bidi, invalid UTF-8) on every
+# view and in the commands' output: the title never changes.
+check_PROGRAMS += tests/test_screen_hostile
+TESTS += tests/test_screen_hostile
+tests_test_screen_hostile_SOURCES = tests/test_screen_hostile.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_hostile_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS) $(SQLITE_CFLAGS)
+tests_test_screen_hostile_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(SQLITE_LIBS) $(LIBS)
+
+# 1,000 key presses over the seed: the resident size stays put.
+check_PROGRAMS += tests/test_screen_memory
+TESTS += tests/test_screen_memory
+tests_test_screen_memory_SOURCES = tests/test_screen_memory.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_memory_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_memory_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
+# A busy database: closing a document while another program holds the
+# write lock keeps the write, says so, answers keys, saves when free.
+check_PROGRAMS += tests/test_screen_busy
+TESTS += tests/test_screen_busy
+tests_test_screen_busy_SOURCES = tests/test_screen_busy.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_busy_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS) $(SQLITE_CFLAGS)
+tests_test_screen_busy_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(SQLITE_LIBS) $(LIBS)
 endif
 
 # The key bindings' parser, names and precedence (no terminal needed).
@@ -84,3 +107,17 @@ TESTS += tests/test_screen_reading
 tests_test_screen_reading_SOURCES = tests/test_screen_reading.c $(SCREEN_PTY_SOURCES)
 tests_test_screen_reading_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_reading_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+
+# make check-valgrind: the screen tests at 100 (test_screen_keys) and 200
+# columns (test_screen_views), and the hostile packet, with the program run
+# under valgrind through $KALLELSE_WRAPPER (screen_test.h). An error or a
+# definite leak makes the program exit 1, which quit() fails on; the
+# reports are in tests/valgrind.PID.log. Slow: not part of make check.
+VALGRIND_TESTS = tests/test_screen_keys tests/test_screen_views tests/test_screen_hostile
+check-valgrind: kallelse
+	@command -v valgrind >/dev/null || { echo "check-valgrind: valgrind is not installed"; exit 1; }
+	rm -f tests/valgrind.*.log
+	KALLELSE_WRAPPER="$$(command -v valgrind) -q --error-exitcode=1 --leak-check=full \
+	    --errors-for-leak-kinds=definite --log-file=$(abs_builddir)/tests/valgrind.%p.log" \
+	    $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_TESTS)"
+.PHONY: check-valgrind

@@ -47,6 +47,9 @@ struct pty {
 	int mode_state;		/* 0, 1 after ESC, 2 after ESC [, 3 in "? n ; n" */
 	unsigned mode_params[8];
 	int mode_n;
+	/* What the program set as the window title or icon name (OSC 0/1/2), and how often. */
+	int title_changes;
+	char title[256];
 };
 
 /* libvterm's answers to queries and the keys it encodes go to the program. */
@@ -75,6 +78,10 @@ on_prop(VTermProp prop, VTermValue *val, void *user)
 		p->altscreen = val->boolean;
 	else if (prop == VTERM_PROP_CURSORVISIBLE)
 		p->cursor_visible = val->boolean;
+	else if (prop == VTERM_PROP_TITLE || prop == VTERM_PROP_ICONNAME) {
+		p->title_changes++;
+		snprintf(p->title, sizeof p->title, "%s", val->string ? val->string : "");
+	}
 	p->generation++;
 	return 1;
 }
@@ -462,6 +469,14 @@ bool
 pty_cursor_visible(struct pty *p)
 {
 	return p->cursor_visible;
+}
+
+int
+pty_title(struct pty *p, char *buf, size_t size)
+{
+	if (buf && size)
+		snprintf(buf, size, "%s", p->title);
+	return p->title_changes;
 }
 
 bool

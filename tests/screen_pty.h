@@ -50,6 +50,8 @@ bool pty_reverse(struct pty *p, int row, int col);
 void pty_cursor(struct pty *p, int *row, int *col);
 bool pty_cursor_visible(struct pty *p);
 bool pty_altscreen(struct pty *p);
+/* How many times the program set the terminal's title or icon name; the last one into buf. */
+int pty_title(struct pty *p, char *buf, size_t size);
 /* Whether the program has mouse reporting on. */
 bool pty_mouse(struct pty *p);
 void pty_size(struct pty *p, int *rows, int *cols);

@@ -60,6 +60,16 @@ tests_test_store_damage_SOURCES = tests/test_store_damage.c tests/store_snap.h
 tests_test_store_damage_CFLAGS = $(TEST_CFLAGS)
 tests_test_store_damage_LDADD = $(TEST_LIBS)
 
+# check --repair on real damaged files keeps the user's data; backup and
+# restore merge it back.
+if HAVE_CHECK
+check_PROGRAMS += tests/test_store_repair
+TESTS += tests/test_store_repair
+endif
+tests_test_store_repair_SOURCES = tests/test_store_repair.c tests/store_snap.h
+tests_test_store_repair_CFLAGS = $(TEST_CFLAGS)
+tests_test_store_repair_LDADD = $(TEST_LIBS)
+
 # Faults at the command line (ulimit -f, NUL bytes, a truncated file, a
 # read-only folder) and SIGKILL at 50 moments of an import.
 TESTS += tests/test_faults_cli.sh tests/test_kill_import.sh

@@ -6,6 +6,8 @@
 # - a few NUL bytes in a packet: imported, each reported by its line; a
 #   binary file still refused;
 # - a database cut short: exit 1, a message naming it, bytes and mtime kept;
+# - check finds it and check --repair keeps the user's data; backup and
+#   restore carry it;
 # - a read-only folder: meetings, agenda, show and search all work (as
 #   "nobody" when run as root, whom permissions do not stop).
 set -u
@@ -60,6 +62,34 @@ done
 out=$("$bin" --db "$tmp/c.db" import "$seed" 2>&1) && bad "import into a truncated file worked"
 [ "$before" = "$(stat -c '%s %Y %y' "$tmp/c.db")" ] && [ "$sum" = "$(cksum < "$tmp/c.db")" ] ||
 	bad "the truncated file was changed"
+
+# ---- check, check --repair, backup, restore ----
+cp "$tmp/b.db" "$tmp/r.db"
+sqlite3 "$tmp/r.db" "INSERT INTO mark(item_id, person, kind, comment, shared, updated) VALUES
+  ('namnd-for-folkhalsa-och-sjukvard-2024-12-10/9', 'Anna', 'diskussion', 'fråga', 0, '2026-01-01T00:00:00Z');
+  INSERT INTO note(doc_id, item_id, position, text, updated) VALUES (NULL, 'x/9', 0, 'min anteckning', '2026-01-01T00:00:00Z')"
+out=$("$bin" --db "$tmp/r.db" check 2>&1) || bad "check on a whole database: $out"
+"$bin" --db "$tmp/r.db" backup "$tmp/r.backup" >/dev/null || bad "backup failed"
+truncate -s -1 "$tmp/r.db"
+out=$("$bin" --db "$tmp/r.db" check 2>&1); rc=$?
+[ $rc -eq 1 ] || bad "check on a truncated file: exit $rc"
+echo "$out" | grep -q "check --repair" || bad "check does not say how to repair: $out"
+out=$("$bin" --db "$tmp/r.db" agenda 2>&1) && bad "agenda on a truncated file worked"
+echo "$out" | grep -q "r.db check --repair" || bad "agenda on a damaged file does not name the repair: $out"
+out=$("$bin" --db "$tmp/r.db" check --repair 2>&1); rc=$?
+[ $rc -eq 0 ] || bad "check --repair: exit $rc: $out"
+echo "$out" | grep -q "Moved the damaged database to .*r.db.damaged-" || bad "check --repair did not say where: $out"
+echo "$out" | grep -q "marks: 1" || bad "check --repair did not count the mark: $out"
+[ "$(sqlite3 "$tmp/r.db" "SELECT comment FROM mark; SELECT text FROM note")" = "fråga
+min anteckning" ] || bad "the user's data did not survive the repair"
+ls "$tmp"/r.db.damaged-* >/dev/null 2>&1 || bad "the damaged file is gone"
+out=$("$bin" --db "$tmp/r.db" check 2>&1) || bad "check after the repair: $out"
+"$bin" --db "$tmp/r.db" import "$seed" >/dev/null || bad "import after the repair failed"
+sqlite3 "$tmp/r.db" "DELETE FROM mark; DELETE FROM note"
+out=$("$bin" --db "$tmp/r.db" restore "$tmp/r.backup" 2>&1) || bad "restore: $out"
+[ "$(sqlite3 "$tmp/r.db" "SELECT comment FROM mark; SELECT text FROM note")" = "fråga
+min anteckning" ] || bad "restore did not bring the data back"
+out=$("$bin" --db "$tmp/r.db" restore "$seed" 2>&1) && bad "restore from a packet worked: $out"
 
 # ---- read-only folder ----
 mkdir "$tmp/ro"

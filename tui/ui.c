@@ -273,6 +273,7 @@ tui_main(struct store *store, const char *as)
 
 	while (ui.depth > 0)
 		ui_pop(&ui);
+	ui_pending_finish(&ui);
 	ui_free_windows(&ui);
 	free(ui.message);
 	identity_free(&ui.id);

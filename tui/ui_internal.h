@@ -46,6 +46,9 @@ struct ui {
 	char *message;
 	bool message_error;
 	struct identity id;	/* who the user is; name NULL when nobody said */
+	struct ui_write *pending;	/* writes waiting for a busy database (pending.c) */
+	size_t n_pending;
+	double pending_tried;	/* when they were last tried, monotonic ms */
 };
 
 /* Set by the signal handler only (ui.c); the loop and the prompt look at it between keys. */
@@ -65,6 +68,12 @@ void ui_draw(struct ui *ui, struct view *preview);
 int ui_read_key(WINDOW *w, int *key);
 /* Run until the user quits or a signal arrives; returns the exit status. */
 int ui_loop(struct ui *ui);
+
+/* pending.c */
+/* Try the waiting writes again (from the loop's timeout tick); UI_REDRAW when any went through. */
+unsigned ui_pending_retry(struct ui *ui);
+/* At exit: one last try with the normal wait; what is still not saved is named on stderr. */
+void ui_pending_finish(struct ui *ui);
 
 /* ui.c */
 /* Close the top view; the one below reads its data again before it is drawn. */

@@ -120,6 +120,8 @@ draw_status(struct ui *ui, struct view *v)
 	draw_str(&d, " ", a);
 	if (ui->message)
 		draw_str(&d, ui->message, ui->message_error ? draw_attr(STYLE_ERROR) : a);
+	else if (ui->n_pending)
+		draw_str(&d, ui_busy_notice(), a);
 	else if (left.len)
 		draw_str(&d, left.data, a);
 	if (right.len) {

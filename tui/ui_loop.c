@@ -165,6 +165,9 @@ ui_loop(struct ui *ui)
 				continue;
 			}
 		} else if (ui_read_key(ui->body, &key) == 0) {
+			/* The timeout tick: writes kept while the database was busy. */
+			if (ui_pending_retry(ui) & UI_REDRAW)
+				redraw = true;
 			continue;
 		}
 		idle = true;

@@ -33,24 +33,40 @@ have_person(struct ui *ui)
 	return false;
 }
 
+/*
+ * Removing first tells whether I had a live mark: NOT_FOUND means set one.
+ * n = 1 after it set one. A toggle kept while the database was busy runs
+ * the same way later, so two toggles made while busy cancel out.
+ */
+static enum status
+mark_toggle_write(struct store *s, struct ui_write *w)
+{
+	enum status st = store_mark_remove(s, w->a, w->b);
+
+	w->n = 0;
+	if (st == STATUS_NOT_FOUND) {
+		st = store_mark_set(s, w->a, w->b, NULL);
+		w->n = 1;
+	}
+	return st;
+}
+
 unsigned
 ui_mark_toggle(struct ui *ui, const char *item_id, const char *number)
 {
-	struct store *s = ui_store(ui);
+	struct ui_write w = { .fn = mark_toggle_write, .a = (char *)item_id,
+		.what = N_("mark") };
 	enum status st;
 
 	if (!have_person(ui))
 		return UI_HANDLED | UI_REDRAW;
-	/* Removing first tells whether I had a live mark: NOT_FOUND means set one. */
-	st = store_mark_remove(s, item_id, ui_person(ui));
-	if (st == STATUS_OK) {
+	w.b = (char *)ui_person(ui);
+	st = ui_write(ui, &w);
+	if (st == STATUS_OK && w.n == 0)
 		ui_message(ui, _("Mark removed from item %s"), num(number));
-	} else if (st == STATUS_NOT_FOUND) {
-		st = store_mark_set(s, item_id, ui_person(ui), NULL);
-		if (st == STATUS_OK)
-			ui_message(ui, _("Item %s marked for discussion"), num(number));
-	}
-	if (st != STATUS_OK && st != STATUS_NOT_FOUND)
+	else if (st == STATUS_OK)
+		ui_message(ui, _("Item %s marked for discussion"), num(number));
+	else if (st != STATUS_LOCKED)
 		ui_store_error(ui, st);
 	return UI_HANDLED | UI_REDRAW;
 }

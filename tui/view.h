@@ -111,6 +111,22 @@ void ui_push(struct ui *ui, struct view *v);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A store error on the status line: the status message and store_error(). */
 void ui_store_error(struct ui *ui, enum status st);
+
+/*
+ * A write to the user's data that must not freeze the screen while another
+ * kallelse holds the database (tui/pending.c): fn is called with the store
+ * and the write itself, whose strings a and b are copied when it is kept.
+ */
+struct ui_write {
+	enum status (*fn)(struct store *s, struct ui_write *w);
+	char *a, *b;
+	size_t n;
+	const char *what;	/* N_(): "reading position", for the message at exit */
+};
+/* Write now, waiting briefly for the lock; when busy keep it to retry and say so (STATUS_LOCKED). */
+enum status ui_write(struct ui *ui, struct ui_write *w);
+/* The status line's words while writes wait. */
+const char *ui_busy_notice(void);
 /*
  * Read a line on the status line after prompt, with an initial text
  * (prompt.c): Left, Right, Home (^A), End (^E), Backspace, Delete and ^U

@@ -532,6 +532,19 @@ pager_status(struct view *v, struct buf *left, struct buf *right)
 	buf_printf(right, "%u%%", pct);
 }
 
+/* The writes closing a document makes (through ui_write: a busy database waits in a queue). */
+static enum status
+save_position(struct store *s, struct ui_write *w)
+{
+	return store_reading_set(s, w->a, w->n);
+}
+
+static enum status
+save_read(struct store *s, struct ui_write *w)
+{
+	return store_read_set(s, w->a, true);
+}
+
 static void
 pager_free(struct view *v)
 {
@@ -539,14 +552,21 @@ pager_free(struct view *v)
 
 	if (pv->doc.id && pv->v.ui) {
 		size_t src = top_src_line(pv);
+		struct ui_write w = { .fn = save_position, .a = pv->doc.id, .n = src,
+			.what = N_("reading position") };
+
 		/* Best effort: a read-only database just forgets the position. */
-		store_reading_set(ui_store(v->ui), pv->doc.id, src);
+		ui_write(v->ui, &w);
 		/* The last screen showed the end (a short document shows it at once). */
 		if (pv->height > 0 && pv->want_src == SIZE_MAX && pv->top >= max_top(pv))
 			pv->end_seen = true;
 		if (!pv->read_by_hand && !pv->doc.read && (pv->end_seen
 		    || time(NULL) - pv->opened >= read_seconds()))
-			store_read_set(ui_store(v->ui), pv->doc.id, true);
+		{
+			w.fn = save_read;
+			w.what = N_("read state");
+			ui_write(v->ui, &w);
+		}
 	}
 	store_doc_free(&pv->doc);
 	free(pv->src);

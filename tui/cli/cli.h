@@ -40,6 +40,7 @@ enum cli_opt {
 	OPT_LIMIT,
 	OPT_MEETING,
 	OPT_ITEM,
+	OPT_REPAIR,
 	OPT_FORMAT,
 	OPT_CHECK,
 	OPT_PREVIEW,
@@ -77,6 +78,7 @@ struct cli_args {
 	const char *meeting;	/* --meeting */
 	const char *item;	/* --item */
 	int width;		/* read --width; 0 unless given */
+	bool repair;		/* check --repair */
 	const char *output;	/* print -o FILE, original -o FILE */
 	const char *format;	/* print --format pdf|text */
 	bool check;		/* print --check */
@@ -122,7 +124,8 @@ extern const struct cli_command cli_global;
 
 extern const struct cli_command cmd_meetings_entry, cmd_agenda_entry, cmd_show_entry,
     cmd_search_entry, cmd_import_entry, cmd_print_entry, cmd_read_entry, cmd_original_entry,
-    cmd_mark_entry, cmd_marks_entry, cmd_note_entry, cmd_notes_entry;
+    cmd_mark_entry, cmd_marks_entry, cmd_note_entry, cmd_notes_entry, cmd_check_entry,
+    cmd_backup_entry, cmd_restore_entry;
 
 /*
  * Parse argv (argv[0] is the command's name) by cmd's options into *a.
@@ -150,6 +153,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: message, a hint to run COMMAND --help, and exit status EXIT_USAGE returned. */
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* What a backup, restore or repair carried, one line per user table, to stdout. */
+void cli_print_user_report(const struct store_user_report *rep, bool restore);
 /* Print the store's error (or st's message) and return exit status 1. */
 int cli_fail(struct store *s, enum status st);
 

@@ -140,6 +140,9 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 				a->width = (int)w;
 			break;
 		}
+		case OPT_REPAIR:
+			a->repair = true;
+			break;
 		case OPT_OUTPUT:
 			a->output = optarg;
 			break;

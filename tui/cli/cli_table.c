@@ -23,6 +23,9 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_marks_entry,
 	&cmd_note_entry,
 	&cmd_notes_entry,
+	&cmd_check_entry,
+	&cmd_backup_entry,
+	&cmd_restore_entry,
 	NULL,
 };
 
