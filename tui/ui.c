@@ -63,6 +63,26 @@ ui_person(struct ui *ui)
 	return ui->id.name;
 }
 
+int
+ui_last_key(const struct ui *ui)
+{
+	return ui->last_key;
+}
+
+bool
+ui_identity_asked(const struct ui *ui)
+{
+	return ui->id.asked || ui->id.from_as;
+}
+
+void
+ui_set_person(struct ui *ui, const char *name)
+{
+	free(ui->id.name);
+	ui->id.name = name && *name ? xstrdup(name) : NULL;
+	ui->id.asked = true;
+}
+
 const char *
 ui_config_role(struct ui *ui)
 {

@@ -46,6 +46,7 @@ struct ui {
 	char *message;
 	bool message_error;
 	struct identity id;	/* who the user is; name NULL when nobody said */
+	int last_key;		/* the key of the action being handled (digits for jump) */
 };
 
 /* Set by the signal handler only (ui.c); the loop and the prompt look at it between keys. */
