@@ -139,12 +139,17 @@ commands_section(FILE *out)
 
 static const char *const map_titles[] = {
 	"All views", "Meetings (Sammanträden)", "Agenda (Dagordning)", "Item (Ärende)",
-	"Document (Dokument)", "Search (Sök)", "Help (Hjälp)",
+	"Document (Dokument)", "Search (Sök)", "Print preview (Förhandsvisning)",
+	"Marked for discussion (Markerat för diskussion)", "Notes (Anteckningar)", "Help (Hjälp)",
 };
 
 static const char *const map_titles_sv[] = {
-	"Alla vyer", "Sammanträden", "Dagordning", "Ärende", "Dokument", "Sök", "Hjälp",
+	"Alla vyer", "Sammanträden", "Dagordning", "Ärende", "Dokument", "Sök", "Förhandsvisning",
+	"Markerat för diskussion", "Anteckningar", "Hjälp",
 };
+/* One title per keymap, in the order of KEYMAPS. */
+_Static_assert(sizeof map_titles / sizeof map_titles[0] == KEYMAP__COUNT, "map_titles");
+_Static_assert(sizeof map_titles_sv / sizeof map_titles_sv[0] == KEYMAP__COUNT, "map_titles_sv");
 
 static bool swedish;
 

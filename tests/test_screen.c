@@ -184,9 +184,13 @@ START_TEST(test_help)
 	expect_row(p, 10, "   Q                           Quit kallelse from any view");
 	expect_row(p, 11, "   / s                         Search all meetings and documents");
 	expect_row(p, 12, "   m                           Mark or unmark the item for discussion");
-	expect_row(p, 13, "   p                           Show the agenda as it will be printed, with its checks");
-	expect_row(p, 14, "   ? <F1>                      Show the keys of this view");
-	expect_row(p, 18, "   *                           marked for discussion");
+	expect_row(p, 13, "   M                           Add or edit the comment of your mark");
+	expect_row(p, 14, "   K                           List the items marked for discussion");
+	expect_row(p, 17, "   <Tab>                       Go to the next item or document with something unread");
+	expect_row(p, 19, "   p                           Show the agenda as it will be printed, with its checks");
+	expect_row(p, 20, "   ? <F1>                      Show the keys of this view");
+	expect_row(p, 24, "   *                           marked for discussion");
+	expect_row(p, 26, "   C                           changed since it was read (ändrad)");
 	press_char(p, 'q');
 	expect_row(p, 0, agenda_title);
 	quit(p);

@@ -34,6 +34,16 @@
 	_(NEXT_ITEM,   "next-item",     N_("Show the next agenda item")) \
 	_(PREV_ITEM,   "prev-item",     N_("Show the previous agenda item")) \
 	_(MARK,        "mark",          N_("Mark or unmark the item for discussion")) \
+	_(MARK_COMMENT, "mark-comment", N_("Add or edit the comment of your mark")) \
+	_(MARKS,       "marks",         N_("List the items marked for discussion")) \
+	_(NOTE_ADD,    "note-add",      N_("Add a private note here")) \
+	_(NOTES,       "notes",         N_("List your private notes")) \
+	_(EDIT,        "edit",          N_("Edit the selected note")) \
+	_(DELETE,      "delete",        N_("Delete the selected note")) \
+	_(TOGGLE_READ, "toggle-read",   N_("Mark the document read or unread")) \
+	_(NEXT_UNREAD, "next-unread",   N_("Go to the next item or document with something unread")) \
+	_(JUMP,        "jump",          N_("Go to the agenda item with the number typed")) \
+	_(JUMP_BACK,   "jump-back",     N_("Go back to where the last jump or search came from (press twice)")) \
 	_(PREVIEW,     "print-preview", N_("Show the agenda as it will be printed, with its checks")) \
 	_(ZOOM,        "zoom",          N_("Fit the page to the width, or show it at actual size")) \
 	_(HELP,        "help",          N_("Show the keys of this view")) \

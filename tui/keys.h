@@ -22,6 +22,8 @@
 	_(PAGER,    "pager") \
 	_(SEARCH,   "search") \
 	_(PREVIEW,  "preview") \
+	_(MARKS,    "marks") \
+	_(NOTES,    "notes") \
 	_(HELP,     "help")
 
 enum keymap {

@@ -12,6 +12,7 @@ libtui_a_SOURCES = \
 	tui/curses_compat.h tui/actions.h tui/keys.h tui/keys.c \
 	tui/view.h tui/list.c tui/draw.h tui/draw.c \
 	tui/view_meetings.c tui/view_agenda.c tui/view_item.c \
+	tui/view_marks.c tui/view_notes.c \
 	tui/view_pager.c tui/pager_text.h tui/pager_text.c tui/view_search.c tui/view_help.c \
 	tui/userdata_ui.c tui/pending.c tui/view_preview.c \
 	tui/view_contents.c tui/pager_open.c

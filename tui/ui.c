@@ -63,6 +63,26 @@ ui_person(struct ui *ui)
 	return ui->id.name;
 }
 
+int
+ui_last_key(const struct ui *ui)
+{
+	return ui->last_key;
+}
+
+bool
+ui_identity_asked(const struct ui *ui)
+{
+	return ui->id.asked || ui->id.from_as;
+}
+
+void
+ui_set_person(struct ui *ui, const char *name)
+{
+	free(ui->id.name);
+	ui->id.name = name && *name ? xstrdup(name) : NULL;
+	ui->id.asked = true;
+}
+
 const char *
 ui_config_role(struct ui *ui)
 {
@@ -259,16 +279,12 @@ tui_main(struct store *store, const char *as)
 		ui_message(&ui, "%s", _("read-only: reading works, marks and notes cannot be saved"));
 	}
 	/*
-	 * ncurses (6.4) flushes its output after every cursor movement while
-	 * the screen is still in its initial state, and only endwin() and the
-	 * resume in the next doupdate() leave that state: the first agenda went
-	 * out in about 60 write()s, each one waking the terminal (strace; issue
-	 * 17). Suspend here, after loading and just before the first draw,
-	 * whose doupdate() resumes (and clears) at once: every screen is then
-	 * one or two writes. A resume of its own would cost a second full
-	 * repaint (350,000 instructions, callgrind).
+	 * No endwin() before the first draw to leave ncurses' initial state
+	 * (which flushes after every cursor move: about 60 writes for the first
+	 * screen): the resume in the next doupdate() resets the terminal's modes
+	 * and a key typed in that moment was lost (test_root_view lost its first
+	 * Left in clean-clone runs). Keys first, writes second.
 	 */
-	endwin();
 	rc = ui.depth ? ui_loop(&ui) : 1;
 
 	while (ui.depth > 0)

@@ -49,6 +49,7 @@ struct ui {
 	struct ui_write *pending;	/* writes waiting for a busy database (pending.c) */
 	size_t n_pending;
 	double pending_tried;	/* when they were last tried, monotonic ms */
+	int last_key;		/* the key of the action being handled (digits for jump) */
 };
 
 /* Set by the signal handler only (ui.c); the loop and the prompt look at it between keys. */

@@ -125,6 +125,7 @@ dispatch(struct ui *ui, int key)
 	default:
 		break;
 	}
+	ui->last_key = key;
 	f = v->ops->action(v, a);
 	if (f == 0 && a == ACTION_BACK)
 		f = ui->depth > 1 ? UI_BACK : back_on_root(ui, v, key);

@@ -22,12 +22,30 @@ num(const char *number)
 	return number ? number : "";
 }
 
-/* Without a name, marking cannot say who marked: tell how to set one. */
+/*
+ * Without a name, marking cannot say who marked. The first time, ask (on
+ * the first m or M, not at start: a reader who only reads is never
+ * stopped), and keep the answer in the config; Esc or an empty answer
+ * skips and is remembered too. Afterwards, tell how to set one.
+ */
 static bool
 have_person(struct ui *ui)
 {
+	char *name, *err = NULL;
+
 	if (ui_person(ui))
 		return true;
+	if (!ui_identity_asked(ui)) {
+		name = ui_prompt(ui, _("Your name, as in the membership (Esc: skip): "), NULL);
+		if (identity_save(name ? name : "", &err) != STATUS_OK) {
+			ui_message(ui, "%s", err ? err : _("cannot write the config file"));
+			free(err);
+		}
+		ui_set_person(ui, name);
+		free(name);
+		if (ui_person(ui))
+			return true;
+	}
 	ui_message(ui, _("Who are you? Start with --as NAME, or write name = NAME in %s"),
 	    "~/.config/kallelse/config");
 	return false;
@@ -49,6 +67,21 @@ mark_toggle_write(struct store *s, struct ui_write *w)
 		w->n = 1;
 	}
 	return st;
+}
+
+unsigned
+ui_toggle_read(struct ui *ui, const struct store_doc *doc)
+{
+	/* Changed counts as not read: u reads it as it is now. */
+	bool now_read = !doc->read || doc->changed;
+	enum status st = store_read_set(ui_store(ui), doc->id, now_read);
+
+	if (st != STATUS_OK)
+		ui_store_error(ui, st);
+	else
+		ui_message(ui, now_read ? _("Marked as read: %s") : _("Marked as unread: %s"),
+		    doc->title ? doc->title : doc->kind);
+	return UI_HANDLED | UI_REDRAW;
 }
 
 unsigned

@@ -136,12 +136,20 @@ const char *ui_busy_notice(void);
 char *ui_prompt(struct ui *ui, const char *prompt, const char *initial);
 /* Who the user is (--as, else the config file's name), or NULL when nobody said. */
 const char *ui_person(struct ui *ui);
+/* The key that triggered the action being handled ('1' for jump). */
+int ui_last_key(const struct ui *ui);
+/* Whether the user was asked for a name already (or gave --as). */
+bool ui_identity_asked(const struct ui *ui);
+/* Who the user is from now on (NULL or "": nobody, and do not ask again). */
+void ui_set_person(struct ui *ui, const char *name);
 /* The role the config file gives ("sekreterare"), or NULL. */
 const char *ui_config_role(struct ui *ui);
 
 /* userdata_ui.c: marks and notes as several views use them; each returns ui flags. */
 unsigned ui_mark_toggle(struct ui *ui, const char *item_id, const char *number);
 unsigned ui_mark_comment(struct ui *ui, const char *item_id, const char *number);
+/* Flip a document's read state; returns ui flags. */
+unsigned ui_toggle_read(struct ui *ui, const struct store_doc *doc);
 /* A note on a document at line (doc_id) or on an item. */
 unsigned ui_note_add(struct ui *ui, const char *doc_id, const char *item_id, size_t line);
 /* Text from the status line, or from $VISUAL/$EDITOR when use_editor. Caller frees; NULL: cancelled. */
@@ -193,6 +201,10 @@ struct view *contents_view_new(struct ui *ui, const char *doc_title,
 void pager_open_original(struct ui *ui, const struct store_doc *doc, int page);
 /* The agenda of a meeting as it will print: pages, and the checks above them. */
 struct view *preview_view_new(struct ui *ui, const char *meeting_id, int variant);
+/* Marks for discussion of one meeting, or of all (meeting_id NULL). */
+struct view *marks_view_new(struct ui *ui, const char *meeting_id);
+/* Private notes of one meeting, or of all (meeting_id NULL). */
+struct view *notes_view_new(struct ui *ui, const char *meeting_id);
 /* The keys of the view below (for_view). */
 struct view *help_view_new(struct ui *ui, const struct view *for_view);
 

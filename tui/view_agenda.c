@@ -356,11 +356,71 @@ selected(struct agenda_view *av)
 	return av->list.sel < av->list.n ? &av->rows[av->list.sel] : NULL;
 }
 
+/* Select the row of item index i. */
+static void
+select_item(struct agenda_view *av, size_t i)
+{
+	for (size_t k = 0; k < av->list.n; k++)
+		if (av->rows[k].kind == ROW_ITEM && av->rows[k].index == i)
+			av->list.sel = k;
+}
+
+/*
+ * A digit opens "Go to item: 1" (mutt's jump): more digits and Enter go
+ * to the item with that number, or the range it lies in ("1" finds 1–5).
+ */
+static unsigned
+jump(struct agenda_view *av)
+{
+	struct ui *ui = av->v.ui;
+	int key = ui_last_key(ui);
+	char init[2] = { key >= '0' && key <= '9' ? (char)key : '\0', '\0' };
+	char *q = ui_prompt(ui, _("Go to item: "), init);
+	struct agenda_item it = { 0 };
+	enum status st;
+
+	if (q == NULL)
+		return UI_HANDLED | UI_REDRAW;
+	st = store_item_find(ui_store(ui), av->meeting_id, q, &it);
+	if (st == STATUS_OK) {
+		for (size_t i = 0; i < av->n_items; i++)
+			if (strcmp(av->items[i].id, it.id) == 0)
+				select_item(av, i);
+	} else if (st == STATUS_NOT_FOUND) {
+		ui_message(ui, _("No item %s in this meeting"), q);
+	} else {
+		ui_store_error(ui, st);
+	}
+	agenda_item_free(&it);
+	free(q);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* The next item after the selection with a document unread or changed, wrapping around. */
+static unsigned
+next_unread(struct agenda_view *av)
+{
+	const struct row *r = selected(av);
+	size_t from = r && r->kind == ROW_ITEM ? r->index + 1 : 0;
+
+	for (size_t k = 0; k < av->n_items; k++) {
+		size_t i = (from + k) % av->n_items;
+
+		if (av->items[i].unread_count > 0 || av->items[i].changed_count > 0) {
+			select_item(av, i);
+			return UI_HANDLED | UI_REDRAW;
+		}
+	}
+	ui_message(av->v.ui, "%s", _("Nothing unread in this meeting"));
+	return UI_HANDLED | UI_REDRAW;
+}
+
 static unsigned
 agenda_action(struct view *v, enum action a)
 {
 	struct agenda_view *av = (struct agenda_view *)v;
 	const struct row *r = selected(av);
+	const struct agenda_item *it = r && r->kind == ROW_ITEM ? &av->items[r->index] : NULL;
 
 	switch (a) {
 	case ACTION_OPEN:
@@ -375,11 +435,31 @@ agenda_action(struct view *v, enum action a)
 		ui_push(v->ui, preview_view_new(v->ui, av->meeting_id, PRINT_PUBLIC));
 		return UI_HANDLED | UI_REDRAW;
 	case ACTION_MARK:
-		if (r == NULL || r->kind != ROW_ITEM)
+	case ACTION_MARK_COMMENT:
+		if (it == NULL)
 			return UI_BEEP;
-		ui_mark_toggle(v->ui, av->items[r->index].id, av->items[r->index].number);
-		load(av);
+		if (a == ACTION_MARK)
+			ui_mark_toggle(v->ui, it->id, it->number);
+		else
+			ui_mark_comment(v->ui, it->id, it->number);
+		v->stale = true;
 		return UI_HANDLED | UI_REDRAW;
+	case ACTION_NOTE_ADD:
+		if (it == NULL)
+			return UI_BEEP;
+		ui_note_add(v->ui, NULL, it->id, 0);
+		v->stale = true;
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_MARKS:
+		ui_push(v->ui, marks_view_new(v->ui, av->meeting_id));
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_NOTES:
+		ui_push(v->ui, notes_view_new(v->ui, av->meeting_id));
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_NEXT_UNREAD:
+		return next_unread(av);
+	case ACTION_JUMP:
+		return jump(av);
 	default:
 		return list_action(&av->list, a);
 	}

@@ -137,6 +137,7 @@ help_view_new(struct ui *ui, const struct view *for_view)
 	add(hv, NULL, _("Markers"), NULL, STYLE_SECTION);
 	add(hv, xstrdup("*"), _("marked for discussion"), NULL, STYLE_NORMAL);
 	add(hv, xstrdup("N"), _("not read yet (unopened documents)"), NULL, STYLE_NORMAL);
+	add(hv, xstrdup(_("C")), _("changed since it was read (ändrad)"), NULL, STYLE_NORMAL);
 	add(hv, xstrdup("+"), _("has notes"), NULL, STYLE_NORMAL);
 	add(hv, xstrdup("!"), _("confidential"), NULL, STYLE_NORMAL);
 	if (hv->keys_w > HELP_KEYS_MAX_COLS)

@@ -30,6 +30,8 @@ struct item_view {
 	struct agenda_item item;
 	struct store_doc *docs;
 	size_t n_docs;
+	struct store_mark *marks;	/* this item's marks (not in a preview) */
+	size_t n_marks;
 	struct iline *lines;
 	size_t n_lines, cap_lines;
 	bool *skip;
@@ -177,6 +179,27 @@ build(struct item_view *iv, int cols)
 		free(s);
 		add_wrapped(iv, NULL, it->presidium_decision, 3, cols, STYLE_NORMAL);
 	}
+	for (size_t i = 0, shown = 0; i < iv->n_marks; i++) {
+		const struct store_mark *m = &iv->marks[i];
+		char when[32];
+
+		if (strcmp(m->item_id, it->id) != 0)
+			continue;
+		if (shown++ == 0) {
+			add_blank(iv);
+			add_wrapped(iv, NULL, _("Marked for discussion"), 1, cols, STYLE_HEADING);
+		}
+		{
+
+			/* Name, time, and the comment: what the chair wants to discuss. */
+			s = m->comment && *m->comment
+			    ? xasprintf("%s  %s  %s", m->person, ui_short_time(m->updated, when,
+			    sizeof when), m->comment)
+			    : xasprintf("%s  %s", m->person, ui_short_time(m->updated, when, sizeof when));
+			add_wrapped(iv, "* ", s, 3, cols, STYLE_NORMAL);
+			free(s);
+		}
+	}
 	add_blank(iv);
 	s = xasprintf(_("Documents (%zu)"), iv->n_docs);
 	add_wrapped(iv, NULL, s, 1, cols, STYLE_HEADING);
@@ -206,7 +229,8 @@ draw_doc_row(struct draw *d, const struct store_doc *doc, bool sel, int kind_w, 
 	int right = d->right, x;
 
 	draw_str(d, " ", a);
-	draw_str(d, doc->read ? " " : "N", sel ? a : draw_attr(STYLE_MARKER));
+	draw_str(d, doc->changed ? _("C") : doc->read ? " " : "N", sel ? a : draw_attr(STYLE_MARKER));
+	draw_str(d, doc->has_notes ? "+" : " ", sel ? a : draw_attr(STYLE_MARKER));
 	draw_str(d, " ", a);
 	x = d->x + kind_w;
 	draw_str(d, doc->kind, a | A_BOLD);
@@ -284,6 +308,20 @@ item_draw(struct view *v, WINDOW *w, int rows, int cols)
 	}
 }
 
+/* The meeting's marks; build shows this item's (the list is short). */
+static void
+load_marks(struct item_view *iv)
+{
+	store_marks_free(iv->marks, iv->n_marks);
+	iv->marks = NULL;
+	iv->n_marks = 0;
+	if (iv->preview || store_marks(ui_store(iv->v.ui), iv->item.meeting_id, false, &iv->marks,
+	    &iv->n_marks) != STATUS_OK) {
+		iv->marks = NULL;
+		iv->n_marks = 0;
+	}
+}
+
 static enum status
 load(struct item_view *iv, const char *item_id)
 {
@@ -303,6 +341,7 @@ load(struct item_view *iv, const char *item_id)
 		iv->docs = NULL;
 		iv->n_docs = 0;
 	}
+	load_marks(iv);
 	clear_lines(iv);
 	iv->list = (struct list){ 0 };
 	iv->moved = false;
@@ -342,6 +381,7 @@ item_reload(struct view *v)
 	iv->item = it;
 	iv->docs = docs;
 	iv->n_docs = n;
+	load_marks(iv);
 	/* A document row past the new list would point nowhere: drop those lines' docs. */
 	for (size_t i = 0; i < iv->n_lines; i++)
 		if (iv->lines[i].doc >= (int)n)
@@ -375,10 +415,40 @@ step_item(struct item_view *iv, int dir)
 	return f;
 }
 
+/* The selected document, or NULL. */
+static const struct store_doc *
+selected_doc(const struct item_view *iv)
+{
+	if (iv->list.sel >= iv->n_lines || iv->lines[iv->list.sel].doc < 0)
+		return NULL;
+	return &iv->docs[iv->lines[iv->list.sel].doc];
+}
+
+/* The next document row after the selection that is unread or changed, wrapping. */
+static unsigned
+next_unread_doc(struct item_view *iv)
+{
+	size_t n = iv->n_lines, from = iv->list.sel < n ? iv->list.sel + 1 : 0;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (from + k) % n;
+		int d = iv->lines[i].doc;
+
+		if (d >= 0 && (!iv->docs[d].read || iv->docs[d].changed)) {
+			iv->list.sel = i;
+			iv->moved = true;
+			return UI_HANDLED | UI_REDRAW;
+		}
+	}
+	ui_message(iv->v.ui, "%s", _("Every document of this item is read"));
+	return UI_HANDLED | UI_REDRAW;
+}
+
 static unsigned
 item_action(struct view *v, enum action a)
 {
 	struct item_view *iv = (struct item_view *)v;
+	const struct store_doc *doc = selected_doc(iv);
 
 	switch (a) {
 	case ACTION_OPEN:
@@ -395,6 +465,25 @@ item_action(struct view *v, enum action a)
 		ui_mark_toggle(v->ui, iv->item.id, iv->item.number);
 		v->stale = true;
 		return UI_HANDLED | UI_REDRAW;
+	case ACTION_MARK_COMMENT:
+		ui_mark_comment(v->ui, iv->item.id, iv->item.number);
+		v->stale = true;
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_NOTE_ADD:
+		ui_note_add(v->ui, NULL, iv->item.id, 0);
+		v->stale = true;
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_NOTES:
+		ui_push(v->ui, notes_view_new(v->ui, iv->item.meeting_id));
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_TOGGLE_READ:
+		if (doc == NULL)
+			return UI_BEEP;
+		ui_toggle_read(v->ui, doc);
+		v->stale = true;
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_NEXT_UNREAD:
+		return next_unread_doc(iv);
 	default:
 		iv->moved = true;
 		return list_action(&iv->list, a);
@@ -434,6 +523,7 @@ item_free(struct view *v)
 	clear_lines(iv);
 	agenda_item_free(&iv->item);
 	store_docs_free(iv->docs, iv->n_docs);
+	store_marks_free(iv->marks, iv->n_marks);
 	view_free_common(v);
 	free(iv);
 }

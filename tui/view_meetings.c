@@ -293,6 +293,15 @@ meetings_action(struct view *v, enum action a)
 		ui_push(v->ui, agenda_view_new(v->ui, m->id));
 		return UI_HANDLED | UI_REDRAW;
 	}
+	/* From the list of meetings: the marks and notes of all of them. */
+	if (a == ACTION_MARKS) {
+		ui_push(v->ui, marks_view_new(v->ui, NULL));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (a == ACTION_NOTES) {
+		ui_push(v->ui, notes_view_new(v->ui, NULL));
+		return UI_HANDLED | UI_REDRAW;
+	}
 	return list_action(&mv->list, a);
 }
 

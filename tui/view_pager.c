@@ -50,7 +50,25 @@ struct pager_view {
 	bool end_seen;
 	bool read_by_hand;
 	time_t opened;
+	/* '' (less, vi): the line the last jump or search left; SIZE_MAX: none yet. */
+	size_t jump_from;
+	bool quote;		/* one ' pressed, the second goes back */
+	/* Source lines with a note (the + in the margin), sorted; loaded by reload. */
+	size_t *notes;
+	size_t n_notes;
 };
+
+static size_t top_src_line(const struct pager_view *pv);
+
+/* Whether source line src has a note. */
+static bool
+has_note(const struct pager_view *pv, size_t src)
+{
+	for (size_t i = 0; i < pv->n_notes; i++)
+		if (pv->notes[i] == src)
+			return true;
+	return false;
+}
 
 /* Seconds open that count as having read a document ($KALLELSE_READ_SECONDS, default 30). */
 static long
@@ -301,6 +319,15 @@ draw_line(struct pager_view *pv, WINDOW *w, int y, int cols, size_t l)
 		struct draw m = draw_at(w, y, 0, 1);
 		draw_str(&m, "‹", draw_attr(STYLE_MARKER));
 	}
+	/* A note's + in the left margin. */
+	/* A reflowed paragraph spans several source lines: the + goes on the first
+	 * display line of the note's source line, or on the top line when that
+	 * first one is scrolled away. */
+	if (pv->n_notes && has_note(pv, src_line_of(pv, rl->src)) && (l == 0 || l == pv->top ||
+	    src_line_of(pv, pv->rv->lines[l - 1].src) != src_line_of(pv, rl->src))) {
+		struct draw m = draw_at(w, y, 0, 1);
+		draw_str(&m, "+", draw_attr(STYLE_MARKER));
+	}
 }
 
 static void
@@ -384,6 +411,33 @@ prompt_find(struct pager_view *pv, bool backward)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* Remember where a jump or search starts, for ''. */
+static void
+jump_start(struct pager_view *pv)
+{
+	pv->jump_from = pv->top;
+}
+
+static unsigned
+jump_back(struct pager_view *pv)
+{
+	size_t to = pv->jump_from;
+
+	if (!pv->quote) {
+		/* The first ': wait for the second, as less does. */
+		pv->quote = true;
+		ui_message(pv->v.ui, "%s", "'");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (to == SIZE_MAX) {
+		ui_message(pv->v.ui, "%s", _("No jump or search yet to go back from"));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	pv->jump_from = pv->top;
+	pv->top = to;
+	return UI_HANDLED | UI_REDRAW;
+}
+
 static unsigned
 goto_page(struct pager_view *pv)
 {
@@ -451,8 +505,25 @@ pager_action(struct view *v, enum action a)
 {
 	struct pager_view *pv = (struct pager_view *)v;
 	size_t h = pv->height > 1 ? (size_t)pv->height : 1;
+	bool quote = pv->quote;
 
+	pv->quote = false;
 	switch (a) {
+	case ACTION_JUMP_BACK:
+		pv->quote = quote;
+		return jump_back(pv);
+	case ACTION_NOTE_ADD:
+		ui_note_add(v->ui, pv->doc.id, NULL, top_src_line(pv));
+		v->stale = true;
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_NOTES:
+		ui_push(v->ui, notes_view_new(v->ui, pv->doc.meeting_id));
+		return UI_HANDLED | UI_REDRAW;
+	case ACTION_TOGGLE_READ:
+		ui_toggle_read(v->ui, &pv->doc);
+		pv->read_by_hand = true;
+		v->stale = true;
+		return UI_HANDLED | UI_REDRAW;
 	case ACTION_MOVE_DOWN:
 		return scroll_to(pv, pv->top + 1);
 	case ACTION_MOVE_UP:
@@ -462,8 +533,10 @@ pager_action(struct view *v, enum action a)
 	case ACTION_PAGE_UP:
 		return scroll_to(pv, pv->top > h ? pv->top - h : 0);
 	case ACTION_FIRST:
+		jump_start(pv);
 		return scroll_to(pv, 0);
 	case ACTION_LAST:
+		jump_start(pv);
 		return scroll_to(pv, SIZE_MAX);
 	case ACTION_SCROLL_LEFT:
 		return scroll_side(pv, -1);
@@ -477,8 +550,10 @@ pager_action(struct view *v, enum action a)
 		pager_open_original(v->ui, &pv->doc, page_of_line(pv, 0));
 		return UI_HANDLED | UI_REDRAW;
 	case ACTION_FIND:
+		jump_start(pv);
 		return prompt_find(pv, false);
 	case ACTION_FIND_BACK:
+		jump_start(pv);
 		return prompt_find(pv, true);
 	case ACTION_FIND_NEXT:
 	case ACTION_FIND_PREV:
@@ -486,6 +561,7 @@ pager_action(struct view *v, enum action a)
 			ui_message(v->ui, "%s", _("No search yet: press / to find text"));
 			return UI_HANDLED | UI_REDRAW;
 		}
+		jump_start(pv);
 		if (!find(pv, pv->back != (a == ACTION_FIND_PREV), false))
 			ui_message(v->ui, _("No more matches for %s"), pv->pat_text);
 		return UI_HANDLED | UI_REDRAW;
@@ -573,6 +649,7 @@ pager_free(struct view *v)
 	free(pv->line_off);
 	reading_view_free(&pv->rv);
 	reading_free(&pv->layout);
+	free(pv->notes);
 	free(pv->t.text);
 	free(pv->t.pl);
 	text_matcher_free(&pv->pat);
@@ -581,12 +658,40 @@ pager_free(struct view *v)
 	free(pv);
 }
 
+/* The notes' lines and the read state: on opening, and after a note or u. */
+static void
+pager_reload(struct view *v)
+{
+	struct pager_view *pv = (struct pager_view *)v;
+	struct store *s = ui_store(v->ui);
+	struct store_note *notes = NULL;
+	struct store_doc d = { 0 };
+	size_t n = 0;
+
+	free(pv->notes);
+	pv->notes = NULL;
+	pv->n_notes = 0;
+	if (store_notes(s, NULL, pv->doc.id, &notes, &n) == STATUS_OK && n > 0) {
+		pv->notes = xcalloc(n, sizeof *pv->notes);
+		for (size_t i = 0; i < n; i++)
+			if (notes[i].doc_id)
+				pv->notes[pv->n_notes++] = notes[i].position;
+	}
+	store_notes_free(notes, n);
+	if (store_doc_get(s, pv->doc.id, &d) == STATUS_OK) {
+		pv->doc.read = d.read;
+		pv->doc.changed = d.changed;
+	}
+	store_doc_free(&d);
+}
+
 static const struct view_ops pager_ops = {
 	.name = "pager",
 	.keymap = KEYMAP_PAGER,
 	.draw = pager_draw,
 	.action = pager_action,
 	.status = pager_status,
+	.reload = pager_reload,
 	.free = pager_free,
 };
 
@@ -601,6 +706,8 @@ pager_view_new(struct ui *ui, const char *doc_id, size_t line, const char *patte
 	pv->v.ops = &pager_ops;
 	pv->v.ui = ui;
 	pv->want_src = SIZE_MAX;
+	pv->jump_from = SIZE_MAX;
+	pv->v.stale = true;	/* the notes load before the first draw */
 	pv->opened = time(NULL);
 	st = store_doc_get(s, doc_id, &pv->doc);
 	if (st == STATUS_OK)
