@@ -17,6 +17,10 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_search_entry,
 	&cmd_import_entry,
 	&cmd_print_entry,
+	&cmd_key_entry,
+	&cmd_keys_entry,
+	&cmd_publish_entry,
+	&cmd_sync_entry,
 	NULL,
 };
 

@@ -2,15 +2,16 @@
 # search, import ...). No curses: the interactive program is reached through
 # tui/tui.h alone.
 noinst_LIBRARIES += libcli.a
-CLI_CPPFLAGS = -I$(top_srcdir)/tui/cli -I$(top_srcdir)/tui -I$(top_srcdir)/tui/print -I$(top_srcdir)/store/import $(STORE_CPPFLAGS)
+CLI_CPPFLAGS = -I$(top_srcdir)/tui/cli -I$(top_srcdir)/tui -I$(top_srcdir)/tui/print -I$(top_srcdir)/store/import -I$(top_srcdir)/store/sync $(STORE_CPPFLAGS)
 libcli_a_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
 libcli_a_SOURCES = \
 	tui/cli/cli.h tui/cli/cli_parse.c tui/cli/cli_table.c tui/cli/cli_out.c \
 	tui/cli/json_out.c tui/cli/json_out.h \
 	tui/cli/cmd_meetings.c tui/cli/cmd_agenda.c tui/cli/cmd_show.c \
 	tui/cli/cmd_search.c tui/cli/cmd_import.c tui/cli/cmd_print.c \
+	tui/cli/cmd_key.c tui/cli/cmd_keys.c tui/cli/cmd_publish.c tui/cli/cmd_sync.c \
 	tui/cli/demo.c tui/cli/demo.h
 
 kallelse_SOURCES = tui/cli/main.c
 kallelse_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
-kallelse_LDADD = libcli.a libtui.a libprint.a $(STORE_LIBS) $(PDF_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+kallelse_LDADD = libcli.a libtui.a libprint.a libsync.a $(STORE_LIBS) $(PDF_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) $(LIBS)
