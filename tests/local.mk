@@ -19,6 +19,7 @@ include $(srcdir)/tests/import.mk
 include $(srcdir)/tests/reading.mk
 include $(srcdir)/tests/screen.mk
 include $(srcdir)/tests/fuzz/local.mk
+include $(srcdir)/tests/sync.mk
 
 # The libraries' arrows point down only; system headers where they belong.
 TESTS += tests/test_layers.sh

@@ -228,7 +228,7 @@ sync_marks_exchange(struct store *s, struct sync_source *src, const struct sync_
 
 	*in = *out = 0;
 	*note = NULL;
-	for (size_t i = 0; i < m->n_keys; i++)
+	for (size_t i = 0; me && name && i < m->n_keys; i++)
 		if (same_person(m->keys[i].person, name) &&
 		    memcmp(m->keys[i].pk, me->pk, SYNC_PK_BYTES) == 0)
 			mine = &m->keys[i];

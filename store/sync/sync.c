@@ -78,7 +78,7 @@ verify(struct store *s, const char *file, size_t flen, const char *expect, struc
 		memcpy(claimed, pinned, SYNC_PK_BYTES);
 	} else {
 		if (!have_claim) {
-			*err = xstrdup(_("the source's manifest is not a kallelse manifest"));
+			*err = xstrdup(_("the manifest is not a kallelse manifest"));
 			st = STATUS_BAD_INPUT;
 			goto out;
 		}
@@ -368,7 +368,7 @@ sync_run(struct store *s, const char *source, const char *expect, const struct s
 		r->unchanged = r->bundles == 0 && r->removed == 0;
 	}
 	r->bytes = sync_source_bytes(src);
-	if (me && name) {
+	{
 		char *e = NULL;
 
 		/* Marks are best effort: content is in; a failure is told, not fatal. */

@@ -99,8 +99,8 @@ typedef void (*sync_progress_fn)(void *ctx, size_t meetings_done, size_t meeting
  * Sync the store from source (a folder or an http(s):// URL; NULL: the
  * one remembered) and remember it. expect (may be NULL): the publisher's
  * fingerprint the user was told, checked at the first sync. me (may be
- * NULL): this user's key, to write and read marks; name: who the user is
- * (identity), whose marks go out. On any refusal or error nothing in the
+ * NULL): this user's key, to sign the user's marks; name: who the user is
+ * (identity), whose marks go out. Everyone's marks come in. On any refusal or error nothing in the
  * store changes and *err says why (caller frees).
  */
 enum status sync_run(struct store *s, const char *source, const char *expect,

@@ -20,7 +20,8 @@ progress(void *ctx, size_t done, size_t total, size_t bytes)
 	if (total == 0)
 		return;
 	/* One line, rewritten in place; only for a person watching. */
-	fprintf(stderr, _("\rMeetings %zu/%zu, %.1f MB"), done, total, (double)bytes / 1e6);
+	fputc('\r', stderr);
+	fprintf(stderr, _("Meetings %zu/%zu, %.1f MB"), done, total, (double)bytes / 1e6);
 	if (done == total)
 		fputc('\n', stderr);
 	fflush(stderr);
