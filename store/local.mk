@@ -35,7 +35,10 @@ libstore_a_SOURCES = \
 	store/repair.c \
 	store/marks.c \
 	store/reading.c \
-	store/identity.c store/identity.h
+	store/identity.c store/identity.h \
+	store/export.c
 
 # Every library below the program, in link order (users before what they use).
 STORE_LIBS = libstore.a libimport.a libreading.a libmodel.a libtext.a libbase.a
+
+include $(srcdir)/store/sync/local.mk

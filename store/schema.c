@@ -242,6 +242,18 @@ static const char schema_breaks[] =
 	"  PRIMARY KEY (meeting_id, ord)"
 	") WITHOUT ROWID;";
 
+/*
+ * Version 6 (sync): the presidium members' public signing keys that the
+ * secretary's publication lists (kallelse keys add). Self-contained, so it
+ * can be renumbered when other steps land first.
+ */
+static const char schema_publish_keys[] =
+	"CREATE TABLE publish_key ("
+	"  person TEXT PRIMARY KEY,"
+	"  key TEXT NOT NULL,"
+	"  added TEXT NOT NULL"
+	");";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -249,6 +261,7 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_breaks,
+	schema_publish_keys,
 };
 
 const char *

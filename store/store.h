@@ -22,7 +22,7 @@
 struct store;
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
@@ -422,6 +422,33 @@ struct store_para {
  */
 enum status store_doc_changes(struct store *s, const char *doc_id, struct store_para **list,
     size_t *n);
+
+/* ---- sync (store/export.c) ---- */
+
+/* A meeting's content read back whole (its own documents with their text;
+ * not attachments, not originals): what publish writes as a bundle. */
+enum status store_meeting_packet(struct store *s, const char *meeting_id, struct packet *p);
+/* Remove a meeting and everything of its content (a publication withdrew it); user data stays. */
+enum status store_meeting_delete(struct store *s, const char *meeting_id);
+/*
+ * One transaction around many writers (a whole sync): in between, each
+ * writer's own transaction is a savepoint, so store_batch_rollback
+ * leaves the file exactly as it was before store_batch_begin.
+ */
+enum status store_batch_begin(struct store *s);
+enum status store_batch_commit(struct store *s);
+void store_batch_rollback(struct store *s);
+
+/* The presidium members' public signing keys, listed in a publication. */
+struct store_key {
+	char *person;		/* the name as the membership prints it */
+	char *key;		/* 64 hex digits (Ed25519 public key) */
+	char *added;		/* ISO time */
+};
+void store_keys_free(struct store_key *list, size_t n);
+/* Add or replace person's key. */
+enum status store_key_add(struct store *s, const char *person, const char *key);
+enum status store_keys(struct store *s, struct store_key **list, size_t *n);
 
 /* Key/value settings kept in the database (last sync time ...). Caller frees *value. */
 enum status store_setting_get(struct store *s, const char *key, char **value);

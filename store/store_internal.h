@@ -54,6 +54,7 @@ struct store {
 	bool bulk;		/* between store_bulk_begin and _end, for many packets */
 	size_t bulk_written;	/* ... packets (or documents) written in bulk mode */
 	size_t bulk_before;	/* ... meetings stored when it began */
+	bool outer;		/* inside store_batch_begin: transactions are savepoints */
 };
 
 /* Set the error detail (printf style); returns st so callers can `return store_fail(...)`. */

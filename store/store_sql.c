@@ -167,13 +167,16 @@ store_exec1(struct store *s, const char *sql, const char *a, const char *b)
 enum status
 store_begin(struct store *s)
 {
+	/* Inside a batch (a sync) each writer's transaction is a savepoint of the batch's. */
+	if (s->outer)
+		return store_exec(s, "SAVEPOINT inner");
 	return store_exec(s, "BEGIN IMMEDIATE");
 }
 
 enum status
 store_commit(struct store *s)
 {
-	enum status st = store_exec(s, "COMMIT");
+	enum status st = store_exec(s, s->outer ? "RELEASE inner" : "COMMIT");
 
 	if (st != STATUS_OK)
 		store_rollback(s);
@@ -183,6 +186,11 @@ store_commit(struct store *s)
 void
 store_rollback(struct store *s)
 {
+	if (s->outer) {
+		/* Fails harmlessly when no savepoint is open. */
+		sqlite3_exec(s->db, "ROLLBACK TO inner; RELEASE inner", NULL, NULL, NULL);
+		return;
+	}
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

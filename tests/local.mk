@@ -7,7 +7,7 @@ AM_TESTS_ENVIRONMENT = \
 	KALLELSE_LOCALEDIR="$(abs_top_builddir)/po/locale"; export KALLELSE_LOCALEDIR; \
 	LSAN_OPTIONS="suppressions=$(abs_top_srcdir)/tests/lsan.supp$${LSAN_OPTIONS:+:$$LSAN_OPTIONS}"; export LSAN_OPTIONS; \
 	unset KALLELSE_DB LINES COLUMNS; LC_ALL=C.UTF-8; export LC_ALL;
-TEST_LIBS = libcli.a libtui.a libprint.a $(STORE_LIBS) $(PDF_LIBS) $(CHECK_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+TEST_LIBS = libcli.a libtui.a libprint.a libsync.a $(STORE_LIBS) $(PDF_LIBS) $(CHECK_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) $(LIBS)
 # Tests may look inside every library (the layering is checked on the
 # libraries themselves, tests/test_layers.sh).
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS) $(CLI_CPPFLAGS) -I$(top_srcdir)/tests
@@ -19,6 +19,7 @@ include $(srcdir)/tests/import.mk
 include $(srcdir)/tests/reading.mk
 include $(srcdir)/tests/screen.mk
 include $(srcdir)/tests/fuzz/local.mk
+include $(srcdir)/tests/sync.mk
 
 # The libraries' arrows point down only; system headers where they belong.
 TESTS += tests/test_layers.sh

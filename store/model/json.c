@@ -15,6 +15,8 @@
 static void
 indent(struct json *j)
 {
+	if (j->compact)
+		return;
 	fputc('\n', j->f);
 	for (int i = 0; i < j->depth; i++)
 		fputs("  ", j->f);
@@ -119,7 +121,7 @@ json_key(struct json *j, const char *key)
 {
 	before_value(j);
 	json_write_escaped(j->f, key, strlen(key));
-	fputs(": ", j->f);
+	fputs(j->compact ? ":" : ": ", j->f);
 	j->after_key = true;
 }
 

@@ -18,6 +18,7 @@ struct json {
 	int depth;
 	bool has_items[JSON_MAX_DEPTH];	/* something written at this level */
 	bool after_key;
+	bool compact;	/* no new lines or indents (a bundle, read by programs) */
 };
 
 void json_init(struct json *j, FILE *f);

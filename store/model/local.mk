@@ -7,4 +7,6 @@ libmodel_a_CPPFLAGS = $(AM_CPPFLAGS) $(MODEL_CPPFLAGS)
 libmodel_a_SOURCES = \
 	store/model/packet.c store/model/packet.h \
 	store/model/json.c store/model/json.h \
-	store/model/model_json.c store/model/model_json.h
+	store/model/model_json.c store/model/model_json.h \
+	store/model/model_json_read.c \
+	store/model/json_read.c store/model/json_read.h

@@ -175,6 +175,9 @@ fi
 # store's FTS query.
 . "$src/search.sh"
 
+# ---- 6. sync --------------------------------------------------------------------
+. "$src/sync.sh"
+
 # ---- the table ----------------------------------------------------------------
 # The search target is judged on what the user waits for: the TUI in the pty
 # when it could be timed, else the store call in-process.
@@ -219,7 +222,11 @@ from start (or the key press) until the expected text is on screen, ${pty_runs:-
 | global search "å" (1 letter), TUI (in-process) | $(ms "$short1_tui") ($(ms "$short1_ms")) | grep -ril: $(ms "$short1_grep") | grep/kallelse $(times_x "$(calc "$short1_grep / $short1_tui")") | — | — |
 | global search "EU" (2 letters), TUI (in-process) | $(ms "$short2_tui") ($(ms "$short2_ms")) | grep -ril: $(ms "$short2_grep") | grep/kallelse $(times_x "$(calc "$short2_grep / $short2_tui")") | — | — |
 | lay out and write the seed's agenda as PDF (\`kallelse print -o agenda.pdf\`, whole process) | $(ms "$print_pdf_ms") | — | — | — | — |
-| sync | n/a (not built yet) | — | — | — | — |
+| sync, nothing changed, folder (whole process) | $(ms "$sync_folder_ms") | — | — | < 100 ms | $(verdict "$sync_folder_ms < 100") |
+| sync, nothing changed, HTTP 304 from nginx (whole process) | $(ms "$sync_http_ms") | — | — | < 100 ms | $(verdict "$sync_http_ms < 100") |
+| sync, one new meeting into the archive | $(ms "$sync_new_ms"), $(mb "$sync_new_bytes") read; the bundle is $(mb "$sync_new_size") | — | — | ≈ bundle + manifest | $(verdict "$sync_new_bytes < $sync_new_size * 1.1 + 200000") |
+| publishing the archive ($(mb "$sync_pub_bytes") written); a laptop's first sync of it | $(ms "$sync_publish_ms"); $(ms "$sync_first_ms") | — | — | — | — |
+| 200 laptops sync at once from nginx (first sync of the demo) | p50 $(ms "$sync_load_p50"), p95 $(ms "$sync_load_p95") | — | — | all succeed and agree | $(isnum "$sync_load_p50" && echo yes || echo n/a) |
 | peak memory (RSS) browsing the archive | $(isnum "$rss_kallelse_kb" && awk -v k="$rss_kallelse_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | less on the SOU: $(isnum "$rss_less_kb" && awk -v k="$rss_less_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | $(times_x "$(calc "$rss_kallelse_kb / $rss_less_kb")") | < 32 MB | $(verdict "$rss_kallelse_kb < 32 * 1024") |
 
 EOF

@@ -50,6 +50,8 @@ enum cli_opt {
 	OPT_COMMENT,
 	OPT_REMOVE,
 	OPT_CSV,
+	OPT_EXPECT,
+	OPT_VALID_DAYS,
 	OPT_OUTPUT = 'o',	/* last: the ones after it would count on from 'o' */
 };
 
@@ -75,7 +77,11 @@ struct cli_option {
 struct cli_args {
 	bool json;
 	size_t limit;		/* --limit; 20 unless given */
-	const char *meeting;	/* --meeting */
+	const char *meeting;	/* --meeting (the last one given) */
+	const char *meetings[64];	/* publish: every --meeting */
+	int n_meetings;
+	const char *expect;	/* sync --expect FINGERPRINT */
+	int valid_days;		/* publish --valid-days; -1 unless given */
 	const char *item;	/* --item */
 	int width;		/* read --width; 0 unless given */
 	bool repair;		/* check --repair */
@@ -125,7 +131,8 @@ extern const struct cli_command cli_global;
 extern const struct cli_command cmd_meetings_entry, cmd_agenda_entry, cmd_show_entry,
     cmd_search_entry, cmd_import_entry, cmd_print_entry, cmd_read_entry, cmd_original_entry,
     cmd_mark_entry, cmd_marks_entry, cmd_note_entry, cmd_notes_entry, cmd_check_entry,
-    cmd_backup_entry, cmd_restore_entry;
+    cmd_backup_entry, cmd_restore_entry, cmd_key_entry, cmd_keys_entry, cmd_publish_entry,
+    cmd_sync_entry;
 
 /*
  * Parse argv (argv[0] is the command's name) by cmd's options into *a.

@@ -96,6 +96,7 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 
 	memset(a, 0, sizeof *a);
 	a->limit = CLI_DEFAULT_LIMIT;
+	a->valid_days = -1;
 	opterr = 0;
 	optind = 0;		/* glibc: start afresh, on a new argv */
 	while (rc < 0 && (ch = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
@@ -128,7 +129,23 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 			break;
 		case OPT_MEETING:
 			a->meeting = optarg;
+			if (a->n_meetings < (int)(sizeof a->meetings / sizeof a->meetings[0]))
+				a->meetings[a->n_meetings++] = optarg;
+			else
+				rc = cli_usage_error(who(cmd), _("too many --meeting options"));
 			break;
+		case OPT_EXPECT:
+			a->expect = optarg;
+			break;
+		case OPT_VALID_DAYS: {
+			size_t d;
+
+			if (!parse_count(optarg, &d) || d > 3650)
+				rc = cli_usage_error(who(cmd), _("--valid-days needs a number of days (0 to 3650)"));
+			else
+				a->valid_days = (int)d;
+			break;
+		}
 		case OPT_ITEM:
 			a->item = optarg;
 			break;

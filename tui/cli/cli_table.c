@@ -26,6 +26,10 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_check_entry,
 	&cmd_backup_entry,
 	&cmd_restore_entry,
+	&cmd_key_entry,
+	&cmd_keys_entry,
+	&cmd_publish_entry,
+	&cmd_sync_entry,
 	NULL,
 };
 

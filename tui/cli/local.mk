@@ -2,7 +2,7 @@
 # search, import ...). No curses: the interactive program is reached through
 # tui/tui.h alone.
 noinst_LIBRARIES += libcli.a
-CLI_CPPFLAGS = -I$(top_srcdir)/tui/cli -I$(top_srcdir)/tui -I$(top_srcdir)/tui/print -I$(top_srcdir)/store/import $(READING_CPPFLAGS) $(STORE_CPPFLAGS)
+CLI_CPPFLAGS = -I$(top_srcdir)/tui/cli -I$(top_srcdir)/tui -I$(top_srcdir)/tui/print -I$(top_srcdir)/store/import -I$(top_srcdir)/store/sync $(READING_CPPFLAGS) $(STORE_CPPFLAGS)
 libcli_a_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
 libcli_a_SOURCES = \
 	tui/cli/cli.h tui/cli/cli_parse.c tui/cli/cli_table.c tui/cli/cli_out.c \
@@ -12,8 +12,9 @@ libcli_a_SOURCES = \
 	tui/cli/cmd_read.c tui/cli/cmd_original.c \
 	tui/cli/cli_user.c tui/cli/cmd_mark.c tui/cli/cmd_marks.c tui/cli/cmd_note.c tui/cli/cmd_notes.c \
 	tui/cli/cmd_check.c tui/cli/cmd_backup.c \
+	tui/cli/cmd_key.c tui/cli/cmd_keys.c tui/cli/cmd_publish.c tui/cli/cmd_sync.c \
 	tui/cli/demo.c tui/cli/demo.h
 
 kallelse_SOURCES = tui/cli/main.c
 kallelse_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
-kallelse_LDADD = libcli.a libtui.a libprint.a $(STORE_LIBS) $(PDF_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(LIBS)
+kallelse_LDADD = libcli.a libtui.a libprint.a libsync.a $(STORE_LIBS) $(PDF_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) $(LIBS)

@@ -1,0 +1,11 @@
+# store/sync/: publish and sync, signed (Ed25519 with libsodium), over a
+# folder or HTTP (libcurl). Uses store and the libraries below it.
+noinst_LIBRARIES += libsync.a
+SYNC_CPPFLAGS = -I$(top_srcdir)/store/sync $(STORE_CPPFLAGS)
+libsync_a_CPPFLAGS = $(AM_CPPFLAGS) $(SYNC_CPPFLAGS)
+libsync_a_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS) $(CURL_CFLAGS)
+libsync_a_SOURCES = \
+	store/sync/sync.h store/sync/sync_internal.h \
+	store/sync/keys.c store/sync/fileio.c store/sync/source.c \
+	store/sync/manifest.c store/sync/publish.c store/sync/sync.c \
+	store/sync/marks.c
