@@ -16,6 +16,7 @@ libstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(STORE_CPPFLAGS)
 libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 libstore_a_SOURCES = \
 	store/store.c store/store.h \
+	store/store_file.c \
 	store/store_sql.c \
 	store/check.c \
 	store/store_internal.h \

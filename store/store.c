@@ -59,223 +59,6 @@ query_int(sqlite3 *db, const char *sql, long long *out)
 	return rc;
 }
 
-/* mkdir -p of path's folder, each new folder 0700. */
-static int
-make_parent_folders(const char *path)
-{
-	char *copy = xstrdup(path);
-	int rc = 0;
-
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return rc;
-}
-
-static void
-chmod_companions(const char *path)
-{
-	/* SQLite gives -wal and -shm the main file's mode; make sure anyway. */
-	char *p = xasprintf("%s-wal", path);
-	chmod(p, 0600);
-	free(p);
-	p = xasprintf("%s-shm", path);
-	chmod(p, 0600);
-	free(p);
-}
-
-static void
-unlink_all(const char *path)
-{
-	char *p;
-
-	unlink(path);
-	p = xasprintf("%s-wal", path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", path);
-	unlink(p);
-	free(p);
-}
-
-/*
- * Make the empty file ourselves so its mode is 0600 whatever the umask.
- * *created: false when another process made it first (then it is theirs).
- */
-static enum status
-create_file(struct store *s, bool *created)
-{
-	int fd;
-
-	*created = false;
-	if (make_parent_folders(s->path) != 0)
-		goto fail;
-	fd = open(s->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno == EEXIST)
-		return STATUS_OK;
-	if (fd < 0)
-		goto fail;
-	*created = true;
-	if (fchmod(fd, 0600) != 0) {
-		close(fd);
-		unlink(s->path);
-		goto fail;
-	}
-	close(fd);
-	return STATUS_OK;
-fail:
-	if (errno == EACCES || errno == EROFS || errno == EPERM) {
-		char *dir = store_dir_of(s->path);
-		enum status st = store_fail(s, STATUS_READONLY,
-		    _("cannot create the database %s: the folder %s is not writable (%s). "
-		    "Choose another place with --db."), s->path, dir, strerror(errno));
-		free(dir);
-		return st;
-	}
-	return store_fail(s, STATUS_IO, _("cannot create the database %s: %s"), s->path,
-	    strerror(errno));
-}
-
-/* Checks before SQLite sees the file: missing, a folder, not writable. */
-static enum status
-check_file(struct store *s, bool *create)
-{
-	struct stat sb;
-
-	*create = false;
-	if (stat(s->path, &sb) != 0) {
-		if (errno != ENOENT)
-			return store_fail(s, STATUS_IO, _("cannot open %s: %s"), s->path,
-			    strerror(errno));
-		if (!(s->flags & STORE_CREATE))
-			return store_fail(s, STATUS_NOT_FOUND,
-			    _("there is no database at %s yet. Import a meeting packet first "
-			    "with 'kallelse import FILE', or try 'kallelse --demo'."), s->path);
-		*create = true;
-		return STATUS_OK;
-	}
-	if (S_ISDIR(sb.st_mode))
-		return store_fail(s, STATUS_NOT_DATABASE,
-		    _("%s is a folder, not a kallelse database. Give the database file "
-		    "with --db."), s->path);
-	if (access(s->path, R_OK) != 0)
-		return store_fail(s, STATUS_READONLY,
-		    _("%s cannot be read: %s. Check its permissions."), s->path, strerror(errno));
-	if (!(s->flags & STORE_READONLY)) {
-		char *dir = store_dir_of(s->path);
-		bool file_ok = access(s->path, W_OK) == 0;
-		bool dir_ok = access(dir, W_OK) == 0;
-		enum status st = STATUS_OK;
-
-		if (!file_ok || !dir_ok)
-			st = store_fail(s, STATUS_READONLY,
-			    _("%s cannot be written: the %s is read-only. Check the "
-			    "permissions (chmod u+w), or copy the database to a writable "
-			    "folder and use --db."), s->path,
-			    !file_ok ? _("file") : _("folder it is in"));
-		free(dir);
-		return st;
-	}
-	return STATUS_OK;
-}
-
-/* Size of a file, -1 when it does not exist. */
-static long long
-file_size(const char *path)
-{
-	struct stat sb;
-
-	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
-}
-
-static unsigned
-be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static unsigned long
-be32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
-}
-
-static enum status
-damaged(struct store *s, const char *what)
-{
-	char *advice = store_damage_advice(s->path);
-	enum status st = store_fail(s, STATUS_CORRUPT, _("%s is damaged: %s. %s"),
-	    s->path, what, advice);
-
-	free(advice);
-	return st;
-}
-
-/*
- * The cheap check at every open, before SQLite reads a page: the 100-byte
- * header's fixed fields, a size that is a whole number of pages, and (when
- * no WAL can hold the rest) no fewer pages than the header counts. Catches
- * a truncated copy, one byte short included, and a damaged header in
- * microseconds; damage inside a page is found on use (SQLITE_CORRUPT, with
- * its own message) or by store_check_all. PRAGMA quick_check would find
- * more, but reads every page: see store_check_all for what it costs.
- * A file that is not SQLite at all is left to SQLite (SQLITE_NOTADB).
- */
-static enum status
-check_header(struct store *s)
-{
-	unsigned char h[100];
-	long long size = file_size(s->path), wal, pages;
-	unsigned long page, count;
-	char *walpath, *what;
-	enum status st;
-	FILE *f;
-
-	if (size <= 0)
-		return STATUS_OK;	/* new or empty: SQLite makes it */
-	if ((f = fopen(s->path, "rb")) == NULL)
-		return STATUS_OK;	/* check_file said why already, or SQLite will */
-	size_t got = fread(h, 1, sizeof h, f);
-	fclose(f);
-	if (got < 16 || memcmp(h, "SQLite format 3", 16) != 0)
-		return STATUS_OK;
-	if (got < sizeof h)
-		return damaged(s, _("the file ends inside its header"));
-	page = be16(h + 16) == 1 ? 65536 : be16(h + 16);
-	if (page < 512 || (page & (page - 1)) != 0 || h[21] != 64 || h[22] != 32 || h[23] != 32)
-		return damaged(s, _("its header is not valid"));
-	if (size % (long long)page != 0) {
-		what = xasprintf(_("its size (%lld bytes) is not a whole number of %lu-byte "
-		    "pages: it was cut short or grown by a broken copy"), size, page);
-		st = damaged(s, what);
-		free(what);
-		return st;
-	}
-	count = be32(h + 28);
-	walpath = xasprintf("%s-wal", s->path);
-	wal = file_size(walpath);
-	free(walpath);
-	pages = size / (long long)page;
-	/* The count is valid when the change counter matches version-valid-for;
-	 * a WAL with frames may hold the pages the file lacks until a checkpoint. */
-	if (wal <= 0 && count > 0 && be32(h + 24) == be32(h + 92) && pages < (long long)count) {
-		what = xasprintf(_("it has %lld pages where its header counts %lu: it was cut "
-		    "short"), pages, count);
-		st = damaged(s, what);
-		free(what);
-		return st;
-	}
-	return STATUS_OK;
-}
-
 /* Is this file ours, and which version? Reads only. */
 static enum status
 check_identity(struct store *s, int *version)
@@ -295,7 +78,7 @@ check_identity(struct store *s, int *version)
 		    _("%s is an SQLite database of another program, not a kallelse "
 		    "database. Check the path given with --db or $KALLELSE_DB."), s->path);
 	if (app == STORE_APPLICATION_ID && ver == 0 && tables != 0)
-		return damaged(s, _("its schema version is 0 although it holds tables"));
+		return store_file_damaged(s, _("its schema version is 0 although it holds tables"));
 	if (ver > STORE_SCHEMA_VERSION)
 		return store_fail(s, STATUS_TOO_NEW,
 		    _("%s was made by a newer version of kallelse (schema %lld; this one "
@@ -306,27 +89,6 @@ check_identity(struct store *s, int *version)
 		    _("%s is not a kallelse database (schema version %lld)."), s->path, ver);
 	*version = (int)ver;
 	return STATUS_OK;
-}
-
-static bool
-folder_writable(const char *path)
-{
-	char *dir = store_dir_of(path);
-	bool ok = access(dir, W_OK) == 0;
-
-	free(dir);
-	return ok;
-}
-
-/* A -wal file with frames in it (committed pages not yet in the file). */
-static bool
-wal_has_frames(const char *path)
-{
-	char *p = xasprintf("%s-wal", path);
-	bool has = file_size(p) > 32;
-
-	free(p);
-	return has;
 }
 
 /* Every write to a user table marks the store for a backup at close (store_user_autobackup). */
@@ -351,7 +113,7 @@ open_db(struct store *s, int *version)
 
 	if (s->memory)
 		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	else if ((s->flags & STORE_READONLY) && !folder_writable(s->path) && !wal_has_frames(s->path)) {
+	else if ((s->flags & STORE_READONLY) && !store_folder_writable(s->path) && !store_wal_has_frames(s->path)) {
 		/*
 		 * Reading a WAL database needs its -shm file, which SQLite cannot
 		 * make in a folder it may not write: "meetings" failed on a CD or
@@ -507,7 +269,7 @@ discard_if_empty(struct store *s)
 		return;
 	if (query_int(s->db, "SELECT (SELECT count(*) FROM meeting) + (SELECT count(*) FROM setting)",
 	    &n) == SQLITE_OK && n == 0)
-		unlink_all(s->path);
+		store_unlink_all(s->path);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -532,13 +294,13 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	if (!s->memory && !(s->flags & STORE_READONLY))
 		ignore_xfsz();	/* before the first write: making the WAL may pass the limit */
 	if (!s->memory) {
-		st = check_file(s, &create);
+		st = store_check_file(s, &create);
 		if (st == STATUS_OK && create)
-			st = create_file(s, &create);
+			st = store_create_file(s, &create);
 		if (st != STATUS_OK)
 			goto fail;
 	}
-	if (!s->memory && !create && (st = check_header(s)) != STATUS_OK)
+	if (!s->memory && !create && (st = store_check_header(s)) != STATUS_OK)
 		goto fail;
 	if ((st = open_db(s, &version)) != STATUS_OK)
 		goto fail;
@@ -563,7 +325,7 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	if ((st = setup(s, version)) != STATUS_OK)
 		goto fail;
 	if (!s->memory && !(s->flags & STORE_READONLY)) {
-		chmod_companions(s->path);
+		store_chmod_companions(s->path);
 	}
 	s->created = create;
 	store_clear_error(s);
@@ -576,7 +338,7 @@ fail:
 		sqlite3_close_v2(s->db);
 	s->db = NULL;
 	if (create)
-		unlink_all(s->path);
+		store_unlink_all(s->path);
 	free(s->path);
 	free(s->err);
 	free(s);

@@ -131,4 +131,15 @@ void store_today(char buf[11]);
 /* Current UTC time "YYYY-MM-DDTHH:MM:SSZ" into buf[21]. */
 void store_now(char buf[21]);
 
+/* store_file.c: the file before SQLite opens it. */
+enum status store_create_file(struct store *s, bool *created);
+enum status store_check_file(struct store *s, bool *create);
+enum status store_check_header(struct store *s);
+enum status store_file_damaged(struct store *s, const char *what);
+void store_unlink_all(const char *path);
+void store_chmod_companions(const char *path);
+bool store_folder_writable(const char *path);
+bool store_wal_has_frames(const char *path);
+long long store_file_size(const char *path);
+
 #endif
