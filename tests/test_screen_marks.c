@@ -4,7 +4,8 @@
  * and sees both with his initials, in the agenda and in the marks view;
  * a plain member is refused; a note in the SOU shows + in the pager's
  * margin; typing a number jumps; Tab walks the unread items; a document
- * whose text changed after it was read shows C (ändrad).
+ * whose text changed after it was read shows C (ändrad), and the pager
+ * shows which paragraphs changed.
  */
 #include "config.h"
 
@@ -272,6 +273,57 @@ START_TEST(test_changed_document)
 }
 END_TEST
 
+/*
+ * A corrected SOU after it was read: the pager says how many paragraphs
+ * changed, c goes to the changed one, its lines carry a bar in the
+ * margin, and u (read it as it is now) takes the bars away.
+ */
+START_TEST(test_changed_paragraphs)
+{
+	struct pty *p = start(30, 100, false);
+	char cmd[9000], row[4096];
+	int r;
+
+	expect_row(p, 0, agenda_title);
+	jump_to(p, "18");
+	press_key(p, VTERM_KEY_ENTER);
+	expect_text(p, " kallelse: Item 18: Remiss");
+	walk_to(p, "  remiss  ");
+	press_key(p, VTERM_KEY_ENTER);
+	expect_text(p, " Line 1 of ");
+	press_char(p, 'u');
+	expect_text(p, "Marked as read: ");
+	quit(p);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"UPDATE document SET text = replace(text,"
+	    " 'kommun har en verksamhet som kallas', 'kommun har sedan 2023 en verksamhet som kallas'),"
+	    " sha256 = 'x' || sha256 WHERE kind = 'remiss'\"", db);
+	ck_assert_int_eq(system(cmd), 0);
+	p = restart(NULL);
+	expect_row(p, 0, agenda_title);
+	jump_to(p, "18");
+	press_key(p, VTERM_KEY_ENTER);
+	expect_text(p, " kallelse: Item 18: Remiss");
+	walk_to(p, "  remiss  ");
+	press_key(p, VTERM_KEY_ENTER);
+	expect_text(p, "changed: 1 paragraph (c)");
+	ck_assert_int_lt(pty_find_row(p, "sedan 2023"), 0);
+	press_char(p, 'c');
+	r = expect_text(p, "sedan 2023 en verksamhet");
+	pty_settle(p, 30, WAIT_MS);
+	pty_row(p, r, row, sizeof row);
+	ck_assert_msg(strncmp(row, "│", 3) == 0, "no bar in the margin: '%s'", row);
+	/* The line above the paragraph (its heading, or a blank line) has none. */
+	pty_row(p, r - 1, row, sizeof row);
+	ck_assert_msg(strncmp(row, "│", 3) != 0, "a bar above the paragraph: '%s'", row);
+	press_char(p, 'u');
+	expect_gone(p, "changed: 1 paragraph (c)");
+	pty_settle(p, 30, WAIT_MS);
+	pty_row(p, r, row, sizeof row);
+	ck_assert_msg(strncmp(row, "│", 3) != 0, "the bar stayed after u: '%s'", row);
+	quit(p);
+}
+END_TEST
+
 START_TEST(test_pager_jump_back)
 {
 	struct pty *p = start(30, 100, false);
@@ -329,6 +381,7 @@ marks_suite(void)
 	tcase_add_test(tc, test_jump_by_number);
 	tcase_add_test(tc, test_tab_walks_unread);
 	tcase_add_test(tc, test_changed_document);
+	tcase_add_test(tc, test_changed_paragraphs);
 	tcase_add_test(tc, test_pager_jump_back);
 	/* Last: the skipped answer is kept in the config under the shared HOME. */
 	tcase_add_test(tc, test_ask_identity_once);

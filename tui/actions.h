@@ -41,6 +41,7 @@
 	_(EDIT,        "edit",          N_("Edit the selected note")) \
 	_(DELETE,      "delete",        N_("Delete the selected note")) \
 	_(TOGGLE_READ, "toggle-read",   N_("Mark the document read or unread")) \
+	_(NEXT_CHANGE, "next-change",   N_("Go to the next paragraph changed since you read the document")) \
 	_(NEXT_UNREAD, "next-unread",   N_("Go to the next item or document with something unread")) \
 	_(JUMP,        "jump",          N_("Go to the agenda item with the number typed")) \
 	_(JUMP_BACK,   "jump-back",     N_("Go back to where the last jump or search came from (press twice)")) \

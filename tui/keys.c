@@ -77,6 +77,7 @@ static const char default_keys[] =
 	"bind pager   a           note-add\n"
 	"bind pager   A           notes\n"
 	"bind pager   u           toggle-read\n"
+	"bind pager   c           next-change\n"
 	"bind pager   '           jump-back\n"
 	"bind marks   A           notes\n"
 	"bind notes   e           edit\n"

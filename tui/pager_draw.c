@@ -52,7 +52,7 @@ draw_line(struct pager_view *pv, WINDOW *w, int y, int cols, size_t l)
 	const char *text = pv->t.text;
 	attr_t a = line_attr(rl->flags);
 	struct draw d = draw_at(w, y, 1, cols);
-	size_t lo = p->off, hi = (size_t)p->off + p->len, at, from, ms, ml;
+	size_t lo = p->off, hi = (size_t)p->off + p->len, at, from, ms, ml, src;
 	/* Only table rows move sideways: prose and a table's caption are wrapped and never cut. */
 	bool side = (rl->flags & (READING_LINE_TABLE | READING_LINE_HEADING)) == READING_LINE_TABLE;
 	bool wide = side && rl->width > pv->width;
@@ -91,14 +91,20 @@ draw_line(struct pager_view *pv, WINDOW *w, int y, int cols, size_t l)
 		struct draw m = draw_at(w, y, 0, 1);
 		draw_str(&m, "‹", draw_attr(STYLE_MARKER));
 	}
-	/* A note's + in the left margin. */
-	/* A reflowed paragraph spans several source lines: the + goes on the first
-	 * display line of the note's source line, or on the top line when that
-	 * first one is scrolled away. */
-	if (pv->n_notes && pager_has_note(pv, pager_src_line_of(pv, rl->src)) && (l == 0 || l == pv->top ||
-	    pager_src_line_of(pv, pv->rv->lines[l - 1].src) != pager_src_line_of(pv, rl->src))) {
+	/*
+	 * The left margin: a note's + on the first display line of its source
+	 * line (a reflowed paragraph spans several; or on the top line when
+	 * that first one is scrolled away); else a bar beside every line of a
+	 * paragraph changed since the document was read.
+	 */
+	src = pager_src_line_of(pv, rl->src);
+	if (pv->n_notes && pager_has_note(pv, src) && (l == 0 || l == pv->top ||
+	    pager_src_line_of(pv, pv->rv->lines[l - 1].src) != src)) {
 		struct draw m = draw_at(w, y, 0, 1);
 		draw_str(&m, "+", draw_attr(STYLE_MARKER));
+	} else if (pv->n_changes && !(rl->flags & READING_LINE_BLANK) && pager_src_changed(pv, src)) {
+		struct draw m = draw_at(w, y, 0, 1);
+		draw_str(&m, "│", draw_attr(STYLE_MARKER));
 	}
 }
 

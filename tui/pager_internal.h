@@ -49,10 +49,15 @@ struct pager_view {
 	/* Source lines with a note (the + in the margin), sorted; loaded by reload. */
 	size_t *notes;
 	size_t n_notes;
+	/* Paragraphs changed since the document was read (ändrad), as source
+	 * line ranges; loaded by reload, empty when it is not changed. */
+	struct store_para *changes;
+	size_t n_changes;
 };
 
 /* pager_layout.c */
 bool pager_has_note(const struct pager_view *pv, size_t src);
+bool pager_src_changed(const struct pager_view *pv, size_t src);
 size_t pager_max_top(struct pager_view *pv);
 size_t pager_src_line_of(const struct pager_view *pv, size_t off);
 size_t pager_line_at_src(const struct pager_view *pv, size_t off);

@@ -23,6 +23,16 @@ pager_has_note(const struct pager_view *pv, size_t src)
 	return false;
 }
 
+/* Whether source line src lies in a paragraph changed since the document was read. */
+bool
+pager_src_changed(const struct pager_view *pv, size_t src)
+{
+	for (size_t i = 0; i < pv->n_changes; i++)
+		if (src >= pv->changes[i].first && src < pv->changes[i].first + pv->changes[i].count)
+			return true;
+	return false;
+}
+
 size_t
 pager_max_top(struct pager_view *pv)
 {

@@ -177,6 +177,45 @@ contents(struct pager_view *pv)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/*
+ * c: the next paragraph changed since the document was read, after the
+ * top line; past the last one, round to the first (as n does in less
+ * with wrap-around search).
+ */
+static unsigned
+next_change(struct pager_view *pv)
+{
+	size_t top = pv->top, first = SIZE_MAX, next = SIZE_MAX;
+
+	if (pv->n_changes == 0 || pv->rv == NULL) {
+		ui_message(pv->v.ui, "%s", pv->doc.changed ?
+		    _("Which paragraphs changed is not known: the document was read before kallelse kept them.") :
+		    _("Nothing has changed since you read this document."));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	for (size_t i = 0; i < pv->n_changes; i++) {
+		size_t l = pager_line_of_src_line(pv, pv->changes[i].first);
+
+		if (l < first)
+			first = l;
+		if (l > top && l < next)
+			next = l;
+	}
+	if (next == SIZE_MAX) {
+		next = first;
+		ui_message(pv->v.ui, "%s", _("Changed paragraphs: from the top again"));
+	}
+	jump_start(pv);
+	/* Two lines of context above, as a search hit gets. */
+	next = next > 2 ? next - 2 : 0;
+	if (next == top || (next > top && top >= pager_max_top(pv))) {
+		ui_message(pv->v.ui, "%s", _("No further changed paragraph below"));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	pv->top = next < pager_max_top(pv) ? next : pager_max_top(pv);
+	return UI_HANDLED | UI_REDRAW;
+}
+
 static unsigned
 pager_action(struct view *v, enum action a)
 {
@@ -223,6 +262,8 @@ pager_action(struct view *v, enum action a)
 		return goto_page(pv);
 	case ACTION_CONTENTS:
 		return contents(pv);
+	case ACTION_NEXT_CHANGE:
+		return next_change(pv);
 	case ACTION_ORIGINAL:
 		pager_open_original(v->ui, &pv->doc, pager_page_of_line(pv, 0));
 		return UI_HANDLED | UI_REDRAW;
@@ -275,6 +316,9 @@ pager_status(struct view *v, struct buf *left, struct buf *right)
 			buf_printf(left, "  ");
 		buf_printf(left, _("Line %zu of %zu"), top_src_line(pv) + 1, pv->src_lines);
 	}
+	if (pv->n_changes)
+		buf_printf(left, P_("  changed: %zu paragraph (c)", "  changed: %zu paragraphs (c)",
+		    pv->n_changes), pv->n_changes);
 	if (pv->pat_text)
 		buf_printf(left, "  %s%s", pv->back ? "?" : "/", pv->pat_text);
 	if (pv->left > 0)
@@ -327,6 +371,7 @@ pager_free(struct view *v)
 	reading_view_free(&pv->rv);
 	reading_free(&pv->layout);
 	free(pv->notes);
+	free(pv->changes);
 	free(pv->t.text);
 	free(pv->t.pl);
 	text_matcher_free(&pv->pat);
@@ -335,7 +380,28 @@ pager_free(struct view *v)
 	free(pv);
 }
 
-/* The notes' lines and the read state: on opening, and after a note or u. */
+/* The paragraphs changed since the document was read: only while it is ändrad. */
+static void
+load_changes(struct pager_view *pv, struct store *s)
+{
+	struct store_para *p = NULL;
+	size_t n = 0;
+
+	free(pv->changes);
+	pv->changes = NULL;
+	pv->n_changes = 0;
+	if (!pv->doc.changed || store_doc_changes(s, pv->doc.id, &p, &n) != STATUS_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (p[i].changed)
+			p[pv->n_changes++] = p[i];
+	if (pv->n_changes)
+		pv->changes = p;
+	else
+		free(p);
+}
+
+/* The notes' lines, the read state and what changed: on opening, and after a note or u. */
 static void
 pager_reload(struct view *v)
 {
@@ -360,6 +426,7 @@ pager_reload(struct view *v)
 		pv->doc.changed = d.changed;
 	}
 	store_doc_free(&d);
+	load_changes(pv, s);
 }
 
 static const struct view_ops pager_ops = {
