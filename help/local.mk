@@ -6,7 +6,7 @@ noinst_PROGRAMS += help/gen-keys
 help_gen_keys_SOURCES = help/gen-keys.c
 help_gen_keys_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
 help_gen_keys_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
-help_gen_keys_LDADD = libcli.a libtui.a libprint.a libsync.a $(STORE_LIBS) $(PDF_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) $(LIBS)
+help_gen_keys_LDADD = libcli.a libtui.a libprint.a libsync.a $(STORE_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(SODIUM_LIBS) $(LIBS)
 
 nodist_man_MANS += help/kallelse.1
 EXTRA_DIST += help/kallelse.1.in

@@ -5,9 +5,10 @@ AM_TESTS_ENVIRONMENT = \
 	KALLELSE_GOLD="$${KALLELSE_GOLD:-$(GOLD_DIR)}"; export KALLELSE_GOLD; \
 	KALLELSE_BIN="$(abs_top_builddir)/kallelse"; export KALLELSE_BIN; \
 	KALLELSE_LOCALEDIR="$(abs_top_builddir)/po/locale"; export KALLELSE_LOCALEDIR; \
+	KALLELSE_MODULEDIR="$(abs_top_builddir)"; export KALLELSE_MODULEDIR; \
 	LSAN_OPTIONS="suppressions=$(abs_top_srcdir)/tests/lsan.supp$${LSAN_OPTIONS:+:$$LSAN_OPTIONS}"; export LSAN_OPTIONS; \
 	unset KALLELSE_DB LINES COLUMNS; LC_ALL=C.UTF-8; export LC_ALL;
-TEST_LIBS = libcli.a libtui.a libprint.a libsync.a $(STORE_LIBS) $(PDF_LIBS) $(CHECK_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) $(LIBS)
+TEST_LIBS = libcli.a libtui.a libprint.a libsync.a $(STORE_LIBS) $(CHECK_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(SODIUM_LIBS) $(LIBS)
 # Tests may look inside every library (the layering is checked on the
 # libraries themselves, tests/test_layers.sh).
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS) $(CLI_CPPFLAGS) -I$(top_srcdir)/tests

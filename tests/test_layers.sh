@@ -58,10 +58,25 @@ for lib in $libs; do
 				[ "$lib" = tui ] || { echo "$f: includes <$h>: only tui/ may use curses"; bad=$((bad + 1)); } ;;
 			sqlite3.h)
 				[ "$lib" = store ] || { echo "$f: includes <$h>: only store/ may use SQLite"; bad=$((bad + 1)); } ;;
+			# The big libraries only in their modules (store/base/module.h).
+			curl/*|cairo*|pango/*)
+				case $f in
+				*/http_module.c|*/pdf_module.c) ;;
+				*) echo "$f: includes <$h>: only the modules may use libcurl, cairo and pango"; bad=$((bad + 1)) ;;
+				esac ;;
 			esac
 		done
 	done
 done
 [ "$files" -gt 0 ] || { echo "test_layers: no source files found under $srcdir"; exit 1; }
+# The program itself never maps libcurl, cairo or pango: each start paid
+# for their ~60 libraries before they became modules.
+if [ -n "${KALLELSE_BIN:-}" ] && command -v ldd >/dev/null 2>&1; then
+	big=$(ldd "$KALLELSE_BIN" 2>/dev/null | grep -E 'libcurl|libcairo|libpango' | awk '{ print $1 }' | tr '\n' ' ')
+	if [ -n "$big" ]; then
+		echo "$KALLELSE_BIN: linked to $big: they belong in the modules"
+		bad=$((bad + 1))
+	fi
+fi
 echo "test_layers: $files files checked, $bad wrong arrows"
 [ "$bad" -eq 0 ]

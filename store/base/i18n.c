@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "module.h"
 #include "xmalloc.h"
 
 /*
@@ -25,16 +26,12 @@
 static char *
 build_tree_localedir(void)
 {
-	char exe[4096], *slash, *dir, *mo;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *exe = exe_dir(), *dir, *mo;
 
-	if (n <= 0 || (size_t)n >= sizeof exe - 1)
+	if (exe == NULL)
 		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
 	dir = xasprintf("%s/po/locale", exe);
+	free(exe);
 	mo = xasprintf("%s/sv/LC_MESSAGES/%s.mo", dir, PACKAGE);
 	if (access(mo, R_OK) != 0) {
 		free(dir);

@@ -178,6 +178,9 @@ fi
 # ---- 6. sync --------------------------------------------------------------------
 . "$src/sync.sh"
 
+# ---- 7. marks ---------------------------------------------------------------------
+. "$src/marks.sh"
+
 # ---- the table ----------------------------------------------------------------
 # The search target is judged on what the user waits for: the TUI in the pty
 # when it could be timed, else the store call in-process.
@@ -227,6 +230,9 @@ from start (or the key press) until the expected text is on screen, ${pty_runs:-
 | sync, one new meeting into the archive | $(ms "$sync_new_ms"), $(mb "$sync_new_bytes") read; the bundle is $(mb "$sync_new_size") | — | — | ≈ bundle + manifest | $(verdict "$sync_new_bytes < $sync_new_size * 1.1 + 200000") |
 | publishing the archive ($(mb "$sync_pub_bytes") written); a laptop's first sync of it | $(ms "$sync_publish_ms"); $(ms "$sync_first_ms") | — | — | — | — |
 | 200 laptops sync at once from nginx (first sync of the demo) | p50 $(ms "$sync_load_p50"), p95 $(ms "$sync_load_p95") | — | — | all succeed and agree | $(isnum "$sync_load_p50" && echo yes || echo n/a) |
+| mark an item for discussion (m) in the TUI: key to the agenda showing it | $(ms "$marks_tui_ms") | — | — | — | — |
+| open the marks view (K) in the TUI: key to the list drawn | $(ms "$marks_view_ms") | — | — | — | — |
+| \`kallelse mark\` with a comment; \`kallelse marks --json\` (whole process) | $(ms "$marks_cli_ms"); $(ms "$marks_list_ms") | — | — | — | — |
 | peak memory (RSS) browsing the archive | $(isnum "$rss_kallelse_kb" && awk -v k="$rss_kallelse_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | less on the SOU: $(isnum "$rss_less_kb" && awk -v k="$rss_less_kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo n/a) | $(times_x "$(calc "$rss_kallelse_kb / $rss_less_kb")") | < 32 MB | $(verdict "$rss_kallelse_kb < 32 * 1024") |
 
 EOF

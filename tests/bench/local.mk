@@ -28,7 +28,7 @@ endif
 
 TESTS += tests/bench/test_generator.sh
 EXTRA_DIST += tests/bench/README.md tests/bench/gen_archive.pl tests/bench/bench.sh \
-	tests/bench/screens.sh tests/bench/search.sh tests/bench/sync.sh \
+	tests/bench/screens.sh tests/bench/search.sh tests/bench/sync.sh tests/bench/marks.sh \
 	tests/bench/test_generator.sh
 
 bench: kallelse$(EXEEXT) tests/bench/bench_run$(EXEEXT)

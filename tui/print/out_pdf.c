@@ -1,125 +1,66 @@
 /*
- * The pages as an A4 PDF with cairo and pango: each run drawn at its
- * cell's place in DejaVu Sans (cairo embeds the glyphs it uses as a font
- * subset, so the text stays selectable and searchable and å ä ö are the
- * real characters). A run the proportional font makes wider than its
- * cells is drawn smaller, so the columns never collide.
+ * PDF output: the pages written by the PDF module, kallelse-pdf.so
+ * (pdf_module.c: cairo and pango), loaded on the first PDF and kept.
+ * Without cairo and pango at build time, or without the module at run
+ * time, the messages say what to install; plain text always works.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "i18n.h"
+#include "module.h"
+#include "pdf_module.h"
 #include "print.h"
 #include "xmalloc.h"
 
+/* The module, loaded once; NULL with *err (caller frees) when it cannot be. */
+static const struct pdf_module *
+pdf_module(char **err)
+{
+	static const struct pdf_module *m;
 #ifdef HAVE_PDF
-#include <cairo.h>
-#include <cairo-pdf.h>
-#include <pango/pangocairo.h>
-
-/* A4 in points, and the margins: 20 mm at the sides, 15 mm top and bottom. */
-#define A4_W 595.276
-#define A4_H 841.890
-#define MARGIN_X 56.7
-#define MARGIN_Y 42.5
-#define FONT "DejaVu Sans"
-#define FONT_PT 8.5
-#define BIG_PT 12.0
-
-bool
-print_pdf_available(void)
-{
-	return true;
-}
-
-static void
-draw_run(cairo_t *cr, PangoLayout *lay, const struct print_run *r, double cw, double lh)
-{
-	PangoFontDescription *fd = pango_font_description_from_string(FONT);
-	double size = r->style == PRINT_BIG ? BIG_PT : FONT_PT, box = r->width * cw;
-	int w, h;
-
-	pango_font_description_set_weight(fd, r->style == PRINT_PLAIN ? PANGO_WEIGHT_NORMAL
-	    : PANGO_WEIGHT_BOLD);
-	pango_font_description_set_size(fd, (int)(size * PANGO_SCALE));
-	pango_layout_set_font_description(lay, fd);
-	pango_layout_set_text(lay, r->text, -1);
-	pango_layout_get_size(lay, &w, &h);
-	if (w > 0 && (double)w / PANGO_SCALE > box) {
-		size *= box / ((double)w / PANGO_SCALE);
-		pango_font_description_set_size(fd, (int)(size * PANGO_SCALE));
-		pango_layout_set_font_description(lay, fd);
-		pango_layout_get_size(lay, &w, &h);
-	}
-	pango_font_description_free(fd);
-	/* Baselines on the grid: the text sits on the lower part of its line. */
-	cairo_move_to(cr, MARGIN_X + r->col * cw,
-	    MARGIN_Y + (r->line + 1) * lh - (double)pango_layout_get_baseline(lay) / PANGO_SCALE - lh * 0.25);
-	pango_cairo_show_layout(cr, lay);
-}
-
-enum status
-print_write_pdf(const struct print_doc *d, const char *title, const char *path, char **err)
-{
-	cairo_surface_t *sf;
-	cairo_t *cr;
-	PangoLayout *lay;
-	cairo_status_t cs;
-	double cw = (A4_W - 2 * MARGIN_X) / d->cols, lh = (A4_H - 2 * MARGIN_Y) / d->lines;
+	const struct pdf_module *(*get)(void);
 
 	*err = NULL;
-	sf = cairo_pdf_surface_create(path, A4_W, A4_H);
-	if ((cs = cairo_surface_status(sf)) != CAIRO_STATUS_SUCCESS) {
-		*err = xasprintf(_("cannot write %s: %s"), path, cs == CAIRO_STATUS_WRITE_ERROR
-		    ? strerror(errno ? errno : EIO) : cairo_status_to_string(cs));
-		cairo_surface_destroy(sf);
-		return STATUS_IO;
+	if (m == NULL && (get = (const struct pdf_module *(*)(void))module_symbol("kallelse-pdf.so",
+	    PDF_MODULE_SYMBOL, err)) != NULL) {
+		m = get();
+		if (m->abi != PDF_MODULE_ABI) {
+			*err = xasprintf(_("kallelse-pdf.so is of another version of kallelse "
+			    "(interface %d, not %d): reinstall kallelse"), m->abi, PDF_MODULE_ABI);
+			m = NULL;
+		}
 	}
-	if (title)
-		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "kallelse " PACKAGE_VERSION);
-	cr = cairo_create(sf);
-	lay = pango_cairo_create_layout(cr);
-	for (size_t i = 0; i < d->n_pages; i++) {
-		const struct print_page *p = &d->pages[i];
-
-		cairo_set_source_rgb(cr, 0, 0, 0);
-		for (size_t k = 0; k < p->n_runs; k++)
-			if (p->runs[k].text[0])
-				draw_run(cr, lay, &p->runs[k], cw, lh);
-		cairo_show_page(cr);
-	}
-	g_object_unref(lay);
-	cairo_destroy(cr);
-	cairo_surface_finish(sf);
-	cs = cairo_surface_status(sf);
-	cairo_surface_destroy(sf);
-	if (cs != CAIRO_STATUS_SUCCESS) {
-		*err = xasprintf(_("cannot write %s: %s"), path, cairo_status_to_string(cs));
-		return STATUS_IO;
-	}
-	return STATUS_OK;
-}
-
 #else
-
-bool
-print_pdf_available(void)
-{
-	return false;
-}
-
-enum status
-print_write_pdf(const struct print_doc *d, const char *title, const char *path, char **err)
-{
-	(void)d, (void)title, (void)path;
 	*err = xstrdup(_("this kallelse was built without PDF support; install cairo and pango "
 	    "(apt-get install libcairo2-dev libpango1.0-dev fonts-dejavu-core), run ./configure "
 	    "and make again, or write text with --format text"));
-	return STATUS_IO;
+#endif
+	return m;
 }
 
+bool
+print_pdf_available(void)
+{
+#ifdef HAVE_PDF
+	return true;
+#else
+	return false;
 #endif
+}
+
+enum status
+print_write_pdf(const struct print_doc *d, const char *title, const char *path, char **err)
+{
+	const struct pdf_module *m = pdf_module(err);
+	char why[512];
+
+	if (m == NULL)
+		return STATUS_IO;
+	why[0] = '\0';
+	if (m->write(d, title, "kallelse " PACKAGE_VERSION, path, why, sizeof why) == PDF_OK)
+		return STATUS_OK;
+	*err = xasprintf(_("cannot write %s: %s"), path, why);
+	return STATUS_IO;
+}
