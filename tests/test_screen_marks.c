@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include "screen_test.h"
 
 static const char *chair = "Thomas Gustafsson";
@@ -324,6 +326,57 @@ START_TEST(test_changed_paragraphs)
 }
 END_TEST
 
+/*
+ * The notes view: a note added with a, then e edits it in $VISUAL (a
+ * script that writes two lines, as an editor would), d asks first: n
+ * keeps it, y deletes it, and `kallelse notes` agrees.
+ */
+START_TEST(test_notes_edit_delete)
+{
+	char script[4400], env[4500];
+	const char *args[] = { "--db", db, "notes", "--json", NULL };
+	char *out = NULL, *err = NULL;
+	struct pty *p;
+	FILE *f;
+
+	snprintf(script, sizeof script, "%s/visual.sh", tmp);
+	f = fopen(script, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("#!/bin/sh\nprintf 'Kostnaden för övergången måste utredas\\nAndra raden\\n' > \"$1\"\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(chmod(script, 0700), 0);
+	snprintf(env, sizeof env, "VISUAL=%s", script);
+	p = start_env(30, 100, false, env);
+	expect_row(p, 0, agenda_title);
+	jump_to(p, "15");
+	press_char(p, 'a');
+	expect_text(p, "Note on the item:");
+	press_line(p, "Fråga om kostnaden");
+	expect_text(p, "Note added to the item");
+	press_char(p, 'A');
+	expect_text(p, "Item 15: Fråga om kostnaden");
+	press_char(p, 'e');
+	expect_text(p, "Item 15: Kostnaden för övergången måste utredas …");
+	expect_text(p, "Note saved");
+	press_char(p, 'd');
+	expect_text(p, "Delete this note? (y/n)");
+	press_line(p, "n");
+	expect_text(p, "Note kept");
+	ck_assert_int_ge(pty_find_row(p, "Item 15: Kostnaden för övergången"), 0);
+	press_char(p, 'd');
+	expect_text(p, "Delete this note? (y/n)");
+	press_line(p, "y");
+	expect_text(p, "Note deleted");
+	expect_gone(p, "Item 15: Kostnaden för övergången");
+	quit(p);
+	ck_assert_int_eq(tu_run(args, &out, &err), 0);
+	ck_assert_msg(strstr(out, "Kostnaden") == NULL && strstr(out, "[") != NULL,
+	    "the note is still there: %s", out);
+	free(out);
+	free(err);
+}
+END_TEST
+
 START_TEST(test_pager_jump_back)
 {
 	struct pty *p = start(30, 100, false);
@@ -382,6 +435,7 @@ marks_suite(void)
 	tcase_add_test(tc, test_tab_walks_unread);
 	tcase_add_test(tc, test_changed_document);
 	tcase_add_test(tc, test_changed_paragraphs);
+	tcase_add_test(tc, test_notes_edit_delete);
 	tcase_add_test(tc, test_pager_jump_back);
 	/* Last: the skipped answer is kept in the config under the shared HOME. */
 	tcase_add_test(tc, test_ask_identity_once);
