@@ -25,7 +25,7 @@ libstore_a_SOURCES = \
 	store/query_items.c \
 	store/put.c \
 	store/put_internal.h \
-	store/put_doc.c \
+	store/put_doc.c store/put_docid.c \
 	store/put_hash.c \
 	store/search.c \
 	store/search_internal.h \

@@ -362,6 +362,9 @@ put_content(struct store *s, const struct packet *p, const struct norm_doc *nd,
 	if (r == STATUS_OK)
 		r = store_prepare(s, "INSERT INTO presenter(item_id, ord, name, title, raw)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5)", &pres);
+	/* Documents keep their ids by what they are (put_docid.c): decided before anything goes. */
+	if (r == STATUS_OK)
+		r = store_doc_ids(s, p, nd, mid, item_ids, doc_ids);
 	/* Items that are gone first (their documents go with them), then the rest. */
 	if (r == STATUS_OK)
 		r = delete_missing(s, "SELECT id FROM agenda_item WHERE meeting_id=?",
@@ -370,8 +373,6 @@ put_content(struct store *s, const struct packet *p, const struct norm_doc *nd,
 		r = put_item(s, &p->items[i], i, item_ids[i], mid, ins, pres);
 	if (r == STATUS_OK)
 		r = put_breaks(s, p, mid);
-	for (size_t i = 0; i < p->n_docs; i++)
-		doc_ids[i] = xasprintf("%s/d%03zu", mid, i);
 	if (r == STATUS_OK)
 		r = delete_missing(s, "SELECT id FROM document WHERE meeting_id=? AND attached=0",
 		    "DELETE FROM document WHERE id=?", mid, doc_ids, p->n_docs);

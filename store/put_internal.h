@@ -32,6 +32,15 @@ char *store_nfc(const char *str);
 /* The meeting's item and document counts, kept for the meetings list. */
 enum status store_update_counts(struct store *s, const char *mid);
 
+/*
+ * put_docid.c: the id of each of p's documents (ids[i], caller frees),
+ * the stored document's where it is the same one (item, kind, title;
+ * or kind, title, text), so a corrected packet keeps notes and reading
+ * state on the right one. Called before the old content is deleted.
+ */
+enum status store_doc_ids(struct store *s, const struct packet *p, const struct norm_doc *nd,
+    const char *mid, char **item_ids, char **ids);
+
 /* put_doc.c: insert or update one document row and its original (text NFC). */
 enum status store_put_doc(struct store *s, const char *doc_id, const char *mid,
     const char *item_id, int ord, bool attached, const struct packet_doc *d,

@@ -284,24 +284,95 @@ START_TEST(test_orphans_kept)
 	ck_assert(marks[0].orphan);
 	ck_assert_str_eq(marks[0].comment, "Bra Liv");
 	store_marks_free(marks, n);
-	/* (Document ids count documents, so d001 now names another one: no orphan.) */
+	/* Both notes orphaned: d001 went with item 6, and no other document took its id. */
 	ck_assert_int_eq(store_notes_all(s, MID, &notes, &n), STATUS_OK);
 	ck_assert_uint_eq(n, 2);
 	for (size_t i = 0; i < n; i++)
-		ck_assert_msg(notes[i].orphan == (notes[i].doc_id == NULL), "note %s", notes[i].text);
+		ck_assert_msg(notes[i].orphan, "note %s", notes[i].text);
 	store_notes_free(notes, n);
 	ck_assert_int_eq(store_notes_all(s, "other", &notes, &n), STATUS_OK);
 	ck_assert_uint_eq(n, 0);
 	store_notes_free(notes, n);
-	/* Item 6 back: the mark and note are whole again. */
+	/*
+	 * Item 6 back: its mark and note are whole again. Its document comes
+	 * back as a new one (d001 was deleted, and a number is never given to
+	 * another document), so the note on d001 stays orphaned, kept and shown.
+	 */
 	put_with_vice(s, NULL);
 	ck_assert_int_eq(store_notes_all(s, NULL, &notes, &n), STATUS_OK);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(notes[0].text, "Fråga om\nBra Liv, igen");
-	ck_assert(!notes[0].orphan);
-	ck_assert_str_eq(notes[1].item_number, "6");	/* the document's item */
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(notes[i].orphan == (strcmp(notes[i].text, "På raden") == 0),
+		    "note %s", notes[i].text);
 	store_notes_free(notes, n);
 	ck_assert_int_eq(store_note_delete(s, id), STATUS_OK);
+	close_checked(&s);
+}
+END_TEST
+
+/*
+ * A corrected packet with a document more before others, and later a
+ * retitled one: each document keeps its id, so the note and the read
+ * state stay on the document they were made on (ids by position moved
+ * them onto the document before).
+ */
+START_TEST(test_doc_ids_follow_documents)
+{
+	struct store *s = open_store(_i);
+	struct store_note *notes;
+	struct store_doc d;
+	struct packet p;
+	size_t n;
+
+	put_with_vice(s, NULL);
+	ck_assert_int_eq(store_doc_get(s, MID "/d002", &d), STATUS_OK);
+	ck_assert_str_eq(d.title, "Övergångsregler");
+	store_doc_free(&d);
+	ck_assert_int_eq(store_note_add(s, MID "/d002", NULL, 1, "Gäller vuxna", NULL), STATUS_OK);
+	ck_assert_int_eq(store_read_set(s, MID "/d002", true), STATUS_OK);
+
+	/* A missiv for item 6 comes first among the item documents. */
+	fx_packet(&p, FX_BODY, DATE);
+	fx_person(&p, PERSON_MEMBER, "Monica Samuelsson", "KD", "2:a vice ordförande", NULL);
+	fx_doc(&p, 1, "missiv", "Missiv om Bra Liv", "Missiv\nBra Liv i korthet.\n");
+	{
+		struct packet_doc added = p.docs[p.n_docs - 1];
+		memmove(&p.docs[2], &p.docs[1], (p.n_docs - 2) * sizeof *p.docs);
+		p.docs[1] = added;
+	}
+	ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+	packet_free(&p);
+	ck_assert_int_eq(store_doc_get(s, MID "/d002", &d), STATUS_OK);
+	ck_assert_str_eq(d.title, "Övergångsregler");
+	ck_assert(d.read && !d.changed);
+	store_doc_free(&d);
+	/* The new one a number after every earlier one; the order is the packet's. */
+	ck_assert_int_eq(store_doc_get(s, MID "/d004", &d), STATUS_OK);
+	ck_assert_str_eq(d.title, "Missiv om Bra Liv");
+	ck_assert_int_eq(d.ord, 1);
+	store_doc_free(&d);
+	ck_assert_int_eq(store_notes(s, NULL, MID "/d002", &notes, &n), STATUS_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(notes[0].text, "Gäller vuxna");
+	ck_assert(!notes[0].orphan);
+	store_notes_free(notes, n);
+
+	/* Retitled: the one tjänsteskrivelse of item 15 is still d002. */
+	fx_packet(&p, FX_BODY, DATE);
+	fx_person(&p, PERSON_MEMBER, "Monica Samuelsson", "KD", "2:a vice ordförande", NULL);
+	for (size_t i = 0; i < p.n_docs; i++)
+		if (p.docs[i].item == 3) {
+			free(p.docs[i].title);
+			p.docs[i].title = strdup("Övergångsregler, reviderad");
+		}
+	ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+	packet_free(&p);
+	ck_assert_int_eq(store_doc_get(s, MID "/d002", &d), STATUS_OK);
+	ck_assert_str_eq(d.title, "Övergångsregler, reviderad");
+	ck_assert(d.read);
+	store_doc_free(&d);
+	/* The missiv is gone again, and its number is not given to another document. */
+	ck_assert_int_eq(store_doc_get(s, MID "/d004", &d), STATUS_NOT_FOUND);
 	close_checked(&s);
 }
 END_TEST
@@ -428,6 +499,7 @@ marks_suite(void)
 	tcase_add_loop_test(tc, test_who_may_mark, 0, 2);
 	tcase_add_loop_test(tc, test_last_change_wins, 0, 2);
 	tcase_add_loop_test(tc, test_orphans_kept, 0, 2);
+	tcase_add_loop_test(tc, test_doc_ids_follow_documents, 0, 2);
 	tcase_add_loop_test(tc, test_read_changed, 0, 2);
 	tcase_add_test(tc, test_identity_file);
 	suite_add_tcase(su, tc);
