@@ -190,6 +190,18 @@ store_user_build(const char *path, const char *copy_from, const char *merge_from
 		sqlite3_exec(x, "PRAGMA writable_schema=ON", NULL, NULL, NULL);
 		rc = attach_as(x, uri, "src");
 		free(uri);
+		/* Not even its schema reads (a damaged header): nothing can be carried
+		 * over, and an attached file that does not load fails every statement. */
+		if (rc != SQLITE_OK ||
+		    sqlite3_exec(x, "SELECT count(*) FROM src.sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+			if (rc == SQLITE_OK)
+				sqlite3_exec(x, "DETACH src", NULL, NULL, NULL);
+			rc = SQLITE_OK;
+			for (const struct store_user_table *t = store_user_tables; t->name; t++)
+				if (copied && copied->n < STORE_USER_TABLES_MAX)
+					copied->t[copied->n++] = (struct store_user_count){ t->label, 0, 0, true };
+			copy_from = NULL;
+		}
 	}
 	if (rc == SQLITE_OK && merge_from && access(merge_from, F_OK) == 0) {
 		merge = attach_as(x, merge_from, "old") == SQLITE_OK && reads_whole(x, "old");

@@ -110,3 +110,7 @@ endif
 tests_test_store_userfile_SOURCES = tests/test_store_userfile.c
 tests_test_store_userfile_CFLAGS = $(TEST_CFLAGS)
 tests_test_store_userfile_LDADD = $(TEST_LIBS)
+# The same with the real binary: damaged content repaired and synced again,
+# the user file byte for byte, trust kept; a damaged user file from its backup.
+TESTS += tests/test_userdb_cli.sh
+EXTRA_DIST += tests/test_userdb_cli.sh
