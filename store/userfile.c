@@ -19,11 +19,13 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -451,4 +453,126 @@ store_user_open(struct store *s)
 		store_chmod_companions(s->user_path);
 	}
 	return STATUS_OK;
+}
+
+/* ---- the daily backups of the user file ---- */
+
+/* How many daily backups of the user's data are kept. */
+#define AUTOBACKUP_KEEP 7
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Remove all but the newest AUTOBACKUP_KEEP files of folder starting with prefix. */
+static void
+prune(const char *folder, const char *prefix)
+{
+	DIR *d = opendir(folder);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+		    strstr(e->d_name, ".tmp") == NULL) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	closedir(d);
+	/* The date in the name sorts as the age. */
+	qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		if (i + AUTOBACKUP_KEEP < n) {
+			char *p = xasprintf("%s/%s", folder, names[i]);
+			unlink(p);
+			free(p);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* FOLDER/backups and the prefix NAME-user- of the daily backups of path. Caller frees both. */
+static void
+backup_names(const char *path, char **folder, char **prefix)
+{
+	char *dir = store_dir_of(path);
+	const char *base = strrchr(path, '/');
+	size_t blen;
+
+	base = base ? base + 1 : path;
+	blen = strlen(base);
+	if (blen > 3 && strcmp(base + blen - 3, ".db") == 0)
+		blen -= 3;
+	*folder = xasprintf("%s/backups", dir);
+	*prefix = xasprintf("%.*s-user-", (int)blen, base);
+	free(dir);
+}
+
+char *
+store_user_latest_backup(const char *path)
+{
+	char *folder, *prefix, *best = NULL;
+	struct dirent *e;
+	DIR *d;
+
+	backup_names(path, &folder, &prefix);
+	if ((d = opendir(folder)) != NULL) {
+		size_t pl = strlen(prefix);
+
+		while ((e = readdir(d)) != NULL) {
+			size_t n = strlen(e->d_name);
+
+			/* The date in the name sorts as the age. */
+			if (strncmp(e->d_name, prefix, pl) == 0 && n > 7 &&
+			    strcmp(e->d_name + n - 7, ".backup") == 0 &&
+			    (best == NULL || strcmp(e->d_name, best) > 0)) {
+				free(best);
+				best = xstrdup(e->d_name);
+			}
+		}
+		closedir(d);
+	}
+	if (best) {
+		char *full = xasprintf("%s/%s", folder, best);
+
+		free(best);
+		best = full;
+	}
+	free(folder);
+	free(prefix);
+	return best;
+}
+
+/*
+ * The user's data is what cannot be fetched again, so each session that
+ * changed it leaves a copy of the user file:
+ * FOLDER/backups/NAME-user-YYYYMMDD.backup beside the database (one a
+ * day, the day's last state), the newest AUTOBACKUP_KEEP kept. Best
+ * effort: a close cannot report, and the user file itself is still
+ * there; restore with 'kallelse restore FILE', and 'kallelse check
+ * --repair' takes the newest when the user file is damaged.
+ */
+void
+store_user_autobackup(struct store *s)
+{
+	char *folder, *file, *prefix, day[16];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	backup_names(s->path, &folder, &prefix);
+	localtime_r(&now, &tm);
+	strftime(day, sizeof day, "%Y%m%d", &tm);
+	file = xasprintf("%s/%s%s.backup", folder, prefix, day);
+	if ((mkdir(folder, 0700) == 0 || errno == EEXIST) && store_backup(s, file, NULL) == STATUS_OK)
+		prune(folder, prefix);
+	s->user_changed = false;
+	free(folder);
+	free(prefix);
+	free(file);
 }
