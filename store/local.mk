@@ -32,6 +32,7 @@ libstore_a_SOURCES = \
 	store/search_index.c \
 	store/search_text.c \
 	store/userdata.c \
+	store/userfile.c \
 	store/usercopy.c \
 	store/repair.c \
 	store/marks.c \

@@ -5,9 +5,11 @@
  *
  * Content tables (organization ... document, search) belong to the
  * publisher: import and sync replace them. The user's tables (mark, note,
- * reading, setting) refer to content by stable text ids WITHOUT foreign
- * keys, so that nothing the publisher does can delete them; a mark whose
- * item vanished is kept and reported as an orphan.
+ * reading, setting, publish_key) refer to content by stable text ids
+ * WITHOUT foreign keys, so that nothing the publisher does can delete
+ * them; a mark whose item vanished is kept and reported as an orphan.
+ * Since schema 7 they live in a file of their own (userfile.c); versions
+ * 1 to 6 below still make them in the content file, and 7 moves them.
  */
 #include "config.h"
 
@@ -254,6 +256,31 @@ static const char schema_publish_keys[] =
 	"  added TEXT NOT NULL"
 	");";
 
+/*
+ * Version 7: the user's tables in a file of their own (userfile.c), so
+ * that damage to the content cannot take them. This is the content
+ * file's part, run only once the user file is complete (store_user_move):
+ * the tables go, and what a sync applied (the bundles, the manifest and
+ * its ETag), which describes the content, moves into content_state, so
+ * that a repair that loses the content loses it too and the next sync
+ * fetches everything again. The trust (publisher key, last serial, the
+ * source) stays with the user's settings and survives. Self-contained,
+ * so it can be renumbered when other steps land first.
+ */
+#define SCHEMA_USER_MOVE_VERSION 6
+static const char schema_user_move[] =
+	"CREATE TABLE content_state ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT"
+	");"
+	"INSERT INTO main.content_state SELECT key, value FROM main.setting WHERE "
+	STORE_CONTENT_KEYS_SQL ";"
+	"DROP TABLE main.mark;"
+	"DROP TABLE main.note;"
+	"DROP TABLE main.reading;"
+	"DROP TABLE main.setting;"
+	"DROP TABLE main.publish_key;";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -262,6 +289,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_breaks,
 	schema_publish_keys,
+	schema_user_move,
 };
 
 const char *
@@ -291,51 +319,91 @@ has_column(struct store *s, const char *table, const char *column)
 	return found;
 }
 
+/* The version of the file as it is now, under the lock just taken. */
+static int
+version_now(struct store *s, int from)
+{
+	sqlite3_stmt *q;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			from = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+	}
+	return from;
+}
+
+static enum status
+fail_migrate(struct store *s, int rc)
+{
+	enum status st = store_sqlite_fail(s, rc, "migrate");
+
+	store_rollback(s);
+	return st;
+}
+
+static enum status
+set_version(struct store *s, int v)
+{
+	char *sql = xasprintf("PRAGMA application_id=%d; PRAGMA user_version=%d;",
+	    STORE_APPLICATION_ID, v);
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	free(sql);
+	return rc == SQLITE_OK ? STATUS_OK : fail_migrate(s, rc);
+}
+
+/*
+ * Each step in one transaction with the rest, except the move of the
+ * user's tables (6 -> 7) when they hold rows: the user file is built by
+ * a connection of its own, which sees only what is committed, so the
+ * steps before it are committed first (at version 6) and the move runs
+ * in a transaction of its own. A new file (or one with no user rows)
+ * goes all the way in one transaction.
+ */
 enum status
 store_schema_migrate(struct store *s, int from)
 {
 	enum status st;
-	char *sql;
 	int rc;
 
 	if ((st = store_begin(s)) != STATUS_OK)
 		return st;
 	/* Another process may have migrated it while we waited for the lock. */
-	{
-		sqlite3_stmt *q;
-
-		if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK) {
-			if (sqlite3_step(q) == SQLITE_ROW)
-				from = sqlite3_column_int(q, 0);
-			sqlite3_finalize(q);
-		}
-		if (from >= STORE_SCHEMA_VERSION) {
-			store_rollback(s);
-			return STATUS_OK;
-		}
+	if ((from = version_now(s, from)) >= STORE_SCHEMA_VERSION) {
+		store_rollback(s);
+		return STATUS_OK;
 	}
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
 		const char *sql_v = migrations[v];
 
+		if (v == SCHEMA_USER_MOVE_VERSION && store_main_has_user_rows(s)) {
+			if (v > from) {
+				/* Commit what came before, so the move's reader sees it. */
+				if ((st = set_version(s, v)) != STATUS_OK)
+					return st;
+				if ((st = store_commit(s)) != STATUS_OK ||
+				    (st = store_begin(s)) != STATUS_OK)
+					return st;
+				if (version_now(s, v) != v) {
+					store_rollback(s);
+					return STATUS_OK;
+				}
+			}
+			if ((st = store_user_move(s)) != STATUS_OK) {
+				store_rollback(s);
+				return st;
+			}
+		}
 		/* Development builds of version 1 already had the version 2 columns. */
 		if (v == 1 && has_column(s, "meeting", "item_count"))
 			sql_v += strlen(SCHEMA_V2_COLUMNS);
 		rc = sqlite3_exec(s->db, sql_v, NULL, NULL, NULL);
-		if (rc != SQLITE_OK) {
-			st = store_sqlite_fail(s, rc, "migrate");
-			store_rollback(s);
-			return st;
-		}
+		if (rc != SQLITE_OK)
+			return fail_migrate(s, rc);
 	}
-	sql = xasprintf("PRAGMA application_id=%d; PRAGMA user_version=%d;",
-	    STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
-	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	free(sql);
-	if (rc != SQLITE_OK) {
-		st = store_sqlite_fail(s, rc, "migrate");
-		store_rollback(s);
+	if ((st = set_version(s, STORE_SCHEMA_VERSION)) != STATUS_OK)
 		return st;
-	}
 	return store_commit(s);
 }
 
@@ -347,11 +415,11 @@ store_schema_looks_ok(struct store *s)
 	 * (a start looked each one up in its own scan: 285,000 instructions of
 	 * about 10 million, callgrind; now one scan).
 	 */
-	static const char sql[] = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ("
-	    "'organization', 'person', 'meeting', 'meeting_person', 'agenda_item',"
+	static const char sql[] = "SELECT count(*) FROM main.sqlite_master WHERE type='table'"
+	    " AND name IN ('organization', 'person', 'meeting', 'meeting_person', 'agenda_item',"
 	    " 'presenter', 'proposal', 'document', 'document_original', 'search_row',"
-	    " 'search', 'mark', 'note', 'reading', 'setting')";
-	enum { N_TABLES = 15 };
+	    " 'search', 'content_state')";
+	enum { N_TABLES = 12 };
 	sqlite3_stmt *st;
 	bool ok;
 

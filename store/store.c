@@ -98,9 +98,8 @@ on_update(void *arg, int op, const char *schema, const char *table, sqlite3_int6
 	struct store *s = arg;
 
 	(void)op;
-	(void)schema;
 	(void)rowid;
-	if (!s->user_changed && store_user_table_is(table))
+	if (!s->user_changed && strcmp(schema, "user") == 0 && store_user_table_is(table))
 		s->user_changed = true;
 }
 
@@ -207,7 +206,7 @@ setup(struct store *s, int version)
 			return store_fail(s, STATUS_NOT_DATABASE,
 			    _("%s was made by an older version of kallelse; open it once "
 			    "for writing (e.g. 'kallelse import') to upgrade it."), s->path);
-		return STATUS_OK;
+		return store_user_open(s);
 	}
 	if (version == 0 && !s->memory) {
 		/* Before the first write: page size, then WAL (which fixes it). */
@@ -225,6 +224,8 @@ setup(struct store *s, int version)
 		return st;
 	if (version < STORE_SCHEMA_VERSION &&
 	    (st = store_schema_migrate(s, version)) != STATUS_OK)
+		return st;
+	if ((st = store_user_open(s)) != STATUS_OK)
 		return st;
 	if (!store_schema_looks_ok(s))
 		return store_fail(s, STATUS_CORRUPT,
@@ -255,21 +256,31 @@ ignore_xfsz(void)
 /*
  * A file this handle created and nothing was ever put in (the first
  * import failed: a full disk, a bad packet) is removed with its -wal and
- * -shm, so a failed first import leaves nothing behind. Under an
- * exclusive lock, and only when it holds no meeting and no setting, so
- * that another process's first import into the same new file is kept.
+ * -shm, so a failed first import leaves nothing behind; so is the user
+ * file when this handle made it and nothing is in it. Under an exclusive
+ * lock, and only when empty, so that another process's first import into
+ * the same new file is kept.
  */
 static void
 discard_if_empty(struct store *s)
 {
-	long long n = 1;
+	long long n = 1, u = 1;
 
 	store_rollback(s);
 	if (sqlite3_exec(s->db, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
 		return;
-	if (query_int(s->db, "SELECT (SELECT count(*) FROM meeting) + (SELECT count(*) FROM setting)",
-	    &n) == SQLITE_OK && n == 0)
-		store_unlink_all(s->path);
+	if (query_int(s->db, "SELECT (SELECT count(*) FROM main.meeting) +"
+	    " (SELECT count(*) FROM main.content_state)", &n) != SQLITE_OK || n != 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return;
+	}
+	store_unlink_all(s->path);
+	/* The user file goes with it only when this handle made it and it is empty. */
+	if (s->user_created && !s->user_memory &&
+	    query_int(s->db, "SELECT (SELECT count(*) FROM user.mark) + (SELECT count(*) FROM"
+	    " user.note) + (SELECT count(*) FROM user.reading) + (SELECT count(*) FROM"
+	    " user.setting) + (SELECT count(*) FROM user.publish_key)", &u) == SQLITE_OK && u == 0)
+		store_unlink_all(s->user_path);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -290,6 +301,7 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	s->memory = strcmp(s->path, ":memory:") == 0;
 	if (s->memory)
 		s->flags &= ~(unsigned)STORE_READONLY;
+	s->user_path = s->memory ? xstrdup(":memory:") : store_user_path_of(s->path);
 
 	if (!s->memory && !(s->flags & STORE_READONLY))
 		ignore_xfsz();	/* before the first write: making the WAL may pass the limit */
@@ -339,7 +351,10 @@ fail:
 	s->db = NULL;
 	if (create)
 		store_unlink_all(s->path);
+	if (s->user_created)
+		store_unlink_all(s->user_path);
 	free(s->path);
+	free(s->user_path);
 	free(s->err);
 	free(s);
 	return st;
@@ -362,6 +377,7 @@ store_close(struct store **sp)
 		sqlite3_close_v2(s->db);
 	}
 	free(s->path);
+	free(s->user_path);
 	free(s->err);
 	free(s);
 	*sp = NULL;
@@ -406,30 +422,63 @@ store_db(struct store *s)
 	return s ? s->db : NULL;
 }
 
+/* PRAGMA integrity_check of one attached schema: "ok", else the first problem. Caller frees. */
+static char *
+integrity_of(struct store *s, const char *schema, int *rc)
+{
+	char *sql = sqlite3_mprintf("PRAGMA \"%w\".integrity_check", schema), *out = NULL;
+	sqlite3_stmt *st;
+
+	*rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	sqlite3_free(sql);
+	if (*rc != SQLITE_OK)
+		return NULL;
+	*rc = sqlite3_step(st);
+	if (*rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		out = xstrdup(t ? t : "?");
+		*rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return out;
+}
+
 enum status
 store_check(struct store *s)
 {
-	sqlite3_stmt *st;
-	enum status r;
+	enum status r = STATUS_OK;
+	char *t;
 	int rc;
 
-	if ((r = store_prepare(s, "PRAGMA integrity_check", &st)) != STATUS_OK)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		if (t && strcmp(t, "ok") == 0)
-			r = STATUS_OK;
-		else {
-			char *advice = store_damage_advice(s->path);
+	s->user_damaged = false;
+	/* The user file first: small, and a repair restores it before it looks at the content. */
+	if (!s->user_memory) {
+		t = integrity_of(s, "user", &rc);
+		if (t == NULL && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
+			return store_sqlite_fail(s, rc, "integrity_check");
+		if (t == NULL || strcmp(t, "ok") != 0) {
+			char *advice = store_user_damage_advice(s->path);
 
-			r = store_fail(s, STATUS_CORRUPT, _("%s is damaged: %s. %s"), s->path,
-			    t ? t : "?", advice);
+			s->user_damaged = true;
+			r = store_fail(s, STATUS_CORRUPT, _("%s (your marks, notes and reading state) "
+			    "is damaged: %s. %s"), s->user_path, t ? t : sqlite3_errmsg(s->db), advice);
 			free(advice);
+			free(t);
+			return r;
 		}
-	} else {
-		r = store_sqlite_fail(s, rc, "integrity_check");
+		free(t);
 	}
-	sqlite3_finalize(st);
+	t = integrity_of(s, "main", &rc);
+	if (t == NULL && (rc & 0xff) != SQLITE_CORRUPT)
+		return store_sqlite_fail(s, rc, "integrity_check");
+	if (t == NULL || strcmp(t, "ok") != 0) {
+		char *advice = store_damage_advice(s->path);
+
+		r = store_fail(s, STATUS_CORRUPT, _("%s is damaged: %s. %s"), s->path,
+		    t ? t : sqlite3_errmsg(s->db), advice);
+		free(advice);
+	}
+	free(t);
 	return r;
 }

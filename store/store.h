@@ -22,7 +22,7 @@
 struct store;
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
@@ -110,18 +110,33 @@ struct store_repair_result {
 	enum store_repair_done done;
 	char *moved_to;		/* STORE_REPAIR_MOVED: where the damaged file went; caller frees */
 	char *problem;		/* what was found damaged, or NULL; caller frees */
+	/* From the damaged content of a file of schema 6 or older (user data
+	 * inside); or from the damaged user file (user_repaired). */
 	struct store_user_report user;
+	/* The user file (NAME-user.db): */
+	bool user_repaired;	/* it was damaged and was made again */
+	char *user_problem;	/* what was found, or NULL; caller frees */
+	char *user_moved_to;	/* where the damaged one went; caller frees */
+	char *user_backup;	/* the backup merged in, or NULL (none found); caller frees */
+	struct store_user_report from_backup;	/* rows added / replaced from it */
 };
 /*
- * `kallelse check --repair` on the database at path: check it whole; a
- * damaged search index is rebuilt from the content; damaged content is
- * moved aside (path.damaged-YYYYMMDD-HHMMSS, with its -wal) after the
- * user's own data is copied, row by row, into a new database at path,
- * which then needs the packets imported (or synced) again. A file that is
- * not a kallelse database, or is too new, is refused and left alone.
- * On failure *err says why (caller frees); nothing was moved.
+ * `kallelse check --repair` on the database at path and its user file:
+ * check both whole. A damaged user file is moved aside
+ * (NAME-user.db.damaged-YYYYMMDD-HHMMSS) and made again from the rows it
+ * still reads and the newest daily backup; a damaged search index is
+ * rebuilt from the content; damaged content is moved aside
+ * (path.damaged-YYYYMMDD-HHMMSS, with its -wal) and a new, empty database
+ * made at path beside the user file, which is not touched; the packets
+ * are then imported (or synced) again. A file that is not a kallelse
+ * database, or is too new, is refused and left alone. On failure *err
+ * says why (caller frees).
  */
 enum status store_repair(const char *path, struct store_repair_result *out, char **err);
+/* Frees what a repair result holds. */
+void store_repair_result_free(struct store_repair_result *r);
+/* The user file of the database at path: NAME-user.db for NAME.db. Caller frees. */
+char *store_user_path(const char *path);
 
 /* ---- content: reading ---- */
 
@@ -450,8 +465,15 @@ void store_keys_free(struct store_key *list, size_t n);
 enum status store_key_add(struct store *s, const char *person, const char *key);
 enum status store_keys(struct store *s, struct store_key **list, size_t *n);
 
-/* Key/value settings kept in the database (last sync time ...). Caller frees *value. */
+/* Key/value settings kept in the user file (last sync time ...). Caller frees *value. */
 enum status store_setting_get(struct store *s, const char *key, char **value);
 enum status store_setting_set(struct store *s, const char *key, const char *value);
+/*
+ * Key/value bookkeeping about the content itself (what a sync applied),
+ * kept in the content file: a repair that loses the content loses it
+ * too, so nothing claims to have what is gone. NULL value: delete.
+ */
+enum status store_state_get(struct store *s, const char *key, char **value);
+enum status store_state_set(struct store *s, const char *key, const char *value);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -192,8 +193,30 @@ store_file_damaged(struct store *s, const char *what)
 enum status
 store_check_header(struct store *s)
 {
+	return store_check_header_at(s, s->path, false);
+}
+
+/* The damage message for the content file, or for the user file (user). */
+static enum status
+damaged(struct store *s, bool user, const char *what)
+{
+	char *advice;
+	enum status st;
+
+	if (!user)
+		return store_file_damaged(s, what);
+	advice = store_user_damage_advice(s->path);
+	st = store_fail(s, STATUS_CORRUPT, _("%s (your marks, notes and reading state) is "
+	    "damaged: %s. %s"), s->user_path, what, advice);
+	free(advice);
+	return st;
+}
+
+enum status
+store_check_header_at(struct store *s, const char *path, bool user)
+{
 	unsigned char h[100];
-	long long size = store_file_size(s->path), wal, pages;
+	long long size = store_file_size(path), wal, pages;
 	unsigned long page, count;
 	char *walpath, *what;
 	enum status st;
@@ -201,26 +224,26 @@ store_check_header(struct store *s)
 
 	if (size <= 0)
 		return STATUS_OK;	/* new or empty: SQLite makes it */
-	if ((f = fopen(s->path, "rb")) == NULL)
+	if ((f = fopen(path, "rb")) == NULL)
 		return STATUS_OK;	/* check_file said why already, or SQLite will */
 	size_t got = fread(h, 1, sizeof h, f);
 	fclose(f);
 	if (got < 16 || memcmp(h, "SQLite format 3", 16) != 0)
 		return STATUS_OK;
 	if (got < sizeof h)
-		return store_file_damaged(s, _("the file ends inside its header"));
+		return damaged(s, user, _("the file ends inside its header"));
 	page = be16(h + 16) == 1 ? 65536 : be16(h + 16);
 	if (page < 512 || (page & (page - 1)) != 0 || h[21] != 64 || h[22] != 32 || h[23] != 32)
-		return store_file_damaged(s, _("its header is not valid"));
+		return damaged(s, user, _("its header is not valid"));
 	if (size % (long long)page != 0) {
 		what = xasprintf(_("its size (%lld bytes) is not a whole number of %lu-byte "
 		    "pages: it was cut short or grown by a broken copy"), size, page);
-		st = store_file_damaged(s, what);
+		st = damaged(s, user, what);
 		free(what);
 		return st;
 	}
 	count = be32(h + 28);
-	walpath = xasprintf("%s-wal", s->path);
+	walpath = xasprintf("%s-wal", path);
 	wal = store_file_size(walpath);
 	free(walpath);
 	pages = size / (long long)page;
@@ -229,7 +252,7 @@ store_check_header(struct store *s)
 	if (wal <= 0 && count > 0 && be32(h + 24) == be32(h + 92) && pages < (long long)count) {
 		what = xasprintf(_("it has %lld pages where its header counts %lu: it was cut "
 		    "short"), pages, count);
-		st = store_file_damaged(s, what);
+		st = damaged(s, user, what);
 		free(what);
 		return st;
 	}
@@ -257,3 +280,71 @@ store_wal_has_frames(const char *path)
 	return has;
 }
 
+
+char *
+store_file_uri(const char *path, const char *query)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '?' || *p == '#' || *p == '%')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	buf_printf(&b, "?%s", query);
+	return b.data;
+}
+
+int
+store_fsync_path(const char *path, bool dir)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	if (rc == 0 && dir) {
+		char *d = store_dir_of(path);
+
+		fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		free(d);
+		if (fd < 0)
+			return -1;
+		rc = fsync(fd);
+		close(fd);
+	}
+	return rc;
+}
+
+void
+store_stamp(char buf[32])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(buf, 32, "%Y%m%d-%H%M%S", &tm);
+}
+
+int
+store_move_with_wal(const char *path, const char *to)
+{
+	char *from, *dest;
+
+	if (rename(path, to) != 0)
+		return -1;
+	/* A stale WAL must never meet a new file of the old name. */
+	from = xasprintf("%s-wal", path);
+	dest = xasprintf("%s-wal", to);
+	if (access(from, F_OK) == 0)
+		rename(from, dest);
+	free(from);
+	free(dest);
+	from = xasprintf("%s-shm", path);
+	unlink(from);
+	free(from);
+	return 0;
+}

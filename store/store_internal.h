@@ -16,6 +16,10 @@
 #define STORE_APPLICATION_ID 0x4b4c4c53
 /* ... and of a backup of the user's own data (store_backup): "KLLU". */
 #define STORE_BACKUP_ID 0x4b4c4c55
+/* ... and of the user file NAME-user.db beside NAME.db (userfile.c): "KLLO", own. */
+#define STORE_USERFILE_ID 0x4b4c4c4f
+/* The user file's own schema version (its PRAGMA user_version), apart from the content's. */
+#define STORE_USER_SCHEMA_VERSION 1
 
 /*
  * usercopy.c: the user's own tables, in one place: what backup, restore
@@ -31,12 +35,42 @@ struct store_user_table {
 	const char *rowid;
 };
 extern const struct store_user_table store_user_tables[];	/* ends with a NULL name */
-/* Copy the user tables of the attached schema from into main (empty), salvaging what reads. */
-enum status store_user_salvage(struct store *s, const char *from, struct store_user_report *rep);
+/* Copy the user tables of the attached schema from into to (empty), salvaging what reads. */
+void store_user_salvage_db(sqlite3 *db, const char *from, const char *to,
+    struct store_user_report *rep);
+/* Merge the user tables of from into to (a restore: newer wins, missing rows added); an SQLite code. */
+int store_user_merge_db(sqlite3 *db, const char *from, const char *to, struct store_user_report *rep);
+/* The newest daily backup of the user file of the database at path, or NULL. Caller frees. */
+char *store_user_latest_backup(const char *path);
 /* Whether name is one of the user tables. */
 bool store_user_table_is(const char *name);
 /* At close, after a change to the user's data: today's backup beside the database (usercopy.c). */
 void store_user_autobackup(struct store *s);
+/*
+ * userfile.c: the user's tables live in NAME-user.db beside NAME.db,
+ * attached as schema "user" at every open. The path of it (caller frees);
+ * attach it (creating it when missing, read-only for a read-only store);
+ * the move of schema 6's user tables out of the content file.
+ */
+char *store_user_path_of(const char *path);
+enum status store_user_open(struct store *s);
+enum status store_user_move(struct store *s);
+/* Whether the content file (main) still holds user tables with rows (schema 6 layout). */
+bool store_main_has_user_rows(struct store *s);
+/*
+ * Build a user file at path: fresh tables, then the rows of copy_from's
+ * user tables (read row by row, salvaging what reads; NULL: none), then
+ * merge_from merged in (NULL: none); written under path.tmp, synced and
+ * renamed over path. copied/merged (may be NULL) say what came from
+ * where. An SQLite-independent message in *err on failure (caller frees).
+ */
+enum status store_user_build(const char *path, const char *copy_from, const char *merge_from,
+    struct store_user_report *copied, struct store_user_report *merged, char **err);
+/* What to do about a damaged user file of the database at path. Caller frees. */
+char *store_user_damage_advice(const char *path);
+/* The SQLite settings keys that describe the content (what a sync applied): kept
+ * with the content (content_state), so that they go when the content goes. */
+#define STORE_CONTENT_KEYS_SQL "(key IN ('sync.etag', 'sync.manifest') OR key LIKE 'sync.b.%')"
 /* ATTACH file AS as / DETACH as. */
 enum status store_user_attach(struct store *s, const char *file, const char *as);
 void store_user_detach(struct store *s, const char *as);
@@ -55,6 +89,10 @@ struct store {
 	size_t bulk_written;	/* ... packets (or documents) written in bulk mode */
 	size_t bulk_before;	/* ... meetings stored when it began */
 	bool outer;		/* inside store_batch_begin: transactions are savepoints */
+	char *user_path;	/* NAME-user.db, attached as "user"; owned */
+	bool user_created;	/* this handle made the user file */
+	bool user_memory;	/* "user" is an empty in-memory schema (read-only, no file yet) */
+	bool user_damaged;	/* store_check_all found the user file damaged */
 };
 
 /* Set the error detail (printf style); returns st so callers can `return store_fail(...)`. */
@@ -140,6 +178,16 @@ void store_unlink_all(const char *path);
 void store_chmod_companions(const char *path);
 bool store_folder_writable(const char *path);
 bool store_wal_has_frames(const char *path);
+/* The cheap header check of store_check_header for another file (user: the user file). */
+enum status store_check_header_at(struct store *s, const char *path, bool user);
+/* "file:PATH?query" with PATH escaped for a URI. Caller frees. */
+char *store_file_uri(const char *path, const char *query);
+/* fsync a file (dir: its folder too, after a rename). 0 or -1. */
+int store_fsync_path(const char *path, bool dir);
+/* Today's stamp "YYYYMMDD-HHMMSS" for a file moved aside, into buf[32]. */
+void store_stamp(char buf[32]);
+/* Rename path (and its -wal) to to; its -shm is removed. 0 or -1. */
+int store_move_with_wal(const char *path, const char *to);
 long long store_file_size(const char *path);
 
 #endif

@@ -59,9 +59,35 @@ store_dir_of(const char *path)
 char *
 store_damage_advice(const char *path)
 {
-	return xasprintf(_("Nothing was changed. Run 'kallelse --db %s check --repair': it keeps your marks, notes and "
-	    "reading state in a new database and moves the damaged file aside; then import "
-	    "the meeting packets again."), path);
+	return xasprintf(_("Nothing was changed. Run 'kallelse --db %s check --repair': it moves "
+	    "the damaged file aside and makes a new one, keeping your marks, notes and reading "
+	    "state (they are in a file of their own); then import the meeting packets again "
+	    "or sync."), path);
+}
+
+/*
+ * SQLite says a page is damaged, not in which file. The user file is
+ * small: a quick_check of it tells (the content file's would read it all).
+ */
+static bool
+user_file_damaged(struct store *s)
+{
+	sqlite3_stmt *st;
+	bool bad = false;
+
+	if (s->db == NULL || s->memory || s->user_memory || s->user_path == NULL)
+		return false;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user.quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		bad = t == NULL || strcmp(t, "ok") != 0;
+	} else {
+		bad = true;
+	}
+	sqlite3_finalize(st);
+	return bad;
 }
 
 enum status
@@ -77,6 +103,7 @@ store_sqlite_fail(struct store *s, int rc, const char *what)
 		    _("%s is in use by another program (another kallelse, or an import or sync "
 		    "in progress). Wait for it to finish or close it, then try again."), path);
 	case SQLITE_READONLY:
+	case SQLITE_AUTH:	/* the empty user tables of a read-only store (userfile.c) */
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN: {
 		char *dir = store_dir_of(path);
@@ -88,10 +115,20 @@ store_sqlite_fail(struct store *s, int rc, const char *what)
 		return st;
 	}
 	case SQLITE_CORRUPT: {
-		char *advice = store_damage_advice(path);
-		enum status st = store_fail(s, STATUS_CORRUPT, _("%s is damaged (%s). %s"), path,
-		    detail, advice);
+		char *keep = xstrdup(detail), *advice;
+		enum status st;
+
+		if (user_file_damaged(s)) {
+			advice = store_user_damage_advice(path);
+			st = store_fail(s, STATUS_CORRUPT, _("%s (your marks, notes and reading state) "
+			    "is damaged (%s). %s"), s->user_path, keep, advice);
+		} else {
+			advice = store_damage_advice(path);
+			st = store_fail(s, STATUS_CORRUPT, _("%s is damaged (%s). %s"), path, keep,
+			    advice);
+		}
 		free(advice);
+		free(keep);
 		return st;
 	}
 	case SQLITE_NOTADB:

@@ -39,6 +39,7 @@ const struct store_user_table store_user_tables[] = {
 	{ "note", N_("notes"), "created,doc_id,item_id", "updated", "id" },
 	{ "reading", N_("reading positions"), "doc_id", "read_at", NULL },
 	{ "setting", N_("settings"), "key", NULL, NULL },
+	{ "publish_key", N_("publication keys"), "person", "added", NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -140,10 +141,10 @@ report_add(struct store_user_report *rep, const struct store_user_table *t, size
 	rep->n++;
 }
 
-/* One pass over from.table into main.table; false when a read failed on the way. */
+/* One pass over from.table into to.table; false when a read failed on the way. */
 static bool
-copy_pass(struct store *s, const char *from, const char *table, const struct cols *c,
-    bool backwards, size_t *copied)
+copy_pass(sqlite3 *db, const char *from, const char *to, const char *table,
+    const struct cols *c, bool backwards, size_t *copied)
 {
 	struct buf sel = { 0 }, ins = { 0 };
 	sqlite3_stmt *rd = NULL, *wr = NULL;
@@ -157,7 +158,7 @@ copy_pass(struct store *s, const char *from, const char *table, const struct col
 	    backwards ? "DESC" : "ASC");
 	buf_adds(&sel, q);
 	sqlite3_free(q);
-	q = sqlite3_mprintf("INSERT OR IGNORE INTO main.\"%w\"(", table);
+	q = sqlite3_mprintf("INSERT OR IGNORE INTO \"%w\".\"%w\"(", to, table);
 	buf_adds(&ins, q);
 	sqlite3_free(q);
 	col_list(&ins, c, "", NULL);
@@ -165,15 +166,15 @@ copy_pass(struct store *s, const char *from, const char *table, const struct col
 	for (size_t i = 0; i < c->n; i++)
 		buf_adds(&ins, i ? ", ?" : "?");
 	buf_adds(&ins, ")");
-	if (sqlite3_prepare_v2(s->db, sel.data, -1, &rd, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, ins.data, -1, &wr, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, sel.data, -1, &rd, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, ins.data, -1, &wr, NULL) != SQLITE_OK)
 		goto out;
 	while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
 		for (size_t i = 0; i < c->n; i++)
 			sqlite3_bind_value(wr, (int)i + 1, sqlite3_column_value(rd, (int)i));
 		if (sqlite3_step(wr) != SQLITE_DONE)
 			goto out;
-		*copied += (size_t)sqlite3_changes(s->db);
+		*copied += (size_t)sqlite3_changes(db);
 		sqlite3_reset(wr);
 	}
 	ok = rc == SQLITE_DONE;
@@ -186,41 +187,41 @@ out:
 }
 
 /*
- * Copy every user table from the attached schema from into main (a new,
- * empty database). A table that fails part-way is read again from its
+ * Copy every user table from the attached schema from into to (new,
+ * empty tables). A table that fails part-way is read again from its
  * end, so only the rows on its damaged pages stay behind; rep says which
  * tables lost rows. Runs in the caller's transaction.
  */
-enum status
-store_user_salvage(struct store *s, const char *from, struct store_user_report *rep)
+void
+store_user_salvage_db(sqlite3 *db, const char *from, const char *to,
+    struct store_user_report *rep)
 {
 	for (const struct store_user_table *t = store_user_tables; t->name; t++) {
 		struct cols c;
 		size_t copied = 0;
 		bool ok;
 
-		common_columns(s->db, from, "main", t->name, &c);
+		common_columns(db, from, to, t->name, &c);
 		if (c.n == 0) {
 			/* Missing or unreadable there: nothing of it could be kept. */
 			report_add(rep, t, 0, 0, true);
 			continue;
 		}
-		ok = copy_pass(s, from, t->name, &c, false, &copied);
+		ok = copy_pass(db, from, to, t->name, &c, false, &copied);
 		if (!ok)
-			copy_pass(s, from, t->name, &c, true, &copied);
+			copy_pass(db, from, to, t->name, &c, true, &copied);
 		report_add(rep, t, copied, 0, !ok);
 		cols_free(&c);
 	}
-	return STATUS_OK;
 }
 
-/* b."k1" IS "table"."k1" AND ... over the key columns. */
+/* b."k1" IS to."table"."k1" AND ... over the key columns. */
 static void
-key_match(struct buf *b, const struct cols *key, const char *table)
+key_match(struct buf *b, const struct cols *key, const char *to, const char *table)
 {
 	for (size_t i = 0; i < key->n; i++) {
-		char *q = sqlite3_mprintf("%sb.\"%w\" IS \"%w\".\"%w\"", i ? " AND " : "",
-		    key->name[i], table, key->name[i]);
+		char *q = sqlite3_mprintf("%sb.\"%w\" IS \"%w\".\"%w\".\"%w\"", i ? " AND " : "",
+		    key->name[i], to, table, key->name[i]);
 		buf_adds(b, q);
 		sqlite3_free(q);
 	}
@@ -251,30 +252,31 @@ merge_key(const struct store_user_table *t, const struct cols *common, struct co
 			cols_add(key, common->name[i]);
 }
 
-static enum status
-run_counted(struct store *s, const char *sql, size_t *n)
+static int
+run_counted(sqlite3 *db, const char *sql, size_t *n)
 {
-	enum status r = store_exec(s, sql);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 
-	if (r == STATUS_OK)
-		*n = (size_t)sqlite3_changes(s->db);
-	return r;
+	if (rc == SQLITE_OK)
+		*n = (size_t)sqlite3_changes(db);
+	return rc;
 }
 
-/* Merge bk.table into main.table (see the top of the file). */
-static enum status
-merge_table(struct store *s, const struct store_user_table *t, struct store_user_report *rep)
+/* Merge from.table into to.table (see the top of the file); an SQLite code. */
+static int
+merge_table(sqlite3 *db, const char *from, const char *to, const struct store_user_table *t,
+    struct store_user_report *rep)
 {
 	struct cols c, key, rest = { 0 };
 	struct buf b = { 0 };
 	size_t updated = 0, added = 0;
-	enum status r = STATUS_OK;
+	int rc = SQLITE_OK;
 	char *q;
 
-	common_columns(s->db, "bk", "main", t->name, &c);
+	common_columns(db, from, to, t->name, &c);
 	if (c.n == 0) {
 		report_add(rep, t, 0, 0, false);
-		return STATUS_OK;
+		return SQLITE_OK;
 	}
 	merge_key(t, &c, &key);
 	for (size_t i = 0; i < c.n; i++)
@@ -282,49 +284,61 @@ merge_table(struct store *s, const struct store_user_table *t, struct store_user
 			cols_add(&rest, c.name[i]);
 	/* A newer row in the backup replaces the one here. */
 	if (t->time && cols_has(&c, t->time) && rest.n > 0) {
-		q = sqlite3_mprintf("UPDATE main.\"%w\" SET (", t->name);
+		q = sqlite3_mprintf("UPDATE \"%w\".\"%w\" SET (", to, t->name);
 		buf_adds(&b, q);
 		sqlite3_free(q);
 		col_list(&b, &rest, "", NULL);
 		buf_adds(&b, ") = (SELECT ");
 		col_list(&b, &rest, "b.", NULL);
-		q = sqlite3_mprintf(" FROM bk.\"%w\" b WHERE ", t->name);
+		q = sqlite3_mprintf(" FROM \"%w\".\"%w\" b WHERE ", from, t->name);
 		buf_adds(&b, q);
 		sqlite3_free(q);
-		key_match(&b, &key, t->name);
-		q = sqlite3_mprintf(") WHERE EXISTS (SELECT 1 FROM bk.\"%w\" b WHERE ", t->name);
+		key_match(&b, &key, to, t->name);
+		q = sqlite3_mprintf(") WHERE EXISTS (SELECT 1 FROM \"%w\".\"%w\" b WHERE ", from,
+		    t->name);
 		buf_adds(&b, q);
 		sqlite3_free(q);
-		key_match(&b, &key, t->name);
-		q = sqlite3_mprintf(" AND b.\"%w\" > \"%w\".\"%w\")", t->time, t->name, t->time);
+		key_match(&b, &key, to, t->name);
+		q = sqlite3_mprintf(" AND b.\"%w\" > \"%w\".\"%w\".\"%w\")", t->time, to, t->name,
+		    t->time);
 		buf_adds(&b, q);
 		sqlite3_free(q);
-		r = run_counted(s, b.data, &updated);
+		rc = run_counted(db, b.data, &updated);
 		buf_free(&b);
 	}
 	/* Rows the database does not have at all. */
-	if (r == STATUS_OK) {
-		q = sqlite3_mprintf("INSERT INTO main.\"%w\"(", t->name);
+	if (rc == SQLITE_OK) {
+		q = sqlite3_mprintf("INSERT INTO \"%w\".\"%w\"(", to, t->name);
 		buf_adds(&b, q);
 		sqlite3_free(q);
 		col_list(&b, &c, "", t->rowid);
 		buf_adds(&b, ") SELECT ");
 		col_list(&b, &c, "b.", t->rowid);
-		q = sqlite3_mprintf(" FROM bk.\"%w\" b WHERE NOT EXISTS (SELECT 1 FROM main.\"%w\""
-		    " WHERE ", t->name, t->name);
+		q = sqlite3_mprintf(" FROM \"%w\".\"%w\" b WHERE NOT EXISTS (SELECT 1 FROM"
+		    " \"%w\".\"%w\" WHERE ", from, t->name, to, t->name);
 		buf_adds(&b, q);
 		sqlite3_free(q);
-		key_match(&b, &key, t->name);
+		key_match(&b, &key, to, t->name);
 		buf_adds(&b, ")");
-		r = run_counted(s, b.data, &added);
+		rc = run_counted(db, b.data, &added);
 		buf_free(&b);
 	}
-	if (r == STATUS_OK)
+	if (rc == SQLITE_OK)
 		report_add(rep, t, added, updated, false);
 	cols_free(&c);
 	cols_free(&key);
 	cols_free(&rest);
-	return r;
+	return rc;
+}
+
+int
+store_user_merge_db(sqlite3 *db, const char *from, const char *to, struct store_user_report *rep)
+{
+	int rc = SQLITE_OK;
+
+	for (const struct store_user_table *t = store_user_tables; t->name && rc == SQLITE_OK; t++)
+		rc = merge_table(db, from, to, t, rep);
+	return rc;
 }
 
 static enum status
@@ -371,6 +385,7 @@ store_restore(struct store *s, const char *file, struct store_user_report *rep)
 	long long app = 0;
 	sqlite3_stmt *st;
 	enum status r;
+	int rc;
 
 	store_clear_error(s);
 	if (rep)
@@ -387,106 +402,103 @@ store_restore(struct store *s, const char *file, struct store_user_report *rep)
 			app = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
-	/* A backup, or a whole kallelse database (one moved aside by a repair). */
-	if (app != STORE_BACKUP_ID && app != STORE_APPLICATION_ID) {
+	/* A backup, a user file, or a whole kallelse database of schema 6 or older
+	 * (one moved aside by a repair). */
+	if (app != STORE_BACKUP_ID && app != STORE_USERFILE_ID && app != STORE_APPLICATION_ID) {
 		detach(s, "bk");
 		return store_fail(s, STATUS_NOT_DATABASE,
 		    _("%s is not a kallelse backup (made by 'kallelse backup FILE')."), file);
 	}
 	if ((r = store_begin(s)) != STATUS_OK)
 		goto out;
-	for (const struct store_user_table *t = store_user_tables; t->name; t++)
-		if ((r = merge_table(s, t, rep)) != STATUS_OK)
-			break;
-	if (r == STATUS_OK)
-		r = store_commit(s);
-	else
+	if ((rc = store_user_merge_db(s->db, "bk", "user", rep)) != SQLITE_OK) {
+		r = store_sqlite_fail(s, rc, "restore");
 		store_rollback(s);
+	} else {
+		r = store_commit(s);
+	}
 out:
 	detach(s, "bk");
 	return r;
 }
 
+/* Rows of user.table, or 0 when it is missing. */
+static size_t
+user_rows(sqlite3 *db, const char *table)
+{
+	char *sql = sqlite3_mprintf("SELECT count(*) FROM user.\"%w\"", table);
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = (size_t)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_free(sql);
+	return n;
+}
+
 /*
- * The backup is written by a connection of its own that attaches the
- * database (so a read-only one can be backed up), into FILE.tmp renamed
- * over FILE at the end: an interrupted backup never leaves half a file
- * under the name of a good one.
+ * The backup is the user file as it is now (VACUUM user INTO: one
+ * consistent, compact copy, made through the store's own connection, so
+ * a read-only or immutable one can be backed up too), written to
+ * FILE.tmp, marked as a backup, synced and renamed over FILE at the end:
+ * an interrupted backup never leaves half a file under a good one's name.
  */
 enum status
 store_backup(struct store *s, const char *file, struct store_user_report *rep)
 {
-	sqlite3 *db = NULL;
 	char *tmp = xasprintf("%s.tmp", file), *sql;
 	enum status r = STATUS_OK;
+	sqlite3 *db = NULL;
 	int rc;
 
 	store_clear_error(s);
 	if (rep)
 		rep->n = 0;
 	unlink(tmp);
-	rc = sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	if (rc != SQLITE_OK) {
-		r = store_fail(s, STATUS_IO, _("cannot write the backup %s: %s"), file,
-		    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-		goto out;
-	}
-	store_register_collation(db);
-	sql = sqlite3_mprintf("ATTACH %Q AS src; BEGIN;"
-	    " PRAGMA main.application_id=%d; PRAGMA main.user_version=%d;",
-	    s->path, STORE_BACKUP_ID, STORE_SCHEMA_VERSION);
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sql = sqlite3_mprintf("VACUUM user INTO %Q", tmp);
+	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 	sqlite3_free(sql);
-	for (const struct store_user_table *t = store_user_tables; t->name && rc == SQLITE_OK; t++) {
-		sqlite3_stmt *st;
-		const char *create, *paren;
-		size_t before = 0;
-
-		rc = sqlite3_prepare_v2(db, "SELECT sql FROM src.sqlite_master WHERE type='table'"
-		    " AND name=?1", -1, &st, NULL);
-		if (rc != SQLITE_OK)
-			break;
-		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-			sqlite3_finalize(st);
-			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;	/* an older schema without it */
-			continue;
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL);
+		if (rc == SQLITE_OK) {
+			sql = sqlite3_mprintf("PRAGMA application_id=%d", STORE_BACKUP_ID);
+			rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+			sqlite3_free(sql);
 		}
-		/* The table as the database defines it now, whatever its columns. */
-		create = (const char *)sqlite3_column_text(st, 0);
-		paren = create ? strchr(create, '(') : NULL;
-		sql = sqlite3_mprintf("CREATE TABLE main.\"%w\" %s; INSERT INTO main.\"%w\""
-		    " SELECT * FROM src.\"%w\";", t->name, paren ? paren : "(x)", t->name, t->name);
-		sqlite3_finalize(st);
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-		sqlite3_free(sql);
-		if (rc == SQLITE_OK)
-			before = (size_t)sqlite3_changes(db);
-		report_add(rep, t, before, 0, false);
+		if (db)
+			sqlite3_close_v2(db);
 	}
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db, "COMMIT; DETACH src", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		char *detail = xstrdup(sqlite3_errmsg(db));
+		char *detail = xstrdup(sqlite3_errmsg(s->db));
 
-		if ((rc & 0xff) == SQLITE_CORRUPT)
-			r = store_fail(s, STATUS_CORRUPT, _("%s is damaged (%s); no backup was made. "
-			    "Run 'kallelse --db %s check --repair'."), s->path, detail, s->path);
-		else
+		if ((rc & 0xff) == SQLITE_CORRUPT) {
+			char *advice = store_user_damage_advice(s->path);
+
+			r = store_fail(s, STATUS_CORRUPT, _("%s is damaged (%s); no backup was made. %s"),
+			    s->user_path, detail, advice);
+			free(advice);
+		} else {
 			r = store_fail(s, STATUS_IO, _("cannot write the backup %s: %s"), file, detail);
+		}
 		free(detail);
 	}
-out:
-	if (db)
-		sqlite3_close_v2(db);
 	if (r == STATUS_OK) {
 		chmod(tmp, 0600);
+		store_fsync_path(tmp, false);
 		if (rename(tmp, file) != 0)
 			r = store_fail(s, STATUS_IO, _("cannot write the backup %s: %s"), file,
 			    strerror(errno));
+		else
+			store_fsync_path(file, true);
 	}
 	if (r != STATUS_OK)
 		unlink(tmp);
+	else
+		for (const struct store_user_table *t = store_user_tables; t->name; t++)
+			report_add(rep, t, user_rows(s->db, t->name), 0, false);
 	free(tmp);
 	return r;
 }
@@ -498,78 +510,4 @@ store_user_table_is(const char *name)
 		if (strcmp(t->name, name) == 0)
 			return true;
 	return false;
-}
-
-/* How many daily backups of the user's data are kept. */
-#define AUTOBACKUP_KEEP 7
-
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Remove all but the newest AUTOBACKUP_KEEP files of folder starting with prefix. */
-static void
-prune(const char *folder, const char *prefix)
-{
-	DIR *d = opendir(folder);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL)
-		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
-		    strstr(e->d_name, ".tmp") == NULL) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xstrdup(e->d_name);
-		}
-	closedir(d);
-	/* The date in the name sorts as the age. */
-	qsort(names, n, sizeof *names, by_name);
-	for (size_t i = 0; i < n; i++) {
-		if (i + AUTOBACKUP_KEEP < n) {
-			char *p = xasprintf("%s/%s", folder, names[i]);
-			unlink(p);
-			free(p);
-		}
-		free(names[i]);
-	}
-	free(names);
-}
-
-/*
- * The user's data is what cannot be fetched again, so each session that
- * changed it leaves a copy: FOLDER/backups/NAME-user-YYYYMMDD.backup
- * beside the database (one a day, the day's last state), the newest
- * AUTOBACKUP_KEEP kept. Best effort: a close cannot report, and the
- * database itself is still there; restore with 'kallelse restore FILE'.
- */
-void
-store_user_autobackup(struct store *s)
-{
-	char *dir = store_dir_of(s->path), *folder, *file, *prefix, day[16];
-	const char *base = strrchr(s->path, '/');
-	time_t now = time(NULL);
-	struct tm tm;
-	size_t blen;
-
-	base = base ? base + 1 : s->path;
-	blen = strlen(base);
-	if (blen > 3 && strcmp(base + blen - 3, ".db") == 0)
-		blen -= 3;
-	localtime_r(&now, &tm);
-	strftime(day, sizeof day, "%Y%m%d", &tm);
-	folder = xasprintf("%s/backups", dir);
-	prefix = xasprintf("%.*s-user-", (int)blen, base);
-	file = xasprintf("%s/%s%s.backup", folder, prefix, day);
-	if ((mkdir(folder, 0700) == 0 || errno == EEXIST) && store_backup(s, file, NULL) == STATUS_OK)
-		prune(folder, prefix);
-	s->user_changed = false;
-	free(dir);
-	free(folder);
-	free(prefix);
-	free(file);
 }

@@ -284,15 +284,15 @@ store_reading_get(struct store *s, const char *doc_id, size_t *position)
 
 /* ---- settings ---- */
 
-enum status
-store_setting_get(struct store *s, const char *key, char **value)
+static enum status
+kv_get(struct store *s, const char *sql, const char *key, char **value)
 {
 	sqlite3_stmt *st;
 	enum status r;
 	int rc;
 
 	*value = NULL;
-	if ((r = store_prepare(s, "SELECT value FROM setting WHERE key=?1", &st)) != STATUS_OK)
+	if ((r = store_prepare(s, sql, &st)) != STATUS_OK)
 		return r;
 	store_bind_str(st, 1, key);
 	rc = sqlite3_step(st);
@@ -307,10 +307,33 @@ store_setting_get(struct store *s, const char *key, char **value)
 }
 
 enum status
+store_setting_get(struct store *s, const char *key, char **value)
+{
+	return kv_get(s, "SELECT value FROM setting WHERE key=?1", key, value);
+}
+
+enum status
 store_setting_set(struct store *s, const char *key, const char *value)
 {
 	if (value == NULL)
 		return write1(s, "DELETE FROM setting WHERE key=?1", key, NULL, NULL);
 	return write1(s, "INSERT INTO setting(key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT(key) DO UPDATE SET value=excluded.value", key, value, NULL);
+}
+
+/* ---- bookkeeping about the content, kept with it (content_state) ---- */
+
+enum status
+store_state_get(struct store *s, const char *key, char **value)
+{
+	return kv_get(s, "SELECT value FROM main.content_state WHERE key=?1", key, value);
+}
+
+enum status
+store_state_set(struct store *s, const char *key, const char *value)
+{
+	if (value == NULL)
+		return write1(s, "DELETE FROM main.content_state WHERE key=?1", key, NULL, NULL);
+	return write1(s, "INSERT INTO main.content_state(key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT(key) DO UPDATE SET value=excluded.value", key, value, NULL);
 }

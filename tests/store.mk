@@ -100,3 +100,17 @@ endif
 tests_test_json_SOURCES = tests/test_json.c tests/json_check.h
 tests_test_json_CFLAGS = $(TEST_CFLAGS)
 tests_test_json_LDADD = $(TEST_LIBS)
+
+# The user's own data in a file of its own: the layout, the move from
+# schema 6 (resumed after a kill at every write of it), a foreign user file.
+if HAVE_CHECK
+check_PROGRAMS += tests/test_store_userfile
+TESTS += tests/test_store_userfile
+endif
+tests_test_store_userfile_SOURCES = tests/test_store_userfile.c
+tests_test_store_userfile_CFLAGS = $(TEST_CFLAGS)
+tests_test_store_userfile_LDADD = $(TEST_LIBS)
+# The same with the real binary: damaged content repaired and synced again,
+# the user file byte for byte, trust kept; a damaged user file from its backup.
+TESTS += tests/test_userdb_cli.sh
+EXTRA_DIST += tests/test_userdb_cli.sh

@@ -408,7 +408,7 @@ START_TEST(test_locked_database)
 	/* Held with an exclusive lock by this process; the command is another one. */
 	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;"
-	    " INSERT INTO setting VALUES ('k', 'v')", NULL, NULL, NULL), SQLITE_OK);
+	    " INSERT INTO content_state VALUES ('k', 'v')", NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(run(&out, &err, "agenda", NULL, NULL, NULL), 1);
 	HAS(err, db);
 	HAS(err, "another program");

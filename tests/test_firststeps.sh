@@ -50,7 +50,8 @@ unread() { jq '[.[].unread] | add'; }
 	echo "FAIL: --demo meetings:"; cat "$tmp/err"; exit 1; }
 before=$(unread <"$tmp/m1.json")
 # Everything read, as a member would in the program.
-sqlite3 "$demo_db" "INSERT INTO reading(doc_id, position, read_at, read_sha256) SELECT id, 0, '$today', sha256 FROM document" ||
+# Reading state is in the user file beside the database (demo-user.db).
+sqlite3 "${demo_db%.db}-user.db" "ATTACH '$demo_db' AS c; INSERT INTO reading(doc_id, position, read_at, read_sha256) SELECT id, 0, '$today', sha256 FROM c.document" ||
 	{ echo "FAIL: could not mark the demo's documents read"; exit 1; }
 read_now=$("$bin" --db "$demo_db" meetings --json | unread)
 [ "$before" -gt 0 ] && [ "$read_now" = 0 ] ||

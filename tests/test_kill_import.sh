@@ -20,12 +20,17 @@ bad() { echo "FAIL: $*"; fail=1; }
 # The old state: the seed and one mark; the new packet changes a title and the place.
 "$bin" --db "$tmp/base.db" import "$seed" >/dev/null || { echo "FAIL: import"; exit 1; }
 item=$(sqlite3 "$tmp/base.db" "SELECT id FROM agenda_item ORDER BY ord LIMIT 1 OFFSET 3")
-sqlite3 "$tmp/base.db" "INSERT INTO mark VALUES ('$item', 'jag', 'fråga', 'Vad kostar det?', 0, '2024-12-01T10:00:00Z')"
+# The user's own data is in base-user.db beside base.db.
+sqlite3 "$tmp/base-user.db" "INSERT INTO mark(item_id, person, kind, comment, shared, updated)
+	VALUES ('$item', 'jag', 'fråga', 'Vad kostar det?', 0, '2024-12-01T10:00:00Z')" ||
+	{ echo "FAIL: the mark"; exit 1; }
 mark() { sqlite3 "$1" "SELECT item_id, person, kind, comment FROM mark"; }
-want_mark=$(mark "$tmp/base.db")
+want_mark=$(mark "$tmp/base-user.db")
+[ -n "$want_mark" ] || { echo "FAIL: no mark"; exit 1; }
 sed -e 's/Spira, Insikten/Spira, Utsikten/' -e 's/Intern kontroll/Intern kontrollplan/' "$seed" > "$tmp/new.txt"
 "$bin" --db "$tmp/base.db" agenda --json > "$tmp/old.json"
 cp "$tmp/base.db" "$tmp/full.db"
+cp "$tmp/base-user.db" "$tmp/full-user.db"
 t0=$(date +%s%N)
 "$bin" --db "$tmp/full.db" import "$tmp/new.txt" >/dev/null || { echo "FAIL: new import"; exit 1; }
 t1=$(date +%s%N)
@@ -36,8 +41,9 @@ span=$(( (t1 - t0) / 1000000 * 12 / 10 ))
 old=0 new=0
 i=0
 while [ $i -lt "$runs" ]; do
-	rm -f "$tmp/run.db" "$tmp/run.db-wal" "$tmp/run.db-shm"
+	rm -f "$tmp/run.db" "$tmp/run.db-wal" "$tmp/run.db-shm" "$tmp/run-user.db"*
 	cp "$tmp/base.db" "$tmp/run.db"
+	cp "$tmp/base-user.db" "$tmp/run-user.db"
 	ms=$((span * i / runs))
 	"$bin" --db "$tmp/run.db" import "$tmp/new.txt" >/dev/null 2>&1 &
 	pid=$!
@@ -50,7 +56,7 @@ while [ $i -lt "$runs" ]; do
 	if cmp -s "$tmp/run.json" "$tmp/old.json"; then old=$((old + 1))
 	elif cmp -s "$tmp/run.json" "$tmp/new.json"; then new=$((new + 1))
 	else bad "run $i (${ms} ms): content neither old nor new"; fi
-	[ "$(mark "$tmp/run.db")" = "$want_mark" ] || bad "run $i (${ms} ms): the mark changed"
+	[ "$(mark "$tmp/run-user.db")" = "$want_mark" ] || bad "run $i (${ms} ms): the mark changed"
 	i=$((i + 1))
 done
 echo "$runs kills over ${span} ms: $old left the old content, $new the new, $fail failures"

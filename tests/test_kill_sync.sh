@@ -23,18 +23,21 @@ pause() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
 "$bin" --db "$t/sec.db" import "$seed" >/dev/null || { echo "FAIL: import"; exit 1; }
 "$bin" --db "$t/sec.db" publish "$t/pub" >/dev/null || { echo "FAIL: publish"; exit 1; }
 "$bin" --db "$t/base.db" sync "$t/pub" >/dev/null || { echo "FAIL: first sync"; exit 1; }
-sqlite3 "$t/base.db" "INSERT INTO note(item_id, position, text, created, updated) VALUES
-	((SELECT id FROM agenda_item LIMIT 1), 0, 'Min anteckning', '2024-12-05T10:00:00Z', '2024-12-05T10:00:00Z')"
+# The user's own data (the note, the remembered source) is in NAME-user.db beside NAME.db.
+cpdb() { rm -f "$2" "$2-wal" "$2-shm" "${2%.db}-user.db"*; cp "$1" "$2"; cp "${1%.db}-user.db" "${2%.db}-user.db"; }
+sqlite3 "$t/base-user.db" "ATTACH '$t/base.db' AS c; INSERT INTO note(item_id, position, text, created, updated) VALUES
+	((SELECT id FROM c.agenda_item LIMIT 1), 0, 'Min anteckning', '2024-12-05T10:00:00Z', '2024-12-05T10:00:00Z')" ||
+	{ echo "FAIL: the note"; exit 1; }
 "$bin" --db "$t/base.db" agenda --json > "$t/old.json"
 cp -r "$t/pub" "$t/pub.old"
 sed -e 's/Spira, Insikten/Spira, Utsikten/' -e 's/Patientsäkerhet/Patientsäkerhet och vårdskador/' \
 	"$seed" > "$t/new.txt"
 "$bin" --db "$t/sec.db" import "$t/new.txt" >/dev/null || { echo "FAIL: new import"; exit 1; }
-cp "$t/sec.db" "$t/sec.base.db"
+cpdb "$t/sec.db" "$t/sec.base.db"
 t0=$(ms_now)
 "$bin" --db "$t/sec.db" publish "$t/pub" >/dev/null || { echo "FAIL: publish"; exit 1; }
 pub_span=$(( ($(ms_now) - t0) * 12 / 10 + 1 ))
-cp "$t/base.db" "$t/full.db"
+cpdb "$t/base.db" "$t/full.db"
 t0=$(ms_now)
 "$bin" --db "$t/full.db" sync >/dev/null || { echo "FAIL: sync"; exit 1; }
 sync_span=$(( ($(ms_now) - t0) * 12 / 10 + 1 ))
@@ -43,8 +46,7 @@ cmp -s "$t/old.json" "$t/new.json" && { echo "FAIL: the new packet changes nothi
 
 old=0 new=0 i=0
 while [ $i -lt "$runs" ]; do
-	rm -f "$t/run.db" "$t/run.db-wal" "$t/run.db-shm"
-	cp "$t/base.db" "$t/run.db"
+	cpdb "$t/base.db" "$t/run.db"
 	ms=$((sync_span * i / runs))
 	"$bin" --db "$t/run.db" sync >/dev/null 2>&1 &
 	pid=$!
@@ -57,7 +59,7 @@ while [ $i -lt "$runs" ]; do
 	if cmp -s "$t/run.json" "$t/old.json"; then old=$((old + 1))
 	elif cmp -s "$t/run.json" "$t/new.json"; then new=$((new + 1))
 	else bad "sync run $i (${ms} ms): content neither old nor new"; fi
-	[ "$(sqlite3 "$t/run.db" "SELECT text FROM note")" = "Min anteckning" ] || bad "sync run $i: the note"
+	[ "$(sqlite3 "$t/run-user.db" "SELECT text FROM note")" = "Min anteckning" ] || bad "sync run $i: the note"
 	i=$((i + 1))
 done
 echo "sync: $runs kills over ${sync_span} ms: $old old, $new new"
@@ -65,7 +67,7 @@ echo "sync: $runs kills over ${sync_span} ms: $old old, $new new"
 # What a fresh laptop shows from the old and from the new publication.
 for v in old new; do
 	src=$t/pub; [ $v = old ] && src=$t/pub.old
-	rm -f "$t/fresh.db"
+	rm -f "$t/fresh.db" "$t/fresh-user.db"
 	"$bin" --db "$t/fresh.db" sync "$src" >/dev/null || bad "fresh sync of the $v publication"
 	"$bin" --db "$t/fresh.db" agenda --json > "$t/fresh_$v.json"
 done
@@ -73,14 +75,14 @@ old=0 new=0 i=0
 while [ $i -lt "$runs" ]; do
 	rm -rf "$t/prun"
 	cp -r "$t/pub.old" "$t/prun"
-	cp "$t/sec.base.db" "$t/prun.db"
+	cpdb "$t/sec.base.db" "$t/prun.db"
 	ms=$((pub_span * i / runs))
 	"$bin" --db "$t/prun.db" publish "$t/prun" >/dev/null 2>&1 &
 	pid=$!
 	pause $ms
 	kill -KILL $pid 2>/dev/null
 	wait $pid 2>/dev/null
-	rm -f "$t/fresh.db"
+	rm -f "$t/fresh.db" "$t/fresh-user.db"
 	if "$bin" --db "$t/fresh.db" sync "$t/prun" > "$t/out" 2>&1; then
 		"$bin" --db "$t/fresh.db" agenda --json > "$t/run.json" 2>&1
 		if cmp -s "$t/run.json" "$t/fresh_old.json"; then old=$((old + 1))

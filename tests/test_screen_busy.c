@@ -1,6 +1,6 @@
 /*
  * A busy database never freezes the screen: while another program holds
- * the write lock (this test, with BEGIN IMMEDIATE on the same file),
+ * the write lock (this test, with BEGIN IMMEDIATE on the user file),
  * closing a document keeps its reading position waiting, the status line
  * says the database is busy, and keys are answered; once the lock is
  * released the position is saved and the status line says so. The order
@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "screen_test.h"
 
@@ -50,8 +52,16 @@ busy_close(bool swedish)
 	press_key(p, VTERM_KEY_PAGEDOWN);
 	pty_settle(p, 30, WAIT_MS);
 
-	/* Another program starts writing, and keeps at it. */
-	ck_assert_int_eq(sqlite3_open(db, &lock), SQLITE_OK);
+	/* Another program starts writing the user file (where reading positions
+	 * live, beside the database), and keeps at it. */
+	{
+		char up[4200];
+		size_t n = strlen(db);
+
+		/* NAME.db -> NAME-user.db (store_user_path). */
+		snprintf(up, sizeof up, "%.*s-user.db", (int)(n - 3), db);
+		ck_assert_int_eq(sqlite3_open(up, &lock), SQLITE_OK);
+	}
 	ck_assert_int_eq(sqlite3_exec(lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(count_rows(lock, "SELECT count(*) FROM reading"), 0);
 

@@ -151,24 +151,48 @@ static const char *const content_at[] = {
 	" 'y', '2024-01-01T00:00:00Z', 'y');"
 	"UPDATE mark SET initials='J', updated='2024-01-01T00:00:00.000Z';"
 	"INSERT INTO agenda_break VALUES ('" OLD_MID "', 0, 1, 'Paus', '14.35', '14.50');",
+	/* Version 6: as 5 with a presidium key and sync settings, all in the content file. */
+	CONTENT_V2
+	"INSERT INTO search(rowid, text) VALUES (202401020000000, 'Öppnande'),"
+	" (202401020000001, 'Ärende'), (202401020000002, 'Åtgärd för anhöriga som vårdar');"
+	"INSERT INTO note(doc_id, item_id, position, text, updated, created) VALUES ('" OLD_MID "/d000',"
+	" NULL, 1, 'Fråga\nom vård', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
+	"INSERT INTO reading(doc_id, position, sha256, read_at, read_sha256) VALUES ('" OLD_MID "/d000', 1,"
+	" 'y', '2024-01-01T00:00:00Z', 'y');"
+	"UPDATE mark SET initials='J', updated='2024-01-01T00:00:00.000Z';"
+	"INSERT INTO agenda_break VALUES ('" OLD_MID "', 0, 1, 'Paus', '14.35', '14.50');"
+	"INSERT INTO publish_key VALUES ('Anna Ordf', '" "00" "', '2024-01-01T00:00:00Z');"
+	"INSERT INTO setting VALUES ('sync.serial', '41'), ('sync.publisher', 'ab'),"
+	" ('sync.b." OLD_MID "', 'cd'), ('sync.etag', 'e1'), ('sync.manifest', '{}');",
 };
 _Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
     "content for every earlier version");
 
-/* Columns and indexes of every table, to compare a migrated file with a new one. Caller frees. */
+/* Columns and indexes of every table of both files (content, and the user
+ * file attached as "user"), to compare a migrated file with a new one. Caller frees. */
 static char *
 schema_signature(struct store *s)
 {
 	sqlite3_stmt *st;
-	char *sig = NULL;
+	char *sig = NULL, *sql;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(store_db(s),
-	    "SELECT group_concat(x, ';') FROM (SELECT m.name || '.' || p.name || ':' || p.type"
+	sql = sqlite3_mprintf("SELECT group_concat(x, ';') FROM ("
+	    "SELECT %s ORDER BY 1)",
+	    "'main.' || m.name || '.' || p.name || ':' || p.type"
 	    " || ':' || p.\"notnull\" || ':' || coalesce(p.dflt_value, '') || ':' || p.pk AS x"
-	    " FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type='table'"
-	    " UNION ALL SELECT 'index ' || m.name || '(' || (SELECT group_concat(coalesce(i.name,"
-	    " '?'), ',') FROM pragma_index_info(m.name) i) || ')' FROM sqlite_master m"
-	    " WHERE m.type='index' ORDER BY 1)", -1, &st, NULL), SQLITE_OK);
+	    " FROM main.sqlite_master m, pragma_table_info(m.name, 'main') p WHERE m.type='table'"
+	    " UNION ALL SELECT 'main.index ' || m.name || '(' || (SELECT group_concat(coalesce(i.name,"
+	    " '?'), ',') FROM pragma_index_info(m.name, 'main') i) || ')' FROM main.sqlite_master m"
+	    " WHERE m.type='index'"
+	    " UNION ALL SELECT 'user.' || m.name || '.' || p.name || ':' || p.type"
+	    " || ':' || p.\"notnull\" || ':' || coalesce(p.dflt_value, '') || ':' || p.pk AS x"
+	    " FROM user.sqlite_master m, pragma_table_info(m.name, 'user') p WHERE m.type='table'"
+	    " UNION ALL SELECT 'user.index ' || m.name || '(' || (SELECT group_concat(coalesce(i.name,"
+	    " '?'), ',') FROM pragma_index_info(m.name, 'user') i) || ')' FROM user.sqlite_master m"
+	    " WHERE m.type='index'");
+	ck_assert_msg(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK, "%s",
+	    sqlite3_errmsg(store_db(s)));
+	sqlite3_free(sql);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	sig = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);

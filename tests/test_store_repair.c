@@ -25,8 +25,11 @@
 
 static char *tmp;
 static char path[4200];
+static char upath[4300];	/* its user file, kallelse-user.db */
 static char *good;		/* the seed's database with user data, made once */
 static size_t good_len;
+static char *good_u;		/* ... its user file */
+static size_t good_u_len;
 static char *good_user;		/* ... and its user rows (dump_user) */
 
 #define MID "namnd-for-folkhalsa-och-sjukvard-2024-12-10"
@@ -99,10 +102,11 @@ make_good(void)
 {
 	struct store *s = NULL;
 	struct packet p;
-	char *bytes, *err = NULL, *dir = tu_tmpdir(), db[4200];
+	char *bytes, *err = NULL, *dir = tu_tmpdir(), db[4200], udb[4300];
 	size_t len;
 
 	snprintf(db, sizeof db, "%s/seed.db", dir);
+	snprintf(udb, sizeof udb, "%s/seed-user.db", dir);
 	MUST(import_read_file(tu_seed("000_064591761fb2138b.txt"), &bytes, &len, &err) == STATUS_OK);
 	MUST(import_parse_packet(bytes, len, "seed.txt", &p, &err) == STATUS_OK);
 	free(bytes);
@@ -112,7 +116,8 @@ make_good(void)
 	packet_free(&p);
 	store_close(&s);
 	good = tu_read_file(db, &good_len);
-	MUST((good_user = dump_user(db, true)) != NULL);
+	good_u = tu_read_file(udb, &good_u_len);
+	MUST((good_user = dump_user(udb, true)) != NULL);
 	tu_rmrf(dir);
 	free(dir);
 }
@@ -122,7 +127,44 @@ setup(void)
 {
 	tmp = tu_tmpdir();
 	snprintf(path, sizeof path, "%s/kallelse.db", tmp);
+	snprintf(upath, sizeof upath, "%s/kallelse-user.db", tmp);
 	write_bytes(path, good, good_len);
+	write_bytes(upath, good_u, good_u_len);
+}
+
+/* The seed imported again: every mark, note and reading row finds its item or document. */
+static void
+reimport_finds_everything(void)
+{
+	struct store *s = NULL;
+	struct store_mark *marks;
+	struct store_note *notes;
+	struct store_doc d;
+	struct packet p;
+	char *bytes, *err = NULL;
+	size_t len, n;
+
+	ck_assert(import_read_file(tu_seed("000_064591761fb2138b.txt"), &bytes, &len, &err) ==
+	    STATUS_OK);
+	ck_assert(import_parse_packet(bytes, len, "seed.txt", &p, &err) == STATUS_OK);
+	free(bytes);
+	ck_assert_int_eq(store_open(path, 0, &s, &err), STATUS_OK);
+	ck_assert_int_eq(store_put_packet(s, &p, NULL, NULL), STATUS_OK);
+	packet_free(&p);
+	ck_assert_int_eq(store_marks(s, MID, false, &marks, &n), STATUS_OK);
+	ck_assert_uint_eq(n, 2);
+	for (size_t i = 0; i < n; i++)
+		ck_assert(!marks[i].orphan);
+	store_marks_free(marks, n);
+	ck_assert_int_eq(store_notes_all(s, MID, &notes, &n), STATUS_OK);
+	ck_assert_uint_eq(n, 2);
+	for (size_t i = 0; i < n; i++)
+		ck_assert(!notes[i].orphan);
+	store_notes_free(notes, n);
+	ck_assert_int_eq(store_doc_get(s, MID "/d001", &d), STATUS_OK);
+	ck_assert(d.has_notes);
+	store_doc_free(&d);
+	store_close(&s);
 }
 
 static void
@@ -141,8 +183,7 @@ repaired(const char *label)
 	struct store_meeting *ms = NULL;
 	char *want, *got, *err = NULL, *aside;
 	size_t n = 0, len = 0;
-	struct snap before = snap_take(path);
-	size_t total = 0;
+	struct snap before = snap_take(path), ubefore = snap_take(upath);
 
 	want = xstrdup(good_user);
 	ck_assert_msg(store_repair(path, &r, &err) == STATUS_OK, "%s: %s", label, err);
@@ -155,13 +196,12 @@ repaired(const char *label)
 	ck_assert(memcmp(aside, before.bytes, len) == 0);
 	free(aside);
 	free(before.bytes);
-	got = dump_user(path, true);
+	/* The user file was not touched: its bytes and mtime are what they were. */
+	snap_same(&ubefore, upath);
+	ck_assert(!r.user_repaired);
+	ck_assert_uint_eq(r.user.n, 0);
+	got = dump_user(upath, true);
 	ck_assert_str_eq(got, want);
-	for (size_t i = 0; i < r.user.n; i++) {
-		ck_assert(!r.user.t[i].damaged);
-		total += r.user.t[i].copied;
-	}
-	ck_assert_uint_eq(total, 8);
 	/* The new file opens, holds no meetings, and is whole. */
 	ck_assert_int_eq(store_open(path, 0, &s, &err), STATUS_OK);
 	ck_assert_int_eq(store_meetings(s, &ms, &n), STATUS_OK);
@@ -170,8 +210,8 @@ repaired(const char *label)
 	store_close(&s);
 	free(want);
 	free(got);
-	free(r.problem);
-	free(r.moved_to);
+	store_repair_result_free(&r);
+	reimport_finds_everything();
 }
 
 START_TEST(test_repair_truncated)
@@ -214,7 +254,7 @@ START_TEST(test_repair_index)
 	ck_assert_int_eq(r.done, STORE_REPAIR_INDEX);
 	ck_assert_ptr_null(r.moved_to);
 	ck_assert_msg(strstr(r.problem, "search index"), "%s", r.problem);
-	got = dump_user(path, true);
+	got = dump_user(upath, true);
 	ck_assert_str_eq(got, good_user);
 	free(got);
 	free(r.problem);
@@ -286,17 +326,17 @@ START_TEST(test_backup_restore_merge)
 
 	snprintf(bk, sizeof bk, "%s/user.backup", tmp);
 	/* A column a later schema might add travels by name. */
-	exec_on(path, "ALTER TABLE mark ADD COLUMN colour TEXT; UPDATE mark SET colour='grön'");
+	exec_on(upath, "ALTER TABLE mark ADD COLUMN colour TEXT; UPDATE mark SET colour='grön'");
 	ck_assert_int_eq(store_open(path, STORE_READONLY, &s, &err), STATUS_OK);
 	ck_assert_msg(store_backup(s, bk, &rep) == STATUS_OK, "%s", store_error(s));
 	store_close(&s);
-	ck_assert_uint_eq(rep.n, 4);
+	ck_assert_uint_eq(rep.n, 5);
 	ck_assert_uint_eq(rep.t[0].copied, 2);
 	ck_assert_uint_eq(count_on(bk, "SELECT count(*) FROM mark WHERE colour='grön'"), 2);
 	ck_assert_uint_eq(count_on(bk, "SELECT count(*) FROM sqlite_master WHERE name='meeting'"), 0);
 
 	/* Here: one mark changed later than the backup, one earlier; a note and a position lost. */
-	exec_on(path, "UPDATE mark SET comment='nyare', updated='2026-03-01T00:00:00Z'"
+	exec_on(upath, "UPDATE mark SET comment='nyare', updated='2026-03-01T00:00:00Z'"
 	    " WHERE item_id LIKE '%/9';"
 	    "UPDATE mark SET comment='äldre', colour=NULL, updated='2025-01-01T00:00:00Z'"
 	    " WHERE item_id LIKE '%/15';"
@@ -309,7 +349,7 @@ START_TEST(test_backup_restore_merge)
 	ck_assert_uint_eq(rep.t[0].updated, 1);	/* the older mark */
 	ck_assert_uint_eq(rep.t[1].copied, 1);	/* the lost note */
 	ck_assert_uint_eq(rep.t[2].copied, 1);	/* the lost position */
-	got = dump_user(path, false);
+	got = dump_user(upath, false);
 	ck_assert_msg(strstr(got, "comment=nyare"), "%s", got);
 	ck_assert_msg(strstr(got, "comment=fråga") == NULL, "%s", got);
 	ck_assert_msg(strstr(got, "comment=NULL|shared=1"), "%s", got);
@@ -317,12 +357,12 @@ START_TEST(test_backup_restore_merge)
 	ck_assert_msg(strstr(got, "text=ny här"), "%s", got);
 	ck_assert_msg(strstr(got, "position=7"), "%s", got);
 	ck_assert_msg(strstr(got, "value=ljus"), "%s", got);	/* no time: what is here stays */
-	ck_assert_uint_eq(count_on(path, "SELECT count(*) FROM mark WHERE colour='grön'"), 2);
+	ck_assert_uint_eq(count_on(upath, "SELECT count(*) FROM mark WHERE colour='grön'"), 2);
 	/* A second restore changes nothing. */
 	ck_assert_int_eq(store_restore(s, bk, &rep), STATUS_OK);
 	for (size_t i = 0; i < rep.n; i++)
 		ck_assert_uint_eq(rep.t[i].copied + rep.t[i].updated, 0);
-	again = dump_user(path, false);
+	again = dump_user(upath, false);
 	ck_assert_str_eq(again, got);
 	/* Not a backup: refused. */
 	ck_assert_int_eq(store_restore(s, tu_seed("000_064591761fb2138b.txt"), &rep), STATUS_NOT_DATABASE);
@@ -346,7 +386,7 @@ START_TEST(test_restore_from_moved_aside)
 	/* The file moved aside is cut short: it cannot be attached whole, or reads in part. */
 	store_restore(s, r.moved_to, &rep);
 	store_close(&s);
-	got = dump_user(path, true);
+	got = dump_user(upath, true);
 	ck_assert_str_eq(got, good_user);
 	free(got);
 	free(r.problem);

@@ -29,7 +29,8 @@ mkdir -p "$t/chair/config/kallelse" "$t/l2/config/kallelse"
 chair="Thomas Gustafsson"
 printf 'name = %s\n' "$chair" > "$t/chair/config/kallelse/config"
 printf 'name = Anna Andersson\n' > "$t/l2/config/kallelse/config"
-dump() { sqlite3 "$1" .dump | sha256sum; }
+# The user's own data (marks, notes, the pinned key) is in NAME-user.db beside NAME.db.
+dump() { { sqlite3 "$1" .dump; sqlite3 "${1%.db}-user.db" .dump; } | sha256sum; }
 
 # ---- the secretary publishes ----
 as sec import "$seed" >/dev/null || { echo "FAIL: import"; exit 1; }
@@ -63,20 +64,20 @@ grep -q "Up to date" "$t/out" || bad "unchanged sync: $(cat "$t/out")"
 
 # ---- marks travel: the chair marks item 7, both sync, laptop 2 sees it ----
 item=$(sqlite3 "$t/sec.db" "SELECT id FROM agenda_item WHERE number='7'")
-sqlite3 "$t/chair.db" "INSERT INTO mark(item_id, person, initials, kind, comment, shared, updated, removed)
+sqlite3 "$t/chair-user.db" "INSERT INTO mark(item_id, person, initials, kind, comment, shared, updated, removed)
 	VALUES ('$item', '$chair', 'TG', 'diskussion', 'Ta upp budgeten', 1, '2024-12-05T10:00:00.000Z', 0)"
 as chair sync > "$t/out" 2>&1 || bad "chair sync with a mark: $(cat "$t/out")"
 grep -q "1 sent" "$t/out" || bad "the chair's mark did not go out: $(cat "$t/out")"
 [ -s "$t/pub/marks/thomas-gustafsson" ] || bad "no marks file under the publication"
 as l2 sync > "$t/out" 2>&1 || bad "l2 sync for marks: $(cat "$t/out")"
-got=$(sqlite3 "$t/l2.db" "SELECT person, initials, comment FROM mark WHERE item_id='$item' AND NOT removed")
+got=$(sqlite3 "$t/l2-user.db" "SELECT person, initials, comment FROM mark WHERE item_id='$item' AND NOT removed")
 [ "$got" = "$chair|TG|Ta upp budgeten" ] || bad "laptop 2 has not the chair's mark: '$got'"
 # A forged marks file (the comment changed after signing) is refused.
 cp "$t/pub/marks/thomas-gustafsson" "$t/marks.good"
 sed 's/Ta upp budgeten/Stryk punkten/' "$t/marks.good" > "$t/pub/marks/thomas-gustafsson"
 as l3 sync "$t/pub" > "$t/out" 2>&1 || bad "l3 sync: $(cat "$t/out")"
 grep -q "not signed by their key" "$t/out" || bad "forged marks not reported: $(cat "$t/out")"
-[ -z "$(sqlite3 "$t/l3.db" "SELECT 1 FROM mark")" ] || bad "a forged mark was accepted"
+[ -z "$(sqlite3 "$t/l3-user.db" "SELECT 1 FROM mark")" ] || bad "a forged mark was accepted"
 # An oversized marks file is refused.
 head -c 2000000 /dev/zero | tr '\0' x > "$t/pub/marks/thomas-gustafsson"
 as l4 sync "$t/pub" > "$t/out" 2>&1 || bad "l4 sync: $(cat "$t/out")"
@@ -84,7 +85,7 @@ grep -q "allowed" "$t/out" || bad "oversized marks not reported: $(cat "$t/out")
 cp "$t/marks.good" "$t/pub/marks/thomas-gustafsson"
 
 # ---- a corrected packet: laptops get it and keep their notes ----
-sqlite3 "$t/l2.db" "INSERT INTO note(item_id, position, text, created, updated)
+sqlite3 "$t/l2-user.db" "INSERT INTO note(item_id, position, text, created, updated)
 	VALUES ('$item', 0, 'Min anteckning', '2024-12-05T10:00:00Z', '2024-12-05T10:00:00Z')"
 sed 's/Patientsäkerhet/Patientsäkerhet och vårdskador/' "$seed" > "$t/corrected.txt"
 as sec import "$t/corrected.txt" >/dev/null || bad "re-import"
@@ -101,15 +102,15 @@ for who in chair l2; do
 	as $who agenda --json | content_only > "$t/$who.json"
 	cmp -s "$t/sec2.json" "$t/$who.json" || bad "$who's agenda is not the corrected one"
 done
-[ "$(sqlite3 "$t/l2.db" "SELECT text FROM note")" = "Min anteckning" ] || bad "the note was lost"
-[ -n "$(sqlite3 "$t/l2.db" "SELECT 1 FROM mark WHERE item_id='$item'")" ] || bad "the mark was lost"
+[ "$(sqlite3 "$t/l2-user.db" "SELECT text FROM note")" = "Min anteckning" ] || bad "the note was lost"
+[ -n "$(sqlite3 "$t/l2-user.db" "SELECT 1 FROM mark WHERE item_id='$item'")" ] || bad "the mark was lost"
 
 # ---- faults: each leaves laptop 2 exactly as it was ----
 # A third publication, not yet synced: a new place.
 sed 's/Spira, Insikten/Spira, Utsikten/' "$t/corrected.txt" > "$t/third.txt"
 as sec import "$t/third.txt" >/dev/null || bad "third import"
 as sec publish "$t/pub" >/dev/null || bad "third publish"
-new=$(sqlite3 "$t/sec.db" "SELECT value FROM setting WHERE key='publish.serial'")
+new=$(sqlite3 "$t/sec-user.db" "SELECT value FROM setting WHERE key='publish.serial'")
 bundle=$(ls -t "$t/pub/b" | head -1)
 before=$(dump "$t/l2.db")
 fault() {	# name, expected message, source
@@ -138,11 +139,11 @@ copy; sed 1d "$t/pub/manifest" > "$t/f/manifest"
 fault "missing signature" "not signed" "$t/f"
 copy; sed -i '2,$s/"serial": [0-9]*/"serial": 99/' "$t/f/manifest"
 fault "changed after signing" "signature does not match" "$t/f"
-cp "$t/sec.db" "$t/other.db"
+cp "$t/sec.db" "$t/other.db"; cp "$t/sec-user.db" "$t/other-user.db"
 XDG_DATA_HOME=$t/other/data "$bin" --db "$t/other.db" publish "$t/f2" >/dev/null || bad "other publish"
 fault "unknown key" "signed by another key" "$t/f2"
 fault "rollback" "rollback" "$t/pub1"
-cp "$t/sec.db" "$t/stale.db"
+cp "$t/sec.db" "$t/stale.db"; cp "$t/sec-user.db" "$t/stale-user.db"
 XDG_DATA_HOME=$t/sec/data "$bin" --db "$t/stale.db" publish "$t/f3" --valid-days 0 >/dev/null || bad "stale publish"
 fault "stale" "stale" "$t/f3"
 # Properly signed, but a bundle from a newer format: refused with a clear message.

@@ -21,16 +21,31 @@
 #include "sync_internal.h"
 #include "xmalloc.h"
 
+/*
+ * What this laptop applied describes the content, and is kept with it
+ * (store_state_*): when a repair replaces damaged content with an empty
+ * database, these go too and the next sync fetches everything again,
+ * instead of answering "up to date". The trust is the user's and kept in
+ * the user file (store_setting_*): the pinned publisher key, the last
+ * serial (no rollback, even across a repair) and the source.
+ */
 #define SET_ETAG "sync.etag"
 #define SET_MANIFEST "sync.manifest"	/* the last verified manifest's JSON */
 #define SET_BUNDLE "sync.b."		/* + meeting id: sha256 of the bundle applied */
+
+static bool
+is_state(const char *key)
+{
+	return strcmp(key, SET_ETAG) == 0 || strcmp(key, SET_MANIFEST) == 0 ||
+	    strncmp(key, SET_BUNDLE, strlen(SET_BUNDLE)) == 0;
+}
 
 static char *
 setting(struct store *s, const char *key)
 {
 	char *v = NULL;
 
-	if (store_setting_get(s, key, &v) != STATUS_OK)
+	if ((is_state(key) ? store_state_get(s, key, &v) : store_setting_get(s, key, &v)) != STATUS_OK)
 		return NULL;
 	return v;
 }
@@ -38,7 +53,8 @@ setting(struct store *s, const char *key)
 static enum status
 set(struct store *s, const char *key, const char *value, char **err)
 {
-	enum status st = store_setting_set(s, key, value);
+	enum status st = is_state(key) ? store_state_set(s, key, value) :
+	    store_setting_set(s, key, value);
 
 	if (st != STATUS_OK && *err == NULL)
 		*err = xstrdup(store_error(s));

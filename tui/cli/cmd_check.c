@@ -1,9 +1,10 @@
 /*
  * kallelse check [--repair]: the integrity of the whole database (every
- * page) and of its search index. With --repair, what can be rebuilt is
- * rebuilt and damaged content is moved aside while the user's own data
- * is carried into a new database (store_repair); the output says exactly
- * what was done. Exit 1 when damage was found and not repaired.
+ * page), of its search index and of the user file beside it. With
+ * --repair, what can be rebuilt is rebuilt, damaged content is moved
+ * aside and a damaged user file made again from what it reads and the
+ * newest backup (store_repair); the output says exactly what was done.
+ * Exit 1 when damage was found and not repaired.
  */
 #include "config.h"
 
@@ -34,7 +35,11 @@ check_only(struct cli *c)
 		store_close(&s);
 	}
 	if (st == STATUS_OK) {
+		char *up = store_user_path(c->db_path);
+
 		text_printf(_("%s: the database and its search index are intact.\n"), c->db_path);
+		text_printf(_("%s: your marks, notes and reading state are intact.\n"), up);
+		free(up);
 		return 0;
 	}
 	cli_error("%s", err ? err : _(status_message(st)));
@@ -49,34 +54,56 @@ repair(struct cli *c)
 	char *err = NULL;
 	enum status st = store_repair(c->db_path, &r, &err);
 
+	if (r.user_problem)
+		text_printf(_("Found: %s\n"), r.user_problem);
+	if (r.user_repaired) {
+		text_printf(_("Moved the damaged file to %s (kept, not deleted).\n"), r.user_moved_to);
+		text_printf(_("Made it again from what it still held:\n"));
+		cli_print_user_report(&r.user, false);
+		if (r.user_backup) {
+			text_printf(_("and merged the newest backup, %s:\n"), r.user_backup);
+			cli_print_user_report(&r.from_backup, true);
+			text_printf(_("Changes made after that backup to rows that could not be read "
+			    "are lost.\n"));
+		} else {
+			text_printf(_("No backup was found: rows that could not be read are lost.\n"));
+		}
+	}
 	if (st != STATUS_OK) {
 		cli_error("%s", err ? err : _(status_message(st)));
 		free(err);
-		free(r.problem);
-		free(r.moved_to);
+		store_repair_result_free(&r);
 		return 1;
 	}
 	if (r.problem)
 		text_printf(_("Found: %s\n"), r.problem);
 	switch (r.done) {
 	case STORE_REPAIR_NOTHING:
-		text_printf(_("%s: the database and its search index are intact; nothing was "
-		    "changed.\n"), c->db_path);
+		if (!r.user_repaired)
+			text_printf(_("%s: the database and its search index are intact; nothing was "
+			    "changed.\n"), c->db_path);
 		break;
 	case STORE_REPAIR_INDEX:
 		text_printf(_("Rebuilt the search index of %s from the meetings; nothing else was "
 		    "changed.\n"), c->db_path);
 		break;
-	case STORE_REPAIR_MOVED:
+	case STORE_REPAIR_MOVED: {
+		char *up = store_user_path(c->db_path);
+
 		text_printf(_("Moved the damaged database to %s (kept, not deleted).\n"), r.moved_to);
-		text_printf(_("Made a new database at %s with your own data:\n"), c->db_path);
-		cli_print_user_report(&r.user, false);
+		text_printf(_("Made a new, empty database at %s. Your marks, notes and reading "
+		    "state are in %s, which was not touched.\n"), c->db_path, up);
+		if (r.user.n > 0) {
+			text_printf(_("Carried over from the damaged database into it:\n"));
+			cli_print_user_report(&r.user, false);
+		}
 		text_printf(_("The meetings are not in it: import the meeting packets again "
-		    "(kallelse import FILE...).\n"));
+		    "(kallelse import FILE...) or sync (kallelse sync).\n"));
+		free(up);
 		break;
 	}
-	free(r.problem);
-	free(r.moved_to);
+	}
+	store_repair_result_free(&r);
 	return 0;
 }
 
@@ -98,11 +125,14 @@ const struct cli_command cmd_check_entry = {
 	.args = "",
 	.max_args = 0,
 	.options = check_options,
-	.help = N_("check the database and its search index for damage"),
-	.description = N_("Check every page of the database and its search index. With --repair,\n"
-	    "a damaged search index is rebuilt from the meetings; damaged meetings are\n"
-	    "moved aside (FILE.damaged-DATE) after your marks, notes, reading state and\n"
-	    "settings are copied into a new database, where you import the packets again."),
+	.help = N_("check the database, its search index and your own data for damage"),
+	.description = N_("Check every page of the database, its search index and the file of\n"
+	    "your own data beside it (NAME-user.db). With --repair, a damaged search\n"
+	    "index is rebuilt from the meetings; damaged meetings are moved aside\n"
+	    "(FILE.damaged-DATE) and a new, empty database is made, where you import the\n"
+	    "packets again or sync; your marks, notes and reading state are not touched.\n"
+	    "A damaged file of your own data is moved aside and made again from what it\n"
+	    "still holds and the newest daily backup."),
 	.store = CLI_STORE_NONE,
 	.run = run_check,
 };

@@ -73,8 +73,11 @@ demo_database_path(void)
 		path = xasprintf("%s/kallelse/demo.db", xdg);
 	else
 		path = xasprintf("%s/.cache/kallelse/demo.db", home && *home ? home : "/tmp");
-	for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
-		char *f = xasprintf("%s%s", path, suffixes[k]);
+	/* The demo's user file (demo-user.db) goes too: a demo starts unread and unmarked. */
+	for (size_t k = 0; k < 2 * (sizeof suffixes / sizeof suffixes[0]); k++) {
+		size_t n = sizeof suffixes / sizeof suffixes[0];
+		char *f = k < n ? xasprintf("%s%s", path, suffixes[k]) :
+		    xasprintf("%.*s-user.db%s", (int)strlen(path) - 3, path, suffixes[k - n]);
 
 		if (unlink(f) != 0 && errno != ENOENT) {
 			cli_error(_("cannot rebuild the demo database %s: %s"), f, strerror(errno));
