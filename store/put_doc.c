@@ -16,12 +16,15 @@
 #include "text.h"
 #include "xmalloc.h"
 
-/* Insert or update one document row and its original. text is NFC already. */
+/* Insert or update one document row and its original. text is NFC already;
+ * stored packed when long (doctext.c). */
 enum status
 store_put_doc(struct store *s, const char *doc_id, const char *mid, const char *item_id, int ord,
     bool attached, const struct packet_doc *d, const char *text, size_t len, const char *sha)
 {
 	sqlite3_stmt *st;
+	unsigned char *packed;
+	size_t packed_len;
 	enum status r;
 	char *v;
 
@@ -50,7 +53,10 @@ store_put_doc(struct store *s, const char *doc_id, const char *mid, const char *
 	sqlite3_bind_int64(st, 11, (long long)len);
 	sqlite3_bind_int64(st, 12, (long long)store_count_lines(text, len));
 	store_bind_str(st, 13, sha);
-	sqlite3_bind_text(st, 14, text, (int)len, SQLITE_STATIC);
+	if (store_text_pack(text, len, &packed, &packed_len))
+		sqlite3_bind_blob64(st, 14, packed, packed_len, free);
+	else
+		sqlite3_bind_text64(st, 14, text, len, SQLITE_STATIC, SQLITE_UTF8);
 	r = store_step_done(s, st, "document");
 	sqlite3_finalize(st);
 	if (r != STATUS_OK)

@@ -74,7 +74,7 @@ store_search_index_doc(struct store *s, const char *meeting_id, const char *doc_
 	    " ?1, d.item_id, d.id, 'document' FROM document d WHERE d.id=?2", meeting_id, doc_id);
 	if (r != STATUS_OK)
 		return r;
-	return store_exec1(s, "INSERT INTO search(rowid, text) SELECT r.rowid, kl_squeeze(d.text) FROM search_row r"
+	return store_exec1(s, "INSERT INTO search(rowid, text) SELECT r.rowid, kl_squeeze(kl_text(d.text)) FROM search_row r"
 	    " JOIN document d ON d.id=r.doc_id WHERE r.doc_id=?2 AND r.meeting_id=?1",
 	    meeting_id, doc_id);
 }

@@ -142,7 +142,7 @@ open_db(struct store *s, int *version)
 	if (store_register_collation(s->db) != 0)
 		return store_fail(s, STATUS_INTERNAL, _("%s: cannot register the sv collation"),
 		    s->path);
-	if (store_search_register(s) != 0)
+	if (store_search_register(s) != 0 || store_doctext_register(s) != 0)
 		return store_fail(s, STATUS_INTERNAL, _("%s: cannot register the search functions"),
 		    s->path);
 	return check_identity(s, version);

@@ -151,6 +151,17 @@ static const char *const content_at[] = {
 	" 'y', '2024-01-01T00:00:00Z', 'y');"
 	"UPDATE mark SET initials='J', updated='2024-01-01T00:00:00.000Z';"
 	"INSERT INTO agenda_break VALUES ('" OLD_MID "', 0, 1, 'Paus', '14.35', '14.50');",
+	/* Version 6: as 5 with a presidium key; document text not yet packed (version 7). */
+	CONTENT_V2
+	"INSERT INTO search(rowid, text) VALUES (202401020000000, 'Öppnande'),"
+	" (202401020000001, 'Ärende'), (202401020000002, 'Åtgärd för anhöriga som vårdar');"
+	"INSERT INTO note(doc_id, item_id, position, text, updated, created) VALUES ('" OLD_MID "/d000',"
+	" NULL, 1, 'Fråga\nom vård', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
+	"INSERT INTO reading(doc_id, position, sha256, read_at, read_sha256) VALUES ('" OLD_MID "/d000', 1,"
+	" 'y', '2024-01-01T00:00:00Z', 'y');"
+	"UPDATE mark SET initials='J', updated='2024-01-01T00:00:00.000Z';"
+	"INSERT INTO agenda_break VALUES ('" OLD_MID "', 0, 1, 'Paus', '14.35', '14.50');"
+	"INSERT INTO publish_key VALUES ('jag', 'k', '2024-01-01T00:00:00Z');",
 };
 _Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
     "content for every earlier version");
