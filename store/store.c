@@ -213,6 +213,11 @@ setup(struct store *s, int version)
 		/* Before the first write: page size, then WAL (which fixes it). */
 		if ((st = store_exec(s, "PRAGMA page_size=16384")) != STATUS_OK)
 			return st;
+		/* Free pages can be given back (store_bulk_end): merging the search
+		 * index of an archive left 4-5 % of the file free (48 MB of the
+		 * ten-year archive). Only a new file can switch this on. */
+		if ((st = store_exec(s, "PRAGMA auto_vacuum=INCREMENTAL")) != STATUS_OK)
+			return st;
 	}
 	if (!s->memory && (st = set_wal(s)) != STATUS_OK)
 		return st;
