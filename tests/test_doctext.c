@@ -20,8 +20,10 @@
 #include "xmalloc.h"
 #include "testutil.h"
 
-/* Line LONG_MARK_LINE of the long document holds the two marks searched for. */
-enum { LONG_LINES = 120, LONG_MARK_LINE = 97 };
+/* Line LONG_MARK_LINE of the long document holds the two marks searched for:
+ * past 64 KB of text and several 16 KB reads of the packed blob, so a
+ * snippet's reader grows its buffer and reads on (doctext.c). */
+enum { LONG_LINES = 1500, LONG_MARK_LINE = 1400 };
 
 /* A report of LONG_LINES lines of Swedish (NFC) with "tandregleringsärende"
  * and "QZ" only on line LONG_MARK_LINE. Caller frees. */
@@ -35,7 +37,8 @@ long_text(void)
 			buf_printf(&b, "Ett tandregleringsärende (QZ) för år %d prövas av nämnden.\n", 2000 + i);
 		else
 			buf_printf(&b, "%d. Hälso- och sjukvårdsnämnden föreslår övergångsregler för "
-			    "tandvård, år %d; åtgärder för äldre och unga.\n", i, 1900 + i * 7);
+			    "tandvård, år %d; åtgärder %u för äldre och unga.\n", i, 1900 + i * 7,
+			    (unsigned)i * 2654435761u % 1000003u);
 	}
 	return buf_detach(&b, NULL);
 }
