@@ -26,6 +26,7 @@
 
 #include "i18n.h"
 #include "store_internal.h"
+#include "text.h"
 #include "xmalloc.h"
 
 enum {
@@ -124,6 +125,44 @@ store_col_doctext(struct store *s, sqlite3_stmt *st, int col, char **text, size_
 	memcpy(*text, sqlite3_column_text(st, col), *len);
 	(*text)[*len] = '\0';
 	return STATUS_OK;
+}
+
+int
+store_text_packed_find(const unsigned char *blob, size_t n, const struct text_matcher *m)
+{
+	enum { CHUNK = 16384 };
+	/* A match cut by a chunk's end is found again with the tail kept. */
+	size_t keep = 4 * m->n + 4, have = 0, total, ml;
+	z_stream z = { 0 };
+	char *buf;
+	int found = 0, zr = Z_OK;
+
+	if (!packed_len(blob, n, &total) || inflateInit(&z) != Z_OK)
+		return -1;
+	buf = xmalloc(CHUNK + keep);
+	z.next_in = (Bytef *)blob + HEADER;
+	z.avail_in = (uInt)(n - HEADER);
+	while (!found && zr != Z_STREAM_END) {
+		z.next_out = (Bytef *)buf + have;
+		z.avail_out = CHUNK;
+		zr = inflate(&z, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END) {
+			found = -1;
+			break;
+		}
+		have = (size_t)((char *)z.next_out - buf);
+		if (text_matcher_find(m, buf, have, 0, &ml) != (size_t)-1) {
+			found = 1;
+		} else if (have > keep) {
+			memmove(buf, buf + have - keep, keep);
+			have = keep;
+		}
+	}
+	if (found == 0 && z.total_out != total)
+		found = -1;
+	inflateEnd(&z);
+	free(buf);
+	return found;
 }
 
 /* ---- SQL functions ---- */

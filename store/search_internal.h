@@ -20,6 +20,12 @@
 	" WHEN 'proposal' THEN (SELECT text FROM proposal WHERE item_id=r.item_id)" \
 	" ELSE (SELECT kl_text(text) FROM document WHERE id=r.doc_id) END"
 
+/* The same with a document's text as stored (packed or not), for kl_scan. */
+#define STORE_STORED_TEXT_OF_ROW_SQL \
+	"CASE r.what WHEN 'title' THEN (SELECT title FROM agenda_item WHERE id=r.item_id)" \
+	" WHEN 'proposal' THEN (SELECT text FROM proposal WHERE item_id=r.item_id)" \
+	" ELSE (SELECT text FROM document WHERE id=r.doc_id) END"
+
 /* The text a search row was indexed with: every run of white space one
  * space (kl_squeeze), so that a phrase finds its words across a line break. */
 #define STORE_INDEXED_TEXT_SQL "kl_squeeze(" STORE_TEXT_OF_ROW_SQL ")"

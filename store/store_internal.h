@@ -124,6 +124,10 @@ bool store_text_unpack(const unsigned char *blob, size_t n, char **text, size_t 
  * SQL NULL); STATUS_CORRUPT with a message when it does not unpack. */
 enum status store_col_doctext(struct store *s, sqlite3_stmt *st, int col, char **text,
     size_t *len);
+/* Whether m matches in the text of a packed blob, inflating only until it
+ * does (a 1-2 letter search's scan): 1, 0, or -1 when the blob is damaged. */
+struct text_matcher;
+int store_text_packed_find(const unsigned char *blob, size_t n, const struct text_matcher *m);
 /* Register kl_text(x) and kl_pack(x). 0 on success. */
 int store_doctext_register(struct store *s);
 /* A document's text read by byte offsets, inflating only as far as asked. */
