@@ -79,8 +79,11 @@ store_meeting_packet(struct store *s, const char *meeting_id, struct packet *p)
 		d->title = store_col_str(st, 2);
 		d->date = store_col_str(st, 3);
 		d->case_number = store_col_str(st, 4);
-		d->text = store_col_str(st, 5);
-		d->text_len = d->text ? strlen(d->text) : 0;
+		/* Stored packed when long (doctext.c). */
+		if ((r = store_col_doctext(s, st, 5, &d->text, &d->text_len)) != STATUS_OK) {
+			sqlite3_finalize(st);
+			goto fail;
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

@@ -13,7 +13,7 @@ include $(srcdir)/store/reading/local.mk
 noinst_LIBRARIES += libstore.a
 STORE_CPPFLAGS = -I$(top_srcdir)/store $(MODEL_CPPFLAGS)
 libstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(STORE_CPPFLAGS)
-libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(ZLIB_CFLAGS)
 libstore_a_SOURCES = \
 	store/store.c store/store.h \
 	store/store_file.c \
@@ -27,6 +27,7 @@ libstore_a_SOURCES = \
 	store/put_internal.h \
 	store/put_doc.c store/put_docid.c \
 	store/put_hash.c \
+	store/doctext.c \
 	store/search.c \
 	store/search_internal.h \
 	store/search_index.c \
@@ -40,7 +41,8 @@ libstore_a_SOURCES = \
 	store/identity.c store/identity.h \
 	store/export.c
 
-# Every library below the program, in link order (users before what they use).
-STORE_LIBS = libstore.a libimport.a libreading.a libmodel.a libtext.a libbase.a
+# Every library below the program, in link order (users before what they use);
+# zlib for the store's packed document text (store/doctext.c).
+STORE_LIBS = libstore.a libimport.a libreading.a libmodel.a libtext.a libbase.a $(ZLIB_LIBS)
 
 include $(srcdir)/store/sync/local.mk

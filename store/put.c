@@ -380,7 +380,7 @@ put_content(struct store *s, const struct packet *p, const struct norm_doc *nd,
 		const struct packet_doc *d = &p->docs[i];
 
 		r = store_put_doc(s, doc_ids[i], mid, d->item >= 0 ? item_ids[d->item] : NULL, (int)i,
-		    false, d, nd[i].text, nd[i].len, nd[i].sha);
+		    false, d, &nd[i]);
 	}
 	sqlite3_finalize(ins);
 	sqlite3_finalize(pres);
@@ -461,11 +461,46 @@ cache_restore(struct store *s, long long was)
 	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
+struct store_prep *
+store_packet_prepare(const struct packet *p)
+{
+	struct store_prep *prep = xcalloc(1, sizeof *prep);
+
+	prep->n_docs = p->n_docs;
+	prep->nd = xcalloc(p->n_docs + 1, sizeof *prep->nd);
+	for (size_t i = 0; i < p->n_docs; i++)
+		store_doc_norm(&p->docs[i], &prep->nd[i]);
+	return prep;
+}
+
+void
+store_prep_free(struct store_prep **prep)
+{
+	if (*prep == NULL)
+		return;
+	for (size_t i = 0; i < (*prep)->n_docs; i++)
+		store_norm_doc_free(&(*prep)->nd[i]);
+	free((*prep)->nd);
+	free(*prep);
+	*prep = NULL;
+}
+
 enum status
 store_put_packet(struct store *s, const struct packet *p, char **meeting_id, bool *changed)
 {
+	struct store_prep *prep = store_packet_prepare(p);
+	enum status r = store_put_prepared(s, p, prep, meeting_id, changed);
+
+	store_prep_free(&prep);
+	return r;
+}
+
+enum status
+store_put_prepared(struct store *s, const struct packet *p, const struct store_prep *prep,
+    char **meeting_id, bool *changed)
+{
 	char hash[65], *old = NULL, *org_id = NULL, *mid = NULL, *body = NULL;
-	struct norm_doc *nd = NULL;
+	const struct norm_doc *nd = prep->nd;
 	long long cache = 0;
 	enum status r;
 
@@ -476,12 +511,11 @@ store_put_packet(struct store *s, const struct packet *p, char **meeting_id, boo
 	store_clear_error(s);
 	if ((r = store_packet_validate(s, p)) != STATUS_OK)
 		return r;
+	if (prep->n_docs != p->n_docs)
+		return store_fail(s, STATUS_INTERNAL, "store_put_prepared: prepared for another packet");
 	body = store_nfc(p->body);
 	org_id = text_slug(body, strlen(body));
 	mid = xasprintf("%s-%s", org_id, p->date);
-	nd = xcalloc(p->n_docs + 1, sizeof *nd);
-	for (size_t i = 0; i < p->n_docs; i++)
-		store_doc_norm(&p->docs[i], &nd[i].text, &nd[i].len, nd[i].sha);
 	store_packet_hash(p, nd, hash);
 
 	if ((r = store_begin(s)) != STATUS_OK)
@@ -520,9 +554,6 @@ out:
 	cache_restore(s, cache);
 	if (r == STATUS_OK && meeting_id)
 		*meeting_id = xstrdup(mid);
-	for (size_t i = 0; nd && i < p->n_docs; i++)
-		free(nd[i].text);
-	free(nd);
 	free(old);
 	free(body);
 	free(org_id);

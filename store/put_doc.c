@@ -16,10 +16,11 @@
 #include "text.h"
 #include "xmalloc.h"
 
-/* Insert or update one document row and its original. text is NFC already. */
+/* Insert or update one document row and its original. text is NFC already;
+ * stored packed when long (doctext.c). */
 enum status
 store_put_doc(struct store *s, const char *doc_id, const char *mid, const char *item_id, int ord,
-    bool attached, const struct packet_doc *d, const char *text, size_t len, const char *sha)
+    bool attached, const struct packet_doc *d, const struct norm_doc *nd)
 {
 	sqlite3_stmt *st;
 	enum status r;
@@ -46,11 +47,15 @@ store_put_doc(struct store *s, const char *doc_id, const char *mid, const char *
 		store_bind_str(st, 6 + i, v);
 		free(v);
 	}
-	sqlite3_bind_int64(st, 10, (long long)store_utf8_chars(text, len));
-	sqlite3_bind_int64(st, 11, (long long)len);
-	sqlite3_bind_int64(st, 12, (long long)store_count_lines(text, len));
-	store_bind_str(st, 13, sha);
-	sqlite3_bind_text(st, 14, text, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, nd->chars);
+	sqlite3_bind_int64(st, 11, (long long)nd->len);
+	sqlite3_bind_int64(st, 12, nd->lines);
+	store_bind_str(st, 13, nd->sha);
+	if (nd->packed)
+		sqlite3_bind_blob64(st, 14, nd->packed, nd->packed_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_text64(st, 14, nd->text ? nd->text : "", nd->len, SQLITE_STATIC,
+		    SQLITE_UTF8);
 	r = store_step_done(s, st, "document");
 	sqlite3_finalize(st);
 	if (r != STATUS_OK)
@@ -69,12 +74,27 @@ store_put_doc(struct store *s, const char *doc_id, const char *mid, const char *
 	return r;
 }
 
-/* NFC text of a packet document and its sha256. *text: caller frees. */
 void
-store_doc_norm(const struct packet_doc *d, char **text, size_t *len, char sha[65])
+store_doc_norm(const struct packet_doc *d, struct norm_doc *nd)
 {
-	*text = text_nfc(d->text ? d->text : "", d->text ? d->text_len : 0, len);
-	store_sha256_bytes_hex(*text, *len, sha);
+	memset(nd, 0, sizeof *nd);
+	nd->text = text_nfc(d->text ? d->text : "", d->text ? d->text_len : 0, &nd->len);
+	store_sha256_bytes_hex(nd->text, nd->len, nd->sha);
+	nd->chars = (long long)store_utf8_chars(nd->text, nd->len);
+	nd->lines = (long long)store_count_lines(nd->text, nd->len);
+	if (store_text_pack(nd->text, nd->len, &nd->packed, &nd->packed_len)) {
+		/* Held until the put: the row needs only the packed form. */
+		free(nd->text);
+		nd->text = NULL;
+	}
+}
+
+void
+store_norm_doc_free(struct norm_doc *nd)
+{
+	free(nd->text);
+	free(nd->packed);
+	memset(nd, 0, sizeof *nd);
 }
 
 enum status
@@ -82,10 +102,10 @@ store_attach_document(struct store *s, const char *meeting_id, const char *numbe
     const struct packet_doc *d, char **doc_id)
 {
 	struct agenda_item it = { 0 };
-	char sha[65], *text = NULL, *id = NULL, *existing_item = NULL;
+	struct norm_doc nd = { 0 };
+	char *id = NULL, *existing_item = NULL;
 	sqlite3_stmt *st;
 	enum status r;
-	size_t len;
 	int rc, ord = 0;
 	bool exists = false;
 
@@ -97,8 +117,8 @@ store_attach_document(struct store *s, const char *meeting_id, const char *numbe
 			store_fail(s, r, _("meeting %s has no agenda item %s"), meeting_id, number);
 		return r;
 	}
-	store_doc_norm(d, &text, &len, sha);
-	id = xasprintf("%s/a%.12s", it.meeting_id, sha);
+	store_doc_norm(d, &nd);
+	id = xasprintf("%s/a%.12s", it.meeting_id, nd.sha);
 	if ((r = store_begin(s)) != STATUS_OK)
 		goto out;
 	r = store_prepare(s, "SELECT item_id, (SELECT coalesce(max(ord), -1) + 1 FROM document"
@@ -133,7 +153,7 @@ store_attach_document(struct store *s, const char *meeting_id, const char *numbe
 		}
 	}
 	if (r == STATUS_OK && !exists) {
-		r = store_put_doc(s, id, it.meeting_id, it.id, ord, true, d, text, len, sha);
+		r = store_put_doc(s, id, it.meeting_id, it.id, ord, true, d, &nd);
 		if (r == STATUS_OK)
 			r = store_search_prepare_write(s);
 		if (r == STATUS_OK)
@@ -152,7 +172,7 @@ out:
 	if (r == STATUS_OK && doc_id)
 		*doc_id = xstrdup(id);
 	free(existing_item);
-	free(text);
+	store_norm_doc_free(&nd);
 	free(id);
 	agenda_item_free(&it);
 	return r;

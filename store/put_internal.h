@@ -15,11 +15,22 @@
 struct store;
 
 /* A packet document's text in NFC and its sha256, made once per put: the
- * content hash and the document row both use them. */
+ * content hash and the document row both use them. Made without the
+ * database (store_doc_norm), so an import makes them on its parsing
+ * threads (store_packet_prepare). */
 struct norm_doc {
-	char *text;		/* NFC, owned */
-	size_t len;
+	char *text;		/* NFC, owned; NULL when packed (the row needs only that) */
+	size_t len;		/* of the NFC text */
 	char sha[65];
+	long long chars, lines;	/* of the NFC text, for the row */
+	unsigned char *packed;	/* the text as stored when deflated (doctext.c), owned, or NULL */
+	size_t packed_len;
+};
+
+/* The put's work that needs no database: one norm_doc per document. */
+struct store_prep {
+	struct norm_doc *nd;	/* n_docs of them */
+	size_t n_docs;
 };
 
 /* put_hash.c: the packet's content hash over every field (hex, 64 + NUL). */
@@ -41,11 +52,12 @@ enum status store_update_counts(struct store *s, const char *mid);
 enum status store_doc_ids(struct store *s, const struct packet *p, const struct norm_doc *nd,
     const char *mid, char **item_ids, char **ids);
 
-/* put_doc.c: insert or update one document row and its original (text NFC). */
+/* put_doc.c: insert or update one document row and its original. */
 enum status store_put_doc(struct store *s, const char *doc_id, const char *mid,
     const char *item_id, int ord, bool attached, const struct packet_doc *d,
-    const char *text, size_t len, const char *sha);
-/* NFC text of a packet document and its sha256. *text: caller frees. */
-void store_doc_norm(const struct packet_doc *d, char **text, size_t *len, char sha[65]);
+    const struct norm_doc *nd);
+/* A packet document's norm_doc (NFC, sha256, counts, packed). store_norm_doc_free frees it. */
+void store_doc_norm(const struct packet_doc *d, struct norm_doc *nd);
+void store_norm_doc_free(struct norm_doc *nd);
 
 #endif

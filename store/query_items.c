@@ -402,11 +402,16 @@ with_text(struct store *s, const char *doc_id, size_t first, size_t count, char 
 	store_bind_str(st, 1, doc_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		size_t n = (size_t)sqlite3_column_bytes(st, 0), a = 0, b, line = 0;
+		char *t = NULL;
+		size_t n = 0, a = 0, b, line = 0;
 
+		/* Stored packed when long (doctext.c). */
+		if ((r = store_col_doctext(s, st, 0, &t, &n)) != STATUS_OK) {
+			sqlite3_finalize(st);
+			return r;
+		}
 		if (t == NULL)
-			t = "";
+			t = xstrdup("");
 		if (!whole) {
 			/* Byte range of lines [first, first + count). */
 			while (line < first && a < n) {
@@ -424,7 +429,12 @@ with_text(struct store *s, const char *doc_id, size_t first, size_t count, char 
 		} else {
 			b = n;
 		}
-		*text = xstrndup(t + a, b - a);
+		if (a == 0 && b == n) {
+			*text = t;	/* the whole text: no second copy */
+		} else {
+			*text = xstrndup(t + a, b - a);
+			free(t);
+		}
 		if (len)
 			*len = b - a;
 	} else if (rc == SQLITE_DONE) {

@@ -311,7 +311,7 @@ store_search(struct store *s, const char *query, size_t limit, struct store_hit 
 		/* Existence per row is enough: hits of a scan all rank alike. */
 		store_search_set_scan(s, &m);
 		sql = xasprintf("SELECT r.rowid, r.meeting_id, -kl_scan(%s), -1 FROM search_row r"
-		    " ORDER BY r.rowid DESC", STORE_TEXT_OF_ROW_SQL);
+		    " ORDER BY r.rowid DESC", STORE_STORED_TEXT_OF_ROW_SQL);
 		r = store_prepare(s, sql, &st);
 		free(sql);
 	}

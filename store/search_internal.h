@@ -13,8 +13,15 @@
 #include "store.h"
 #include "text.h"
 
-/* The text of a search row, from the content tables (the index holds it squeezed: STORE_INDEXED_TEXT_SQL). */
+/* The text of a search row, from the content tables (the index holds it squeezed:
+ * STORE_INDEXED_TEXT_SQL); a document's text may be stored packed (doctext.c). */
 #define STORE_TEXT_OF_ROW_SQL \
+	"CASE r.what WHEN 'title' THEN (SELECT title FROM agenda_item WHERE id=r.item_id)" \
+	" WHEN 'proposal' THEN (SELECT text FROM proposal WHERE item_id=r.item_id)" \
+	" ELSE (SELECT kl_text(text) FROM document WHERE id=r.doc_id) END"
+
+/* The same with a document's text as stored (packed or not), for kl_scan. */
+#define STORE_STORED_TEXT_OF_ROW_SQL \
 	"CASE r.what WHEN 'title' THEN (SELECT title FROM agenda_item WHERE id=r.item_id)" \
 	" WHEN 'proposal' THEN (SELECT text FROM proposal WHERE item_id=r.item_id)" \
 	" ELSE (SELECT text FROM document WHERE id=r.doc_id) END"

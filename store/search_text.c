@@ -78,7 +78,8 @@ store_snippet(struct store_hit *h, const struct text_matcher *m, const char *t, 
 /*
  * A document hit whose match is known by character offset: read the text
  * through incremental blob I/O only up to a little past the match, so a
- * hit near the start of a long report costs a few kilobytes, not the report.
+ * hit near the start of a long report costs a few kilobytes, not the report
+ * (a packed text is inflated that far: store_doctext_read).
  */
 enum status
 store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
@@ -88,23 +89,22 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 	/* The scan's matcher may see a match cut by a chunk's end: keep a tail. */
 	size_t keep = first_char >= 0 ? 4 : 4 * m->n + 4;
 	size_t total, base = 0, have = 0, off, line = 0, ls = 0, rs, re, k = 0, len;
-	sqlite3_blob *b;
+	struct store_doctext *b;
 	char *buf, *win;
 	struct text_squeeze_count count = { 0, false };
 	bool found = false, cut_before, cut_after;
-	int rc = SQLITE_OK;
+	enum status rc;
 
-	rc = sqlite3_blob_open(s->db, "main", "document", "text", rowid, 0, &b);
-	if (rc != SQLITE_OK)
-		return store_sqlite_fail(s, rc, "document");
-	total = (size_t)sqlite3_blob_bytes(b);
+	if ((rc = store_doctext_open(s, rowid, &b)) != STATUS_OK)
+		return rc;
+	total = store_doctext_size(b);
 	off = total;
 	buf = xmalloc(CHUNK + keep);
 	while (!found && base + have < total) {
 		size_t n = total - (base + have) < CHUNK ? total - (base + have) : CHUNK;
 		size_t upto, ml, at;
 
-		if ((rc = sqlite3_blob_read(b, buf + have, (int)n, (int)(base + have))) != SQLITE_OK)
+		if ((rc = store_doctext_read(s, b, buf + have, n, base + have)) != STATUS_OK)
 			break;
 		have += n;
 		if (first_char >= 0) {
@@ -143,9 +143,9 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 		}
 	}
 	free(buf);
-	if (rc != SQLITE_OK) {
-		sqlite3_blob_close(b);
-		return store_sqlite_fail(s, rc, "document");
+	if (rc != STATUS_OK) {
+		store_doctext_close(&b);
+		return rc;
 	}
 	rs = off > ls + BEFORE ? off - BEFORE : ls;
 	re = total - off > AFTER ? off + AFTER : total;
@@ -153,11 +153,11 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 	cut_after = re < total;
 	len = re - rs;
 	win = xmalloc(len + 1);
-	rc = len ? sqlite3_blob_read(b, win, (int)len, (int)rs) : SQLITE_OK;
-	sqlite3_blob_close(b);
-	if (rc != SQLITE_OK) {
+	rc = len ? store_doctext_read(s, b, win, len, rs) : STATUS_OK;
+	store_doctext_close(&b);
+	if (rc != STATUS_OK) {
 		free(win);
-		return store_sqlite_fail(s, rc, "document");
+		return rc;
 	}
 	win[len] = '\0';
 	/* Whole characters only at the window's cut ends. */

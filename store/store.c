@@ -141,7 +141,7 @@ open_db(struct store *s, int *version)
 	if (store_register_collation(s->db) != 0)
 		return store_fail(s, STATUS_INTERNAL, _("%s: cannot register the sv collation"),
 		    s->path);
-	if (store_search_register(s) != 0)
+	if (store_search_register(s) != 0 || store_doctext_register(s) != 0)
 		return store_fail(s, STATUS_INTERNAL, _("%s: cannot register the search functions"),
 		    s->path);
 	return check_identity(s, version);
@@ -211,6 +211,11 @@ setup(struct store *s, int version)
 	if (version == 0 && !s->memory) {
 		/* Before the first write: page size, then WAL (which fixes it). */
 		if ((st = store_exec(s, "PRAGMA page_size=16384")) != STATUS_OK)
+			return st;
+		/* Free pages can be given back (store_bulk_end): merging the search
+		 * index of an archive left 4-5 % of the file free (48 MB of the
+		 * ten-year archive). Only a new file can switch this on. */
+		if ((st = store_exec(s, "PRAGMA auto_vacuum=INCREMENTAL")) != STATUS_OK)
 			return st;
 	}
 	if (!s->memory && (st = set_wal(s)) != STATUS_OK)

@@ -22,7 +22,7 @@
 struct store;
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
@@ -252,6 +252,20 @@ enum status store_doc_lines(struct store *s, const char *doc_id, size_t first, s
  */
 enum status store_put_packet(struct store *s, const struct packet *p, char **meeting_id,
     bool *changed);
+/*
+ * The same in two steps: store_packet_prepare does the part that needs no
+ * database (each document's NFC text, sha256 and deflated form: an
+ * eighth of an archive import's CPU) and may run on any thread, e.g. while
+ * the files are parsed; store_put_prepared writes p with it (p unchanged
+ * in between, except that it reads no document's text from p: the prep
+ * holds it, so the caller may free p's texts). Free with store_prep_free
+ * (NULL-safe, NULLs *prep).
+ */
+struct store_prep;
+struct store_prep *store_packet_prepare(const struct packet *p);
+enum status store_put_prepared(struct store *s, const struct packet *p,
+    const struct store_prep *prep, char **meeting_id, bool *changed);
+void store_prep_free(struct store_prep **prep);
 
 /*
  * Writing many packets at once (an import of a folder of packets; later a

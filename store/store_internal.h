@@ -149,7 +149,33 @@ enum status store_search_index_doc(struct store *s, const char *meeting_id, cons
 /* Register the SQL functions the search needs (kl_first). 0 on success. */
 int store_search_register(struct store *s);
 
-/* Count characters (code points) in UTF-8. */
+/*
+ * doctext.c: a document's text as stored, deflated when it is at least
+ * STORE_PACK_MIN bytes and deflate saves a tenth (a BLOB), else TEXT.
+ */
+#define STORE_PACK_MIN 1024
+/* The packed form of text into *out (caller frees); false when it stays text. */
+bool store_text_pack(const char *text, size_t len, unsigned char **out, size_t *out_len);
+/* The text of a packed blob into *text, NUL-terminated (caller frees); false when damaged. */
+bool store_text_unpack(const unsigned char *blob, size_t n, char **text, size_t *len);
+/* The text of a document column, packed or not, into *text (caller frees; NULL for
+ * SQL NULL); STATUS_CORRUPT with a message when it does not unpack. */
+enum status store_col_doctext(struct store *s, sqlite3_stmt *st, int col, char **text,
+    size_t *len);
+/* Whether m matches in the text of a packed blob, inflating only until it
+ * does (a 1-2 letter search's scan): 1, 0, or -1 when the blob is damaged. */
+struct text_matcher;
+int store_text_packed_find(const unsigned char *blob, size_t n, const struct text_matcher *m);
+/* Register kl_text(x) and kl_pack(x). 0 on success. */
+int store_doctext_register(struct store *s);
+/* A document's text read by byte offsets, inflating only as far as asked. */
+struct store_doctext;
+enum status store_doctext_open(struct store *s, sqlite3_int64 rowid, struct store_doctext **out);
+size_t store_doctext_size(const struct store_doctext *d);
+enum status store_doctext_read(struct store *s, struct store_doctext *d, void *buf, size_t n,
+    size_t off);
+void store_doctext_close(struct store_doctext **d);
+
 /* The folder of path, for permission checks and messages. Caller frees. */
 char *store_dir_of(const char *path);
 /* Run sql (no rows); a message on the store on failure. */
@@ -157,6 +183,7 @@ enum status store_exec(struct store *s, const char *sql);
 /* Register the text module's Swedish collation as "sv". 0 on success. */
 int store_register_collation(sqlite3 *db);
 
+/* Count characters (code points) in UTF-8. */
 size_t store_utf8_chars(const char *s, size_t len);
 /* Count lines as the pager shows them: '\n' separated, a trailing '\n' ends the last line. */
 size_t store_count_lines(const char *s, size_t len);

@@ -17,7 +17,8 @@ check_PROGRAMS += tests/test_screen_marks
 TESTS += tests/test_screen_marks
 tests_test_screen_marks_SOURCES = tests/test_screen_marks.c $(SCREEN_PTY_SOURCES)
 tests_test_screen_marks_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
-tests_test_screen_marks_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+# The store too: the test edits a document's (deflated) text through it.
+tests_test_screen_marks_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(STORE_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(CHECK_LIBS) $(LIBS)
 
 # What users hit with the keys: read state on return, unread items, ^C at
 # a prompt, the first view's back keys, unbound keys, a search with no hits.

@@ -14,6 +14,14 @@ endif
 tests_test_store_errors_SOURCES = tests/test_store_errors.c tests/store_fixture.h tests/store_snap.h
 tests_test_store_errors_CFLAGS = $(TEST_CFLAGS)
 tests_test_store_errors_LDADD = $(TEST_LIBS)
+# A document's text stored deflated (store/doctext.c): the same text everywhere.
+if HAVE_CHECK
+check_PROGRAMS += tests/test_doctext
+TESTS += tests/test_doctext
+endif
+tests_test_doctext_SOURCES = tests/test_doctext.c tests/store_fixture.h tests/store_check.h
+tests_test_doctext_CFLAGS = $(TEST_CFLAGS)
+tests_test_doctext_LDADD = $(TEST_LIBS)
 if HAVE_CHECK
 check_PROGRAMS += tests/test_browse
 TESTS += tests/test_browse

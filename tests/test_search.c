@@ -426,6 +426,9 @@ START_TEST(test_search_bulk)
 	ck_assert_int_eq(store_bulk_end(b, &merged), STATUS_OK);
 	ck_assert(merged);
 	ck_assert_int_eq(segments(b), 1);
+	/* The pages the merge freed are given back to the file system. */
+	ck_assert_int_eq(pragma(b, "PRAGMA auto_vacuum"), 2);
+	ck_assert_int_eq(pragma(b, "PRAGMA freelist_count"), 0);
 	ck_assert_int_eq(option(b, "automerge"), 4);
 	ck_assert_int_eq(option(b, "crisismerge"), 16);
 	ck_assert_int_eq(option(b, "hashsize"), 16 << 20);

@@ -164,9 +164,19 @@ static const char *const content_at[] = {
 	"INSERT INTO publish_key VALUES ('Anna Ordf', '" "00" "', '2024-01-01T00:00:00Z');"
 	"INSERT INTO setting VALUES ('sync.serial', '41'), ('sync.publisher', 'ab'),"
 	" ('sync.b." OLD_MID "', 'cd'), ('sync.etag', 'e1'), ('sync.manifest', '{}');",
+	/* Version 7: version 6's content with the user's tables moved to the user file
+	 * (see USER_MOVE_AT), and a document of over 1 KB stored as plain text, not
+	 * yet packed (version 8). */
+	"INSERT INTO document(id, meeting_id, item_id, ord, kind, title, chars, bytes, lines,"
+	" sha256, text) VALUES ('" OLD_MID "/d001', '" OLD_MID "', '" OLD_MID "/2', 1, 'bilaga',"
+	" 'Lång bilaga', 1500, 3000, 1, 'z', printf('%.1500c', 'ö'));",
 };
 _Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
     "content for every earlier version");
+/* The migration from this version moves the user's tables into a file of
+ * their own (schema.c, SCHEMA_USER_MOVE_VERSION): a file made by a later
+ * version has its user file made, as kallelse made it, before the step. */
+#define USER_MOVE_AT 6
 
 /* Columns and indexes of every table of both files (content, and the user
  * file attached as "user"), to compare a migrated file with a new one. Caller frees. */
@@ -229,10 +239,20 @@ START_TEST(test_migrate_from_every_version)
 			    "PRAGMA journal_mode=WAL", NULL, NULL, NULL), SQLITE_OK);
 		/* Version 3's reindex needs the store's SQL functions; on the empty
 		 * index of a file being built it changes nothing, so it is left out. */
-		for (int k = 0; k < v; k++)
+		for (int k = 0; k < v; k++) {
+			if (k == USER_MOVE_AT) {
+				char *user = store_user_path_of(path), *err = NULL;
+
+				ck_assert_msg(sqlite3_exec(db, content_at[k], NULL, NULL, NULL) == SQLITE_OK,
+				    "content v%d: %s", k, sqlite3_errmsg(db));
+				ck_assert_int_eq(store_user_build(user, path, NULL, NULL, NULL, &err),
+				    STATUS_OK);
+				free(user);
+			}
 			if (k != 2)
 				ck_assert_int_eq(sqlite3_exec(db, store_schema_migration(k), NULL, NULL,
 				    NULL), SQLITE_OK);
+		}
 		if (content_at[v])
 			ck_assert_msg(sqlite3_exec(db, content_at[v], NULL, NULL, NULL) == SQLITE_OK,
 			    "content v%d: %s", v, sqlite3_errmsg(db));
@@ -255,8 +275,9 @@ START_TEST(test_migrate_from_every_version)
 
 			ck_assert_int_eq(store_meeting_get(s, OLD_MID, &m), STATUS_OK);
 			ck_assert_int_eq(m.item_count, 2);
-			/* Version 3 had opened the document: that counted as read. */
-			ck_assert_int_eq(m.unread_count, v >= 3 ? 0 : 1);
+			/* Version 3 had opened the document: that counted as read;
+			 * version 7's long document was never opened. */
+			ck_assert_int_eq(m.unread_count, v >= 3 && v <= USER_MOVE_AT ? 0 : 1);
 			ck_assert_int_eq(m.marked_count, 1);
 			store_meeting_free(&m);
 			ck_assert_int_eq(store_marks(s, OLD_MID, false, &marks, &n), STATUS_OK);
@@ -293,6 +314,18 @@ START_TEST(test_migrate_from_every_version)
 				ck_assert_uint_eq(total, 1);
 				ck_assert_str_eq(h[0].snippet, "Åtgärd för anhöriga   som vårdar");
 				store_hits_free(h, n);
+			}
+			if (v > USER_MOVE_AT) {
+				/* The long text is stored packed now and reads as it was. */
+				sqlite3_stmt *st;
+
+				ck_assert_int_eq(sqlite3_prepare_v2(store_db(s), "SELECT typeof(text),"
+				    " kl_text(text) = printf('%.1500c', 'ö') FROM document WHERE id='"
+				    OLD_MID "/d001'", -1, &st, NULL), SQLITE_OK);
+				ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+				ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "blob");
+				ck_assert_int_eq(sqlite3_column_int(st, 1), 1);
+				sqlite3_finalize(st);
 			}
 			close_checked(&s);
 			ck_assert_int_eq(store_open(path, 0, &s, NULL), STATUS_OK);

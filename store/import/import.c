@@ -134,7 +134,9 @@ pdf_to_text(const char *path, char **bytes, size_t *len, char **err)
 
 	if (prog == NULL || *prog == '\0')
 		prog = PDFTOTEXT_PROG;
-	if (pipe(fds) != 0) {
+	/* Close-on-exec: files are parsed on several threads (cmd_import.c),
+	 * and another file's pdftotext must not hold this pipe open. */
+	if (pipe2(fds, O_CLOEXEC) != 0) {
 		*err = xasprintf(_("%s: cannot run %s: %s"), path, prog, strerror(errno));
 		return STATUS_IO;
 	}

@@ -212,7 +212,8 @@ from start (or the key press) until the expected text is on screen, ${pty_runs:-
 | figure | kallelse | reference | ratio | target | result |
 |---|---|---|---|---|---|
 | import of the seed packet ($seed_mb) | $(ms "$import_ms"), $(isnum "$import_mbs" && printf '%.1f MB/s' "$import_mbs" || echo n/a) | — | — | ≥ 5 MB/s | $(verdict "$import_mbs >= 5") |
-| building the archive ($arch_files packets, $(mb "$arch_bytes")) | $(ms "$build_ms"), $(isnum "$build_mbs" && printf '%.1f MB/s' "$build_mbs" || echo n/a); database $(mb "$db_bytes") = $(times_x "$db_ratio") the text | — | — | ≥ 5 MB/s | $(verdict "$build_mbs >= 5") |
+| building the archive ($arch_files packets, $(mb "$arch_bytes")) | $(ms "$build_ms"), $(isnum "$build_mbs" && printf '%.1f MB/s' "$build_mbs" || echo n/a) | — | — | ≥ 10 MB/s (issue 17) | $(verdict "$build_mbs >= 10") |
+| the archive's database against its text | $(mb "$db_bytes") | the packets' text: $(mb "$arch_bytes") | $(times_x "$db_ratio") | ≤ 2.5× (issue 17) | $(verdict "$db_ratio <= 2.5") |
 | start to first drawn agenda, seed database | $(ms "$agenda_seed_ms") | less, first screen of the seed text: $(ms "$less_seed_ms") | $(times_x "$(calc "$agenda_seed_ms / $less_seed_ms")") | ≤ 2× less | $(verdict "$agenda_seed_ms <= 2 * $less_seed_ms") |
 | start to first drawn agenda, archive | $(ms "$agenda_arch_ms") | less, first screen of the seed text: $(ms "$less_seed_ms") | $(times_x "$(calc "$agenda_arch_ms / $less_seed_ms")") | ≤ 2× less | $(verdict "$agenda_arch_ms <= 2 * $less_seed_ms") |
 | open the SOU (${sou_lines:-?} lines) to its first page | $(ms "$sou_open_ms") | less on the SOU text: $(ms "$less_sou_ms") | $(times_x "$(calc "$sou_open_ms / $less_sou_ms")") | ≤ 2× less | $(verdict "$sou_open_ms <= 2 * $less_sou_ms") |
