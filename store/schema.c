@@ -119,7 +119,8 @@ static const char schema_v1[] =
 	");"
 	"CREATE INDEX document_meeting ON document(meeting_id, ord);"
 	"CREATE INDEX document_item ON document(item_id, ord);"
-	/* The original file (a PDF ...) apart, so the document rows stay small. */
+	/* The original file (a PDF ...) apart, so the document rows stay small.
+	 * Never filled; version 7 replaces it by packet_original. */
 	"CREATE TABLE document_original ("
 	"  doc_id TEXT PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
 	"  name TEXT,"
@@ -254,6 +255,31 @@ static const char schema_publish_keys[] =
 	"  added TEXT NOT NULL"
 	");";
 
+/*
+ * Version 7 (originals): the PDF a packet was imported from, kept once
+ * by its sha256 however many documents and re-imports name it, and the
+ * page of that PDF on which each document starts (pdftotext's form feeds
+ * counted), so the pager can open the viewer there. The pages live in a
+ * table of their own: a column added to document would come after its
+ * inline text, and listing documents would read the text to reach it.
+ * document_original (one copy per document, never filled) goes.
+ * Self-contained, so it can be renumbered when other steps land first.
+ */
+static const char schema_originals[] =
+	"CREATE TABLE packet_original ("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  name TEXT,"
+	"  size INTEGER NOT NULL,"
+	"  data BLOB NOT NULL"
+	");"
+	"CREATE TABLE document_page ("
+	"  doc_id TEXT PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
+	"  original_sha256 TEXT NOT NULL REFERENCES packet_original(sha256),"
+	"  page INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX document_page_original ON document_page(original_sha256);"
+	"DROP TABLE document_original;";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -262,6 +288,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_breaks,
 	schema_publish_keys,
+	schema_originals,
 };
 
 const char *
@@ -349,9 +376,9 @@ store_schema_looks_ok(struct store *s)
 	 */
 	static const char sql[] = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ("
 	    "'organization', 'person', 'meeting', 'meeting_person', 'agenda_item',"
-	    " 'presenter', 'proposal', 'document', 'document_original', 'search_row',"
-	    " 'search', 'mark', 'note', 'reading', 'setting')";
-	enum { N_TABLES = 15 };
+	    " 'presenter', 'proposal', 'document', 'packet_original', 'document_page',"
+	    " 'search_row', 'search', 'mark', 'note', 'reading', 'setting')";
+	enum { N_TABLES = 16 };
 	sqlite3_stmt *st;
 	bool ok;
 

@@ -151,6 +151,18 @@ static const char *const content_at[] = {
 	" 'y', '2024-01-01T00:00:00Z', 'y');"
 	"UPDATE mark SET initials='J', updated='2024-01-01T00:00:00.000Z';"
 	"INSERT INTO agenda_break VALUES ('" OLD_MID "', 0, 1, 'Paus', '14.35', '14.50');",
+	/* Version 6: as 5 with a presidium key; originals were one row per document then. */
+	CONTENT_V2
+	"INSERT INTO search(rowid, text) VALUES (202401020000000, 'Öppnande'),"
+	" (202401020000001, 'Ärende'), (202401020000002, 'Åtgärd för anhöriga som vårdar');"
+	"INSERT INTO note(doc_id, item_id, position, text, updated, created) VALUES ('" OLD_MID "/d000',"
+	" NULL, 1, 'Fråga\nom vård', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
+	"INSERT INTO reading(doc_id, position, sha256, read_at, read_sha256) VALUES ('" OLD_MID "/d000', 1,"
+	" 'y', '2024-01-01T00:00:00Z', 'y');"
+	"UPDATE mark SET initials='J', updated='2024-01-01T00:00:00.000Z';"
+	"INSERT INTO agenda_break VALUES ('" OLD_MID "', 0, 1, 'Paus', '14.35', '14.50');"
+	"INSERT INTO publish_key VALUES ('jag', 'AAAA', '2024-01-01T00:00:00Z');"
+	"INSERT INTO document_original VALUES ('" OLD_MID "/d000', 'x.pdf', x'25504446');",
 };
 _Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
     "content for every earlier version");
@@ -242,6 +254,22 @@ START_TEST(test_migrate_from_every_version)
 			ck_assert_str_eq(marks[0].initials, "J");
 			ck_assert_str_eq(marks[0].updated, "2024-01-01T00:00:00.000Z");
 			store_marks_free(marks, n);
+			{
+				/* Version 7: no document has an original page yet (version 6's
+				 * table is gone, its never-written rows with it). */
+				struct store_doc d;
+				void *data = NULL;
+				size_t len = 1;
+
+				ck_assert_int_eq(store_doc_get(s, OLD_MID "/d000", &d), STATUS_OK);
+				ck_assert(!d.has_original);
+				ck_assert_int_eq(d.original_page, 0);
+				store_doc_free(&d);
+				ck_assert_int_eq(store_doc_original(s, OLD_MID "/d000", &data, &len, NULL,
+				    NULL), STATUS_NOT_FOUND);
+				ck_assert_ptr_null(data);
+				ck_assert_uint_eq(len, 0);
+			}
 			if (v >= 3) {
 				/* The note has its creation time; what was opened counts as read. */
 				struct store_note *notes;

@@ -126,7 +126,7 @@ pager_open_original(struct ui *ui, const struct store_doc *doc, int page)
 	int err;
 
 	if (!doc->has_original ||
-	    store_doc_original(ui_store(ui), doc->id, &data, &len, NULL) != STATUS_OK) {
+	    store_doc_original(ui_store(ui), doc->id, &data, &len, NULL, NULL) != STATUS_OK) {
 		ui_message(ui, "%s", _("This document has no original PDF: it was imported from text."));
 		return;
 	}

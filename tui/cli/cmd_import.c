@@ -37,12 +37,14 @@ now(void)
 static bool
 parse_one(struct parsed *pf, bool attach)
 {
+	struct packet_original orig = { 0 };
 	char *bytes = NULL, *err = NULL;
 	size_t len = 0;
 	double t0 = now();
 	enum status st;
 
-	st = import_read_file(pf->path, &bytes, &len, &err);
+	/* A PDF is read once: those bytes are converted and kept as the original. */
+	st = import_read_original(pf->path, &bytes, &len, &orig, &err);
 	if (st == STATUS_OK) {
 		if (attach)
 			st = import_parse_attachment(bytes, len, pf->path, &pf->doc, &err);
@@ -50,6 +52,15 @@ parse_one(struct parsed *pf, bool attach)
 			st = import_parse_packet(bytes, len, pf->path, &pf->packet, &err);
 	}
 	free(bytes);
+	if (st == STATUS_OK) {
+		/* The packet (or the attachment) owns it now; packet_free frees it. */
+		if (attach)
+			pf->doc.original = orig;
+		else
+			pf->packet.original = orig;
+	} else {
+		packet_original_free(&orig);
+	}
 	if (st != STATUS_OK) {
 		cli_error("%s", err ? err : _(status_message(st)));
 		free(err);
@@ -214,7 +225,9 @@ const struct cli_command cmd_import_entry = {
 	.help = N_("import meeting packets, or attach a file to an item"),
 	.description = N_("Import meeting packets (the text extracted from a PDF, or a PDF through\n"
 	    "pdftotext(1)), or with --meeting and --item attach each FILE as a\n"
-	    "document to that agenda item. Each packet is written in a transaction of\n"
+	    "document to that agenda item. A PDF is kept as it was read, once however\n"
+	    "often it is imported, with the page each document starts on (see\n"
+	    "`kallelse original` and o in the pager). Each packet is written in a transaction of\n"
 	    "its own. Several packets at once are written faster and their search\n"
 	    "index is merged at the end; when they at least double what the database\n"
 	    "holds (e.g. a first import of an archive), into one piece, which makes\n"

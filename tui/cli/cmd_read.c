@@ -29,8 +29,8 @@ cli_docs_resolve(struct store *s, const char *spec, struct store_doc **docs, siz
 
 	*docs = NULL;
 	*n = 0;
-	/* A document id as `kallelse search` and the store name it. */
-	if (strstr(spec, "/d") && store_doc_get(s, spec, &one) == STATUS_OK) {
+	/* A document id as `kallelse search` and the store name it (/dNNN, /a… for attachments). */
+	if ((strstr(spec, "/d") || strstr(spec, "/a")) && store_doc_get(s, spec, &one) == STATUS_OK) {
 		*docs = xmalloc(sizeof **docs);
 		**docs = one;
 		*n = 1;
