@@ -227,13 +227,13 @@ const struct cli_command cmd_import_entry = {
 	    "pdftotext(1)), or with --meeting and --item attach each FILE as a\n"
 	    "document to that agenda item. A PDF is kept as it was read, once however\n"
 	    "often it is imported, with the page each document starts on (see\n"
-	    "`kallelse original` and o in the pager). Each packet is written in a transaction of\n"
-	    "its own. Several packets at once are written faster and their search\n"
-	    "index is merged at the end; when they at least double what the database\n"
-	    "holds (e.g. a first import of an archive), into one piece, which makes\n"
-	    "later searches faster. Only regular files of at most 512 MB are read (a\n"
-	    "device, a pipe or a folder is refused by name); a file that fails leaves\n"
-	    "the database as it was."),
+	    "`kallelse original` and o in the pager). Each packet is written in a\n"
+	    "transaction of its own. Several packets at once are written faster and\n"
+	    "their search index is merged at the end; when they at least double what\n"
+	    "the database holds (e.g. a first import of an archive), into one piece,\n"
+	    "which makes later searches faster. Only regular files of at most 512 MB\n"
+	    "are read (a device, a pipe or a folder is refused by name); a file that\n"
+	    "fails leaves the database as it was."),
 	.store = CLI_STORE_NONE,
 	.check = check_import,
 	.run = run_import,
