@@ -484,7 +484,8 @@ store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len
 			*page = sqlite3_column_int(st, 2);
 	} else if (rc == SQLITE_DONE) {
 		r = store_fail(s, STATUS_NOT_FOUND,
-		    _("document %s has no original file: it was imported from text, not from a PDF"),
+		    _("document %s has no original file: it was imported from text, or came by "
+		    "sync, not from a PDF"),
 		    doc_id);
 	} else {
 		r = store_sqlite_fail(s, rc, "packet_original");

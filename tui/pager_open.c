@@ -245,7 +245,8 @@ pager_open_original(struct ui *ui, const struct store_doc *doc)
 
 	if (!doc->has_original ||
 	    store_doc_original(ui_store(ui), doc->id, &data, &len, &name, &page) != STATUS_OK) {
-		ui_message(ui, "%s", _("This document has no original PDF: it was imported from text."));
+		ui_message(ui, "%s", _("This document has no original PDF: it was imported from text, or came "
+		    "by sync."));
 		return;
 	}
 	store_sha256_bytes_hex(data, len, sha);

@@ -379,6 +379,49 @@ import_read_original(const char *path, char **bytes, size_t *len, struct packet_
 	return STATUS_OK;
 }
 
+enum status
+import_reload_original(const char *path, struct packet_original *o, char **err)
+{
+	struct stat sb;
+	char *data = NULL, hex[65];
+	size_t len = 0;
+	enum status rc;
+	int fd, e;
+
+	*err = NULL;
+	free(o->data);
+	o->data = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		*err = xasprintf(_("%s: cannot open the file again: %s"), path, strerror(errno));
+		return STATUS_IO;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		*err = xasprintf(_("%s changed after it was read (it is no regular file now): "
+		    "import it again"), path);
+		return STATUS_BAD_INPUT;
+	}
+	rc = read_all(fd, IMPORT_MAX_BYTES, &data, &len);
+	e = errno;
+	close(fd);
+	if (rc == STATUS_IO) {
+		*err = xasprintf(_("%s: cannot read the file: %s"), path, strerror(e));
+		return rc;
+	}
+	if (rc == STATUS_OK)
+		import_sha256_hex(data, len, hex);
+	if (rc != STATUS_OK || strcmp(hex, o->sha256) != 0) {
+		free(data);
+		*err = xasprintf(_("%s changed after it was read (it is not the PDF that was "
+		    "converted): import it again"), path);
+		return STATUS_BAD_INPUT;
+	}
+	o->data = data;
+	o->len = len;
+	return STATUS_OK;
+}
+
 /* ---- parsing ---- */
 
 /* A few NUL bytes are a damaged text (a bad copy, a flipped bit), not a binary file. */

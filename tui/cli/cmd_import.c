@@ -53,7 +53,14 @@ parse_one(struct parsed *pf, bool attach)
 	}
 	free(bytes);
 	if (st == STATUS_OK) {
-		/* The packet (or the attachment) owns it now; packet_free frees it. */
+		/*
+		 * The packet (or the attachment) owns it now. Its bytes are read
+		 * again, and checked against this sha256, just before they are
+		 * written (load_original): an archive of PDFs is not held in
+		 * memory all at once.
+		 */
+		free(orig.data);
+		orig.data = NULL;
 		if (attach)
 			pf->doc.original = orig;
 		else
@@ -78,6 +85,29 @@ parse_one(struct parsed *pf, bool attach)
 	return true;
 }
 
+/* The PDF's bytes for the put, if they are still the ones converted; false after saying why. */
+static bool
+load_original(const char *path, struct packet_original *o)
+{
+	char *err = NULL;
+
+	if (o->sha256[0] == '\0')
+		return true;	/* from text: no original */
+	if (import_reload_original(path, o, &err) == STATUS_OK)
+		return true;
+	cli_error(_("%s: not imported: %s"), path, err);
+	free(err);
+	return false;
+}
+
+/* Done with the bytes: the next file's may be as large. */
+static void
+drop_original(struct packet_original *o)
+{
+	free(o->data);
+	o->data = NULL;
+}
+
 static int
 put_packets(struct cli *c, struct parsed *files, size_t n)
 {
@@ -93,8 +123,14 @@ put_packets(struct cli *c, struct parsed *files, size_t n)
 		char *mid = NULL;
 		bool changed = false;
 		double t0 = now();
-		enum status put = store_put_packet(s, &pf->packet, &mid, &changed);
+		enum status put;
 
+		if (!load_original(pf->path, &pf->packet.original)) {
+			rc = 1;
+			continue;
+		}
+		put = store_put_packet(s, &pf->packet, &mid, &changed);
+		drop_original(&pf->packet.original);
 		if (put != STATUS_OK) {
 			cli_error(_("%s: not imported: %s"), pf->path,
 			    *store_error(s) ? store_error(s) : _(status_message(put)));
@@ -152,7 +188,12 @@ attach_files(struct cli *c, struct parsed *files, size_t n, const char *meeting,
 		char *doc_id = NULL;
 		double t0 = now();
 
+		if (!load_original(pf->path, &pf->doc.original)) {
+			rc = 1;
+			continue;
+		}
 		st = store_attach_document(s, mid, it.number, &pf->doc, &doc_id);
+		drop_original(&pf->doc.original);
 		if (st != STATUS_OK) {
 			cli_error(_("%s: not attached: %s"), pf->path,
 			    *store_error(s) ? store_error(s) : _(status_message(st)));

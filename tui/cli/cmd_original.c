@@ -47,7 +47,7 @@ meeting_doc(struct store *s, const char *spec, char **doc_id)
 			*doc_id = xstrdup(docs[i].id);
 	store_docs_free(docs, nd);
 	if (*doc_id == NULL) {
-		cli_error(_("meeting %s was imported from text, not from a PDF: it has no original"),
+		cli_error(_("meeting %s has no original PDF: it was imported from text, or came by sync"),
 		    mid);
 		free(mid);
 		return 1;
