@@ -207,15 +207,21 @@ kl_pack(sqlite3_context *ctx, int nval, sqlite3_value **val)
 }
 
 int
-store_doctext_register(struct store *s)
+store_doctext_register_db(sqlite3 *db)
 {
-	int rc = sqlite3_create_function(s->db, "kl_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	int rc = sqlite3_create_function(db, "kl_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	    SQLITE_INNOCUOUS, NULL, kl_text, NULL, NULL);
 
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s->db, "kl_pack", 1, SQLITE_UTF8 |
+		rc = sqlite3_create_function(db, "kl_pack", 1, SQLITE_UTF8 |
 		    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, kl_pack, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int
+store_doctext_register(struct store *s)
+{
+	return store_doctext_register_db(s->db);
 }
 
 /* ---- reading a document's text by offsets (a search hit's snippet) ---- */

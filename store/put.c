@@ -376,12 +376,19 @@ put_content(struct store *s, const struct packet *p, const struct norm_doc *nd,
 	if (r == STATUS_OK)
 		r = delete_missing(s, "SELECT id FROM document WHERE meeting_id=? AND attached=0",
 		    "DELETE FROM document WHERE id=?", mid, doc_ids, p->n_docs);
+	if (r == STATUS_OK && p->original.data)
+		r = store_put_original(s, &p->original);
 	for (size_t i = 0; i < p->n_docs && r == STATUS_OK; i++) {
 		const struct packet_doc *d = &p->docs[i];
 
 		r = store_put_doc(s, doc_ids[i], mid, d->item >= 0 ? item_ids[d->item] : NULL, (int)i,
 		    false, d, &nd[i]);
+		/* From text: a page row of an earlier import from the PDF goes. */
+		if (r == STATUS_OK)
+			r = store_put_page(s, doc_ids[i], &p->original, d->page);
 	}
+	if (r == STATUS_OK)
+		r = store_originals_gc(s);
 	sqlite3_finalize(ins);
 	sqlite3_finalize(pres);
 	for (size_t i = 0; i < p->n_items; i++)

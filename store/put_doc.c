@@ -1,8 +1,9 @@
 /*
  * Documents: the rows a packet's put writes for each of its documents
- * (store_put_doc, called by put.c), and a single file attached to an agenda
- * item afterwards (store_attach_document), in a transaction of its own
- * with its search rows.
+ * (store_put_doc, called by put.c), the original PDF and the page each
+ * document starts on, and a single file attached to an agenda item
+ * afterwards (store_attach_document), in a transaction of its own with
+ * its search rows.
  */
 #include "config.h"
 
@@ -16,7 +17,7 @@
 #include "text.h"
 #include "xmalloc.h"
 
-/* Insert or update one document row and its original. text is NFC already;
+/* Insert or update one document row. Its text is NFC already, and
  * stored packed when long (doctext.c). */
 enum status
 store_put_doc(struct store *s, const char *doc_id, const char *mid, const char *item_id, int ord,
@@ -58,20 +59,64 @@ store_put_doc(struct store *s, const char *doc_id, const char *mid, const char *
 		    SQLITE_UTF8);
 	r = store_step_done(s, st, "document");
 	sqlite3_finalize(st);
-	if (r != STATUS_OK)
+	return r;
+}
+
+/* ---- originals: the PDF kept once by its sha256, the page each document starts on ---- */
+
+enum status
+store_put_original(struct store *s, const struct packet_original *o)
+{
+	sqlite3_stmt *st;
+	enum status r;
+	char sha[65];
+
+	/* What is written is what was converted: the hash taken when it was
+	 * read must still be the hash of these bytes. */
+	store_sha256_bytes_hex(o->data, o->len, sha);
+	if (strcmp(sha, o->sha256) != 0)
+		return store_fail(s, STATUS_INTERNAL, _("the original %s is not the file that was "
+		    "read (its sha256 differs); nothing was written"), o->name ? o->name : "");
+	/* The same PDF again (another meeting's re-import, the same file attached twice) is kept once. */
+	if ((r = store_prepare(s, "INSERT INTO packet_original(sha256, name, size, data)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(sha256) DO NOTHING", &st)) != STATUS_OK)
 		return r;
-	if (d->original == NULL)
-		return store_exec1(s, "DELETE FROM document_original WHERE doc_id=?", doc_id, NULL);
-	if ((r = store_prepare(s, "INSERT INTO document_original(doc_id, name, data)"
-	    " VALUES (?1, ?2, ?3) ON CONFLICT(doc_id) DO UPDATE SET name=excluded.name,"
-	    " data=excluded.data", &st)) != STATUS_OK)
-		return r;
-	store_bind_str(st, 1, doc_id);
-	store_bind_str(st, 2, d->original_name);
-	sqlite3_bind_blob64(st, 3, d->original, d->original_len, SQLITE_STATIC);
-	r = store_step_done(s, st, "document_original");
+	store_bind_str(st, 1, sha);
+	store_bind_str(st, 2, o->name);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)o->len);
+	sqlite3_bind_blob64(st, 4, o->data, o->len, SQLITE_STATIC);
+	r = store_step_done(s, st, "packet_original");
 	sqlite3_finalize(st);
 	return r;
+}
+
+enum status
+store_put_page(struct store *s, const char *doc_id, const struct packet_original *o, int page)
+{
+	sqlite3_stmt *st;
+	enum status r;
+
+	if (o == NULL || o->data == NULL)
+		return store_exec1(s, "DELETE FROM document_page WHERE doc_id=?", doc_id, NULL);
+	if ((r = store_prepare(s, "INSERT INTO document_page(doc_id, original_sha256, page)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT(doc_id) DO UPDATE SET"
+	    " original_sha256=excluded.original_sha256, page=excluded.page", &st)) != STATUS_OK)
+		return r;
+	store_bind_str(st, 1, doc_id);
+	store_bind_str(st, 2, o->sha256);
+	/* pdftotext without form feeds (one page, or an odd producer): the first page. */
+	sqlite3_bind_int(st, 3, page > 0 ? page : 1);
+	r = store_step_done(s, st, "document_page");
+	sqlite3_finalize(st);
+	return r;
+}
+
+enum status
+store_originals_gc(struct store *s)
+{
+	/* Few rows, each found by the index on document_page: the blobs are never read. */
+	return store_exec1(s, "DELETE FROM packet_original WHERE NOT EXISTS (SELECT 1 FROM"
+	    " document_page p WHERE p.original_sha256=packet_original.sha256)", NULL, NULL);
 }
 
 void
@@ -154,6 +199,10 @@ store_attach_document(struct store *s, const char *meeting_id, const char *numbe
 	}
 	if (r == STATUS_OK && !exists) {
 		r = store_put_doc(s, id, it.meeting_id, it.id, ord, true, d, &nd);
+		if (r == STATUS_OK && d->original.data)
+			r = store_put_original(s, &d->original);
+		if (r == STATUS_OK && d->original.data)
+			r = store_put_page(s, id, &d->original, d->page);
 		if (r == STATUS_OK)
 			r = store_search_prepare_write(s);
 		if (r == STATUS_OK)

@@ -93,7 +93,6 @@ store_packet_hash(const struct packet *p, const struct norm_doc *nd, char hex[65
 	hash_int(&h, (long long)p->n_docs);
 	for (size_t i = 0; i < p->n_docs; i++) {
 		const struct packet_doc *d = &p->docs[i];
-		char sub[65];
 
 		hash_int(&h, d->item);
 		hash_str(&h, d->kind);
@@ -103,13 +102,22 @@ store_packet_hash(const struct packet *p, const struct norm_doc *nd, char hex[65
 		/* The importer's text is NFC already, so this equals the hash of
 		 * d->text that earlier versions stored: unchanged packets stay unchanged. */
 		hash_str(&h, nd[i].sha);
-		if (d->original) {
-			store_sha256_bytes_hex(d->original, d->original_len, sub);
-			hash_str(&h, sub);
-		} else {
-			hash_str(&h, NULL);
-		}
-		hash_str(&h, d->original_name);
+		/* Never set in a packet (a packet's original is its own, below);
+		 * hashed as before, so stored hashes stay valid. */
+		hash_str(&h, d->original.data ? d->original.sha256 : NULL);
+		hash_str(&h, d->original.name);
+	}
+	/*
+	 * Only with an original, so packets imported from text keep their
+	 * hash; the same text from its PDF is a change (the original and
+	 * the pages come with it), the same PDF again is none, under
+	 * whatever file name.
+	 */
+	if (p->original.data) {
+		hash_str(&h, "original");
+		hash_str(&h, p->original.sha256);
+		for (size_t i = 0; i < p->n_docs; i++)
+			hash_int(&h, p->docs[i].page);
 	}
 	store_sha256_hex(&h, hex);
 }

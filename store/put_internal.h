@@ -52,10 +52,20 @@ enum status store_update_counts(struct store *s, const char *mid);
 enum status store_doc_ids(struct store *s, const struct packet *p, const struct norm_doc *nd,
     const char *mid, char **item_ids, char **ids);
 
-/* put_doc.c: insert or update one document row and its original. */
+/* put_doc.c: insert or update one document row (text NFC, packed when long). */
 enum status store_put_doc(struct store *s, const char *doc_id, const char *mid,
     const char *item_id, int ord, bool attached, const struct packet_doc *d,
     const struct norm_doc *nd);
+/*
+ * put_doc.c: the original's bytes, once per sha256, after checking that
+ * they still have the sha256 taken when they were read.
+ */
+enum status store_put_original(struct store *s, const struct packet_original *o);
+/* The page doc_id starts on in original o; o NULL or empty: the document has none. */
+enum status store_put_page(struct store *s, const char *doc_id, const struct packet_original *o,
+    int page);
+/* Delete the originals no document names any more. */
+enum status store_originals_gc(struct store *s);
 /* A packet document's norm_doc (NFC, sha256, counts, packed). store_norm_doc_free frees it. */
 void store_doc_norm(const struct packet_doc *d, struct norm_doc *nd);
 void store_norm_doc_free(struct norm_doc *nd);

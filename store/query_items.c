@@ -265,7 +265,7 @@ store_item_find(struct store *s, const char *meeting_id, const char *number,
 #define DOC_COLS \
 	"d.id, d.meeting_id, d.item_id, d.ord, d.kind, d.title, d.date, d.case_number," \
 	" d.chars, d.bytes, d.lines, d.sha256," \
-	" EXISTS (SELECT 1 FROM document_original o WHERE o.doc_id=d.id)," \
+	" (SELECT p.page FROM document_page p WHERE p.doc_id=d.id)," \
 	" (SELECT r.read_sha256 FROM reading r WHERE r.doc_id=d.id)," \
 	" EXISTS (SELECT 1 FROM note n WHERE n.doc_id=d.id) FROM document d"
 
@@ -286,7 +286,8 @@ read_doc(sqlite3_stmt *st, void *v)
 	d->bytes = (size_t)sqlite3_column_int64(st, 9);
 	d->lines = (size_t)sqlite3_column_int64(st, 10);
 	d->sha256 = store_col_str(st, 11);
-	d->has_original = sqlite3_column_int(st, 12) != 0;
+	d->original_page = sqlite3_column_int(st, 12);
+	d->has_original = d->original_page > 0;
 	{
 		const char *rs = (const char *)sqlite3_column_text(st, 13);
 
@@ -460,7 +461,8 @@ store_doc_lines(struct store *s, const char *doc_id, size_t first, size_t count,
 }
 
 enum status
-store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len, char **name)
+store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len, char **name,
+    int *page)
 {
 	sqlite3_stmt *st;
 	enum status r;
@@ -470,7 +472,10 @@ store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len
 	*len = 0;
 	if (name)
 		*name = NULL;
-	if ((r = store_prepare(s, "SELECT data, name FROM document_original WHERE doc_id=?1", &st))
+	if (page)
+		*page = 0;
+	if ((r = store_prepare(s, "SELECT o.data, o.name, p.page FROM document_page p"
+	    " JOIN packet_original o ON o.sha256=p.original_sha256 WHERE p.doc_id=?1", &st))
 	    != STATUS_OK)
 		return r;
 	store_bind_str(st, 1, doc_id);
@@ -485,11 +490,15 @@ store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len
 		*len = n;
 		if (name)
 			*name = store_col_str(st, 1);
+		if (page)
+			*page = sqlite3_column_int(st, 2);
 	} else if (rc == SQLITE_DONE) {
 		r = store_fail(s, STATUS_NOT_FOUND,
-		    _("document %s has no original file: it was imported from text"), doc_id);
+		    _("document %s has no original file: it was imported from text, or came by "
+		    "sync, not from a PDF"),
+		    doc_id);
 	} else {
-		r = store_sqlite_fail(s, rc, "document_original");
+		r = store_sqlite_fail(s, rc, "packet_original");
 	}
 	sqlite3_finalize(st);
 	return r;

@@ -121,7 +121,8 @@ static const char schema_v1[] =
 	");"
 	"CREATE INDEX document_meeting ON document(meeting_id, ord);"
 	"CREATE INDEX document_item ON document(item_id, ord);"
-	/* The original file (a PDF ...) apart, so the document rows stay small. */
+	/* The original file (a PDF ...) apart, so the document rows stay small.
+	 * Never filled; version 9 replaces it by packet_original. */
 	"CREATE TABLE document_original ("
 	"  doc_id TEXT PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
 	"  name TEXT,"
@@ -293,6 +294,31 @@ static const char schema_packed_text[] =
 	"UPDATE document SET text=kl_pack(text) WHERE typeof(text)='text'"
 	" AND length(CAST(text AS BLOB)) >= 1024;";
 
+/*
+ * Version 9 (originals): the PDF a packet was imported from, kept once
+ * by its sha256 however many documents and re-imports name it, and the
+ * page of that PDF on which each document starts (pdftotext's form feeds
+ * counted), so the pager can open the viewer there. The pages live in a
+ * table of their own: a column added to document would come after its
+ * inline text, and listing documents would read the text to reach it.
+ * document_original (one copy per document, never filled) goes.
+ * Self-contained, so it can be renumbered when other steps land first.
+ */
+static const char schema_originals[] =
+	"CREATE TABLE packet_original ("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  name TEXT,"
+	"  size INTEGER NOT NULL,"
+	"  data BLOB NOT NULL"
+	");"
+	"CREATE TABLE document_page ("
+	"  doc_id TEXT PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
+	"  original_sha256 TEXT NOT NULL REFERENCES packet_original(sha256),"
+	"  page INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX document_page_original ON document_page(original_sha256);"
+	"DROP TABLE document_original;";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -303,6 +329,7 @@ static const char *const migrations[] = {
 	schema_publish_keys,
 	schema_user_move,
 	schema_packed_text,
+	schema_originals,
 };
 
 const char *
@@ -430,9 +457,9 @@ store_schema_looks_ok(struct store *s)
 	 */
 	static const char sql[] = "SELECT count(*) FROM main.sqlite_master WHERE type='table'"
 	    " AND name IN ('organization', 'person', 'meeting', 'meeting_person', 'agenda_item',"
-	    " 'presenter', 'proposal', 'document', 'document_original', 'search_row',"
-	    " 'search', 'content_state')";
-	enum { N_TABLES = 12 };
+	    " 'presenter', 'proposal', 'document', 'packet_original', 'document_page',"
+	    " 'search_row', 'search', 'content_state')";
+	enum { N_TABLES = 13 };
 	sqlite3_stmt *st;
 	bool ok;
 

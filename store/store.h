@@ -22,7 +22,7 @@
 struct store;
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
@@ -210,7 +210,8 @@ struct store_doc {
 	size_t bytes;
 	size_t lines;
 	char *sha256;
-	bool has_original;
+	bool has_original;	/* imported from a PDF that is kept */
+	int original_page;	/* the page of it the document starts on (from 1); 0 when none */
 	bool read;		/* read as it is now */
 	bool changed;		/* read, but its text changed since (ändrad) */
 	bool has_notes;
@@ -228,12 +229,13 @@ enum status store_doc_get(struct store *s, const char *doc_id, struct store_doc 
 /* The document's whole text (one document, never the archive). Caller frees *text. */
 enum status store_doc_text(struct store *s, const char *doc_id, char **text, size_t *len);
 /*
- * The original file a document was imported from (a PDF), its bytes and
- * file name (caller frees both; name may be NULL). STATUS_NOT_FOUND when
- * it was imported from text and no original is kept.
+ * The original file a document was imported from (a PDF), its bytes,
+ * file name and the page the document starts on, from 1 (caller frees
+ * data and name; name and page may be NULL). STATUS_NOT_FOUND, with a
+ * message, when it was imported from text and no original is kept.
  */
 enum status store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len,
-    char **name);
+    char **name, int *page);
 /* Lines [first, first+count) of the text, joined with '\n'. Caller frees. */
 enum status store_doc_lines(struct store *s, const char *doc_id, size_t first, size_t count,
     char **text, size_t *len);

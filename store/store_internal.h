@@ -166,8 +166,10 @@ enum status store_col_doctext(struct store *s, sqlite3_stmt *st, int col, char *
  * does (a 1-2 letter search's scan): 1, 0, or -1 when the blob is damaged. */
 struct text_matcher;
 int store_text_packed_find(const unsigned char *blob, size_t n, const struct text_matcher *m);
-/* Register kl_text(x) and kl_pack(x). 0 on success. */
+/* Register kl_text(x) and kl_pack(x) on the store's handle, or on any
+ * handle (a test making a file as an older kallelse did). 0 on success. */
 int store_doctext_register(struct store *s);
+int store_doctext_register_db(sqlite3 *db);
 /* A document's text read by byte offsets, inflating only as far as asked. */
 struct store_doctext;
 enum status store_doctext_open(struct store *s, sqlite3_int64 rowid, struct store_doctext **out);

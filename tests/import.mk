@@ -22,3 +22,13 @@ tests_test_import_cli_LDADD = $(TEST_LIBS)
 tests_test_import_units_SOURCES = tests/test_import_units.c
 tests_test_import_units_CFLAGS = $(TEST_CFLAGS)
 tests_test_import_units_LDADD = $(TEST_LIBS)
+# The original PDF of an import (issue 15): a real PDF made from the seed
+# by tests/pdf_make (cairo + pango), imported, written out, its pages.
+TESTS += tests/test_original.sh
+EXTRA_DIST += tests/test_original.sh tests/pdf_make.h
+if HAVE_PDF
+check_PROGRAMS += tests/pdf_make
+tests_pdf_make_SOURCES = tests/pdf_make.c tests/pdf_make.h
+tests_pdf_make_CFLAGS = $(AM_CFLAGS) $(PDF_CFLAGS) -I$(top_srcdir)/tests
+tests_pdf_make_LDADD = $(PDF_LIBS)
+endif

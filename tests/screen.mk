@@ -116,6 +116,16 @@ tests_test_screen_reading_SOURCES = tests/test_screen_reading.c $(SCREEN_PTY_SOU
 tests_test_screen_reading_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
 tests_test_screen_reading_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
 
+# o in the pager on a packet imported from a real PDF (tests/pdf_make.h):
+# the viewer gets the document's page and a private copy, and the terminal.
+if HAVE_PDF
+check_PROGRAMS += tests/test_screen_original
+TESTS += tests/test_screen_original
+endif
+tests_test_screen_original_SOURCES = tests/test_screen_original.c tests/pdf_make.h $(SCREEN_PTY_SOURCES)
+tests_test_screen_original_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS) $(PDF_CFLAGS)
+tests_test_screen_original_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(PDF_LIBS) $(CHECK_LIBS) $(LIBS)
+
 # make check-valgrind: the screen tests at 100 (test_screen_keys) and 200
 # columns (test_screen_views), and the hostile packet, with the program run
 # under valgrind through $KALLELSE_WRAPPER (screen_test.h). An error or a

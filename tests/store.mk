@@ -93,6 +93,13 @@ tests_test_marks_LDADD = $(TEST_LIBS)
 
 # The store's open and migrations from every earlier version.
 if HAVE_CHECK
+# The original PDF kept with each document's page (issue 15).
+check_PROGRAMS += tests/test_store_original
+TESTS += tests/test_store_original
+tests_test_store_original_SOURCES = tests/test_store_original.c tests/store_fixture.h tests/store_check.h
+tests_test_store_original_CFLAGS = $(TEST_CFLAGS)
+tests_test_store_original_LDADD = $(TEST_LIBS)
+
 check_PROGRAMS += tests/test_store_migrate
 TESTS += tests/test_store_migrate
 endif

@@ -3,6 +3,7 @@
  * spaces are a line break, trailing spaces, a tab or a no-break space in
  * the text is found, forward and backward, and the display line of a
  * match that the reflow wraps over two lines is the one it starts on.
+ * And the command that o runs for $KALLELSE_PDF_VIEWER (pager_open.c).
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include "pager_text.h"
 #include "testutil.h"
 #include "text.h"
+#include "view.h"
 #include "xmalloc.h"
 
 static const char doc[] =
@@ -72,6 +74,39 @@ START_TEST(test_find_over_line_break)
 }
 END_TEST
 
+/* KALLELSE_PDF_VIEWER to the shell command o runs, on file /t/a b.pdf at page 12. */
+static const struct {
+	const char *viewer;
+	const char *cmd;
+	bool takes_page;
+} viewer_rows[] = {
+	{ NULL, "xdg-open '/t/a b.pdf'", false },
+	{ "", "xdg-open '/t/a b.pdf'", false },
+	{ "mupdf %f %p", "mupdf '/t/a b.pdf' 12", true },
+	{ "zathura --page=%p %f &", "zathura --page=12 '/t/a b.pdf' &", true },
+	{ "less", "less '/t/a b.pdf'", false },
+	{ "firefox file://%f#page=%p", "firefox file://'/t/a b.pdf'#page=12", true },
+	{ "echo 100%% %p", "echo 100% 12 '/t/a b.pdf'", true },
+	{ "/usr/bin/evince", "'/usr/bin/evince' --page-index=12 '/t/a b.pdf' </dev/null >/dev/null 2>&1 &",
+	    true },
+	{ "okular", "'okular' --page=12 '/t/a b.pdf' </dev/null >/dev/null 2>&1 &", true },
+};
+
+START_TEST(test_viewer_command)
+{
+	bool takes_page = false;
+	char *cmd = pager_viewer_command(viewer_rows[_i].viewer, "/t/a b.pdf", 12, &takes_page);
+
+	ck_assert_str_eq(cmd, viewer_rows[_i].cmd);
+	ck_assert_int_eq(takes_page, viewer_rows[_i].takes_page);
+	free(cmd);
+	/* A quote in the path stays inside the quoting. */
+	cmd = pager_viewer_command("v %f", "/t/it's.pdf", 1, &takes_page);
+	ck_assert_str_eq(cmd, "v '/t/it'\\''s.pdf'");
+	free(cmd);
+}
+END_TEST
+
 static Suite *
 pager_find_suite(void)
 {
@@ -79,6 +114,8 @@ pager_find_suite(void)
 	TCase *tc = tcase_create("find");
 
 	tcase_add_test(tc, test_find_over_line_break);
+	tcase_add_loop_test(tc, test_viewer_command, 0,
+	    (int)(sizeof viewer_rows / sizeof viewer_rows[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

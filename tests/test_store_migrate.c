@@ -164,12 +164,14 @@ static const char *const content_at[] = {
 	"INSERT INTO publish_key VALUES ('Anna Ordf', '" "00" "', '2024-01-01T00:00:00Z');"
 	"INSERT INTO setting VALUES ('sync.serial', '41'), ('sync.publisher', 'ab'),"
 	" ('sync.b." OLD_MID "', 'cd'), ('sync.etag', 'e1'), ('sync.manifest', '{}');",
-	/* Version 7: version 6's content with the user's tables moved to the user file
+	/* Version 7: as 6 with the user's tables moved to the user file
 	 * (see USER_MOVE_AT), and a document of over 1 KB stored as plain text, not
 	 * yet packed (version 8). */
 	"INSERT INTO document(id, meeting_id, item_id, ord, kind, title, chars, bytes, lines,"
 	" sha256, text) VALUES ('" OLD_MID "/d001', '" OLD_MID "', '" OLD_MID "/2', 1, 'bilaga',"
 	" 'Lång bilaga', 1500, 3000, 1, 'z', printf('%.1500c', 'ö'));",
+	/* Version 8: as 7 with the text packed; originals were one row per document then. */
+	"INSERT INTO document_original VALUES ('" OLD_MID "/d000', 'x.pdf', x'25504446');",
 };
 _Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
     "content for every earlier version");
@@ -234,17 +236,21 @@ START_TEST(test_migrate_from_every_version)
 		/* Version 3's migration names the store's kl_squeeze; no rows reach it here. */
 		ck_assert_int_eq(sqlite3_create_function(db, "kl_squeeze", 1, SQLITE_UTF8, NULL,
 		    same_text, NULL, NULL), SQLITE_OK);
+		/* Version 8's packs the text with the store's kl_pack. */
+		ck_assert_int_eq(store_doctext_register_db(db), 0);
 		if (v > 0)
 			ck_assert_int_eq(sqlite3_exec(db, "PRAGMA page_size=16384;"
 			    "PRAGMA journal_mode=WAL", NULL, NULL, NULL), SQLITE_OK);
 		/* Version 3's reindex needs the store's SQL functions; on the empty
 		 * index of a file being built it changes nothing, so it is left out. */
 		for (int k = 0; k < v; k++) {
+			/* From the move on, each version's content adds to the one before. */
+			if (k >= USER_MOVE_AT)
+				ck_assert_msg(sqlite3_exec(db, content_at[k], NULL, NULL, NULL) == SQLITE_OK,
+				    "content v%d: %s", k, sqlite3_errmsg(db));
 			if (k == USER_MOVE_AT) {
 				char *user = store_user_path_of(path), *err = NULL;
 
-				ck_assert_msg(sqlite3_exec(db, content_at[k], NULL, NULL, NULL) == SQLITE_OK,
-				    "content v%d: %s", k, sqlite3_errmsg(db));
 				ck_assert_int_eq(store_user_build(user, path, NULL, NULL, NULL, &err),
 				    STATUS_OK);
 				free(user);
@@ -287,6 +293,22 @@ START_TEST(test_migrate_from_every_version)
 			ck_assert_str_eq(marks[0].initials, "J");
 			ck_assert_str_eq(marks[0].updated, "2024-01-01T00:00:00.000Z");
 			store_marks_free(marks, n);
+			{
+				/* Version 7: no document has an original page yet (version 6's
+				 * table is gone, its never-written rows with it). */
+				struct store_doc d;
+				void *data = NULL;
+				size_t len = 1;
+
+				ck_assert_int_eq(store_doc_get(s, OLD_MID "/d000", &d), STATUS_OK);
+				ck_assert(!d.has_original);
+				ck_assert_int_eq(d.original_page, 0);
+				store_doc_free(&d);
+				ck_assert_int_eq(store_doc_original(s, OLD_MID "/d000", &data, &len, NULL,
+				    NULL), STATUS_NOT_FOUND);
+				ck_assert_ptr_null(data);
+				ck_assert_uint_eq(len, 0);
+			}
 			if (v >= 3) {
 				/* The note has its creation time; what was opened counts as read. */
 				struct store_note *notes;

@@ -194,11 +194,18 @@ struct view *contents_view_new(struct ui *ui, const char *doc_title,
     const struct contents_entry *e, size_t n, size_t current,
     void (*pick)(void *ctx, size_t line), void *ctx);
 /*
- * Open a document's original PDF in the desktop's viewer
- * ($KALLELSE_PDF_VIEWER, else xdg-open) at page (or -1), from a copy in
- * a temporary file; says on the status line what happened.
+ * Open a document's original PDF in the PDF viewer ($KALLELSE_PDF_VIEWER,
+ * else xdg-open) at the page the document starts on, from a private copy;
+ * the terminal is handed over while the viewer runs. Says on the status
+ * line what happened (pager_open.c).
  */
-void pager_open_original(struct ui *ui, const struct store_doc *doc, int page);
+void pager_open_original(struct ui *ui, const struct store_doc *doc);
+/*
+ * The shell command for viewer (KALLELSE_PDF_VIEWER's value, or NULL) on
+ * path at page: %f, %p and %% replaced, a known viewer's page option, or
+ * xdg-open. *takes_page: whether the page was passed. Caller frees.
+ */
+char *pager_viewer_command(const char *viewer, const char *path, int page, bool *takes_page);
 /* The agenda of a meeting as it will print: pages, and the checks above them. */
 struct view *preview_view_new(struct ui *ui, const char *meeting_id, int variant);
 /* Marks for discussion of one meeting, or of all (meeting_id NULL). */

@@ -265,7 +265,7 @@ pager_action(struct view *v, enum action a)
 	case ACTION_NEXT_CHANGE:
 		return next_change(pv);
 	case ACTION_ORIGINAL:
-		pager_open_original(v->ui, &pv->doc, pager_page_of_line(pv, 0));
+		pager_open_original(v->ui, &pv->doc);
 		return UI_HANDLED | UI_REDRAW;
 	case ACTION_FIND:
 		jump_start(pv);

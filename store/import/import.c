@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -46,6 +47,13 @@ import_sha256_hex(const void *bytes, size_t len, char hex[65])
 enum { IMPORT_HEAP = 32 << 20 };
 
 /* ---- reading ---- */
+
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
 
 /*
  * The most a packet file, or the text pdftotext gives for one, may hold.
@@ -123,14 +131,90 @@ too_big(const char *path)
 	    "check that it is the right file"), path, IMPORT_MAX_BYTES >> 20);
 }
 
-/* Run pdftotext on path ($KALLELSE_PDFTOTEXT, else the one configure found); its UTF-8 text into *bytes. */
+/*
+ * Feed pdf (len bytes) to the child's stdin (fd in) while reading its
+ * stdout (fd out) into *bytes, at most max: both at once with poll(), so
+ * neither side waits for the other when the pipes fill. Closes both fds.
+ * Like read_all: STATUS_OK, STATUS_BAD_INPUT past max, STATUS_IO.
+ */
 static enum status
-pdf_to_text(const char *path, char **bytes, size_t *len, char **err)
+pump(int in, const char *pdf, size_t len, int out, size_t max, char **bytes, size_t *blen)
+{
+	struct buf b = { 0 };
+	size_t off = 0;
+	enum status rc = STATUS_OK;
+
+	fcntl(in, F_SETFL, fcntl(in, F_GETFL) | O_NONBLOCK);
+	b.cap = 65536;
+	b.data = xmalloc(b.cap);
+	for (;;) {
+		struct pollfd pf[2] = { { .fd = out, .events = POLLIN }, { .fd = in, .events = POLLOUT } };
+		ssize_t r;
+
+		if (poll(pf, in >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = STATUS_IO;
+			break;
+		}
+		if (in >= 0 && pf[1].revents) {
+			r = write(in, pdf + off, len - off);
+			/* A reader that stops reading (EPIPE) only ends our writing. */
+			if (r > 0)
+				off += (size_t)r;
+			if ((r < 0 && errno != EINTR && errno != EAGAIN) || off == len) {
+				close(in);
+				in = -1;
+			}
+		}
+		if (pf[0].revents == 0)
+			continue;
+		if (b.cap - b.len < 4096) {
+			b.cap = b.cap > max / 2 ? max + 4096 : b.cap * 2;
+			b.data = xrealloc(b.data, b.cap);
+		}
+		r = read(out, b.data + b.len, b.cap - b.len - 1);
+		if (r == 0)
+			break;
+		if (r < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			rc = STATUS_IO;
+			break;
+		}
+		b.len += (size_t)r;
+		if (b.len > max) {
+			rc = STATUS_BAD_INPUT;
+			break;
+		}
+	}
+	if (in >= 0)
+		close(in);
+	close(out);
+	if (rc != STATUS_OK) {
+		buf_free(&b);
+		return rc;
+	}
+	b.data[b.len] = '\0';
+	*bytes = buf_detach(&b, blen);
+	return STATUS_OK;
+}
+
+/*
+ * Run pdftotext ($KALLELSE_PDFTOTEXT, else the one configure found) on
+ * the PDF's bytes, given on its stdin: the text is made from the very
+ * bytes that were read (and are kept as the original), never from the
+ * file read a second time. Its UTF-8 text into *bytes. path: for messages.
+ */
+static enum status
+pdf_to_text(const char *path, const char *pdf, size_t pdf_len, char **bytes, size_t *len,
+    char **err)
 {
 	const char *prog = getenv("KALLELSE_PDFTOTEXT");
-	int fds[2], st = 0;
+	int fds[2], ins[2], st = 0;
 	pid_t pid;
 	enum status rc;
+	void (*old_pipe)(int);
 
 	if (prog == NULL || *prog == '\0')
 		prog = PDFTOTEXT_PROG;
@@ -140,28 +224,40 @@ pdf_to_text(const char *path, char **bytes, size_t *len, char **err)
 		*err = xasprintf(_("%s: cannot run %s: %s"), path, prog, strerror(errno));
 		return STATUS_IO;
 	}
-	pid = fork();
-	if (pid < 0) {
+	if (pipe(ins) != 0) {
 		close(fds[0]);
 		close(fds[1]);
 		*err = xasprintf(_("%s: cannot run %s: %s"), path, prog, strerror(errno));
 		return STATUS_IO;
 	}
-	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDWR);
-		dup2(fds[1], 1);
-		if (devnull >= 0) {
-			dup2(devnull, 0);
-			dup2(devnull, 2);
-		}
+	pid = fork();
+	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		execlp(prog, "pdftotext", "-enc", "UTF-8", path, "-", (char *)NULL);
+		close(ins[0]);
+		close(ins[1]);
+		*err = xasprintf(_("%s: cannot run %s: %s"), path, prog, strerror(errno));
+		return STATUS_IO;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+		dup2(ins[0], 0);
+		dup2(fds[1], 1);
+		if (devnull >= 0)
+			dup2(devnull, 2);
+		close(fds[0]);
+		close(fds[1]);
+		close(ins[0]);
+		close(ins[1]);
+		execlp(prog, "pdftotext", "-enc", "UTF-8", "-", "-", (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);
-	rc = read_all(fds[0], IMPORT_MAX_BYTES, bytes, len);
-	close(fds[0]);
+	close(ins[0]);
+	/* A pdftotext that exits before reading it all must not kill us with SIGPIPE. */
+	old_pipe = signal(SIGPIPE, SIG_IGN);
+	rc = pump(ins[1], pdf, pdf_len, fds[0], IMPORT_MAX_BYTES, bytes, len);
+	signal(SIGPIPE, old_pipe);
 	/* Past the limit pdftotext may still be writing: stop it. */
 	if (rc == STATUS_BAD_INPUT)
 		kill(pid, SIGKILL);
@@ -193,13 +289,24 @@ pdf_to_text(const char *path, char **bytes, size_t *len, char **err)
 enum status
 import_read_file(const char *path, char **bytes, size_t *len, char **err)
 {
+	return import_read_original(path, bytes, len, NULL, err);
+}
+
+enum status
+import_read_original(const char *path, char **bytes, size_t *len, struct packet_original *orig,
+    char **err)
+{
 	struct stat sb;
 	int fd, e;
 	enum status rc;
+	char *pdf;
+	size_t pdf_len;
 
 	*bytes = NULL;
 	*len = 0;
 	*err = NULL;
+	if (orig)
+		memset(orig, 0, sizeof *orig);
 	xmalloc_heap_reserve(IMPORT_HEAP);
 	/*
 	 * Only regular files: /dev/zero or a stream that never ends would be
@@ -241,14 +348,19 @@ import_read_file(const char *path, char **bytes, size_t *len, char **err)
 	}
 	if (*len >= 5 && memcmp(*bytes, "%PDF-", 5) == 0) {
 		size_t i = 0;
-		free(*bytes);
+
+		pdf = *bytes;
+		pdf_len = *len;
 		*bytes = NULL;
 		*len = 0;
-		if ((rc = pdf_to_text(path, bytes, len, err)) != STATUS_OK)
+		if ((rc = pdf_to_text(path, pdf, pdf_len, bytes, len, err)) != STATUS_OK) {
+			free(pdf);
 			return rc;
+		}
 		while (i < *len && strchr(" \t\r\n\f", (*bytes)[i]) != NULL)
 			i++;
 		if (i == *len) {
+			free(pdf);
 			free(*bytes);
 			*bytes = NULL;
 			*len = 0;
@@ -256,7 +368,59 @@ import_read_file(const char *path, char **bytes, size_t *len, char **err)
 			    "ask for the packet as a PDF with text, or run it through OCR first"), path);
 			return STATUS_BAD_INPUT;
 		}
+		if (orig == NULL) {
+			free(pdf);
+			return STATUS_OK;
+		}
+		/* The bytes pdftotext read, kept as they are: the original. */
+		orig->data = pdf;
+		orig->len = pdf_len;
+		orig->name = xstrdup(base_name(path));
+		import_sha256_hex(pdf, pdf_len, orig->sha256);
 	}
+	return STATUS_OK;
+}
+
+enum status
+import_reload_original(const char *path, struct packet_original *o, char **err)
+{
+	struct stat sb;
+	char *data = NULL, hex[65];
+	size_t len = 0;
+	enum status rc;
+	int fd, e;
+
+	*err = NULL;
+	free(o->data);
+	o->data = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		*err = xasprintf(_("%s: cannot open the file again: %s"), path, strerror(errno));
+		return STATUS_IO;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		*err = xasprintf(_("%s changed after it was read (it is no regular file now): "
+		    "import it again"), path);
+		return STATUS_BAD_INPUT;
+	}
+	rc = read_all(fd, IMPORT_MAX_BYTES, &data, &len);
+	e = errno;
+	close(fd);
+	if (rc == STATUS_IO) {
+		*err = xasprintf(_("%s: cannot read the file: %s"), path, strerror(e));
+		return rc;
+	}
+	if (rc == STATUS_OK)
+		import_sha256_hex(data, len, hex);
+	if (rc != STATUS_OK || strcmp(hex, o->sha256) != 0) {
+		free(data);
+		*err = xasprintf(_("%s changed after it was read (it is not the PDF that was "
+		    "converted): import it again"), path);
+		return STATUS_BAD_INPUT;
+	}
+	o->data = data;
+	o->len = len;
 	return STATUS_OK;
 }
 
@@ -301,6 +465,7 @@ to_text(const char *bytes, size_t len, const char *name, struct imp_text *t, cha
 
 	enum text_encoding enc;
 	size_t dlen, slen, bad = 0, chars = 0;
+	size_t lines = 0, *pages = NULL, n_pages = 0, cap_pages = 0;
 	char *dec, *scrubbed;
 	bool bom = len >= 2 && (((unsigned char)bytes[0] == 0xff && (unsigned char)bytes[1] == 0xfe) ||
 	    ((unsigned char)bytes[0] == 0xfe && (unsigned char)bytes[1] == 0xff));
@@ -325,9 +490,19 @@ to_text(const char *bytes, size_t len, const char *name, struct imp_text *t, cha
 		unsigned char c = (unsigned char)dec[i];
 		if ((c & 0xc0) != 0x80)
 			chars++;
-		if (c == '\f')
-			dec[i] = '\n';	/* a page break is a line break to the parsers */
-		else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
+		if (c == '\n') {
+			lines++;
+		} else if (c == '\f') {
+			/* A page break is a line break to the parsers; the line after
+			 * it starts a page (scrubbing keeps every '\n', so the number holds). */
+			dec[i] = '\n';
+			lines++;
+			if (n_pages == cap_pages) {
+				cap_pages = cap_pages ? 2 * cap_pages : 64;
+				pages = xreallocarray(pages, cap_pages, sizeof *pages);
+			}
+			pages[n_pages++] = lines;
+		} else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
 			bad++;
 		else if (c == 0xef && i + 2 < dlen && (unsigned char)dec[i + 1] == 0xbf &&
 		    (unsigned char)dec[i + 2] == 0xbd)
@@ -338,20 +513,16 @@ to_text(const char *bytes, size_t len, const char *name, struct imp_text *t, cha
 		*err = xasprintf(_("%s: this is not text (%zu of %zu characters are control codes or "
 		    "undecodable): give the packet as a PDF or as the text extracted from it"),
 		    name, bad, chars);
+		free(pages);
 		return false;
 	}
 	scrubbed = text_scrub(dec, dlen, &slen);
 	free(dec);
 	imp_text_init(t, scrubbed, slen);
+	imp_text_mark_pages(t, pages, n_pages);
+	free(pages);
 	*warn = nuls ? nul_warnings(bytes, len) : NULL;
 	return true;
-}
-
-static const char *
-base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
 }
 
 enum status
@@ -404,6 +575,12 @@ import_parse_attachment(const char *bytes, size_t len, const char *source_name,
 		return STATUS_BAD_INPUT;
 	free(warn);	/* an attachment has no place to report them yet; the U+FFFD shows */
 	out->text = imp_doc_text(&t, 0, t.n, NULL, &out->text_len);
+	{
+		size_t hl = 0;
+		int hp = 0;
+
+		out->page = imp_page_of(&t, imp_next(&t, 0), &hl, &hp);
+	}
 	if (out->text_len == 0) {
 		free(out->text);
 		out->text = NULL;
@@ -427,7 +604,6 @@ import_parse_attachment(const char *bytes, size_t len, const char *source_name,
 		out->title = xstrdup(base_name(source_name));
 	out->kind = xstrdup("bilaga");
 	out->item = -1;
-	out->original_name = xstrdup(base_name(source_name));
 	imp_text_free(&t);
 	return STATUS_OK;
 }

@@ -17,6 +17,19 @@
  * file and the reason (caller frees).
  */
 enum status import_read_file(const char *path, char **bytes, size_t *len, char **err);
+/*
+ * As import_read_file, and a PDF's bytes, read once and converted from
+ * that copy, are kept in *orig (packet_original_free it; left empty for
+ * text). orig may be NULL.
+ */
+enum status import_read_original(const char *path, char **bytes, size_t *len,
+    struct packet_original *orig, char **err);
+/*
+ * Read the original's bytes from path again into o->data, only when they
+ * still have the sha256 taken by import_read_original (o->sha256); else
+ * STATUS_BAD_INPUT and *err says the file changed (caller frees).
+ */
+enum status import_reload_original(const char *path, struct packet_original *o, char **err);
 
 /*
  * Parse a whole packet (kallelse, dagordning, protokollsutdrag,

@@ -271,12 +271,16 @@ void
 imp_docs_build(const struct imp_text *t, struct packet *p, struct imp_doc_seg *segs, size_t n,
     const bool *skip)
 {
+	size_t hint_line = 0;
+	int hint_page = 0;
+
 	p->docs = xcalloc(n ? n : 1, sizeof *p->docs);
 	p->n_docs = 0;
 	for (size_t k = 0; k < n; k++) {
 		struct imp_doc_seg *s = &segs[k];
 		struct packet_doc *d = &p->docs[p->n_docs];
 		char date[11];
+		size_t first = s->start;
 
 		d->text = imp_doc_text(t, s->start, s->end, skip, &d->text_len);
 		if (d->text_len == 0) {
@@ -287,6 +291,10 @@ imp_docs_build(const struct imp_text *t, struct packet *p, struct imp_doc_seg *s
 			free(s->case_number);
 			continue;
 		}
+		/* The page of its first line of text (skipped page heads are not its text). */
+		while (first < s->end && (t->v[first].len == 0 || (skip && skip[first])))
+			first++;
+		d->page = imp_page_of(t, first, &hint_line, &hint_page);
 		d->kind = xstrdup(s->kind);
 		d->item = s->item;
 		d->title = clean_title(s->title ? s->title : make_title(t, s));

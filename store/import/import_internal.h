@@ -38,6 +38,7 @@ struct imp_text {
 	char *buf;		/* owned */
 	struct imp_line *v;	/* owned array */
 	size_t n;
+	size_t form_feeds;	/* lines with page_start: 0 when the text has no pages */
 };
 
 /* ---- import_lines.c ---- */
@@ -48,7 +49,16 @@ struct imp_text {
  * and inner runs of spaces and tabs collapse to one space.
  */
 void imp_text_init(struct imp_text *t, char *utf8, size_t len);
+/* Mark lines[0..n) (line numbers, from 0) as page starts: where form feeds were. */
+void imp_text_mark_pages(struct imp_text *t, const size_t *lines, size_t n);
 void imp_text_free(struct imp_text *t);
+
+/*
+ * The page line i is on, from 1, counting form feeds before it; 0 when
+ * the text has none. hint: a line before i whose page is known (0 and
+ * 1 from the start), so that walking documents in order stays linear.
+ */
+int imp_page_of(const struct imp_text *t, size_t i, size_t *hint_line, int *hint_page);
 
 /* Index of the first non-blank line at or after i (t->n when none). */
 size_t imp_next(const struct imp_text *t, size_t i);

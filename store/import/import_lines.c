@@ -33,6 +33,7 @@ imp_text_init(struct imp_text *t, char *utf8, size_t len)
 	bool page = false;
 
 	t->buf = utf8;
+	t->form_feeds = 0;
 	t->v = xreallocarray(NULL, cap, sizeof *t->v);
 	while (p <= end) {
 		char *eol = p;
@@ -64,6 +65,7 @@ imp_text_init(struct imp_text *t, char *utf8, size_t len)
 		t->v[n].s = p;
 		t->v[n].len = (size_t)(w - p);
 		t->v[n].page_start = page;
+		t->form_feeds += page;
 		n++;
 		page = ff;
 		if (eol >= end)
@@ -74,11 +76,41 @@ imp_text_init(struct imp_text *t, char *utf8, size_t len)
 }
 
 void
+imp_text_mark_pages(struct imp_text *t, const size_t *lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (lines[i] < t->n && !t->v[lines[i]].page_start) {
+			t->v[lines[i]].page_start = true;
+			t->form_feeds++;
+		}
+}
+
+void
 imp_text_free(struct imp_text *t)
 {
 	free(t->buf);
 	free(t->v);
 	memset(t, 0, sizeof *t);
+}
+
+int
+imp_page_of(const struct imp_text *t, size_t i, size_t *hint_line, int *hint_page)
+{
+	size_t from = *hint_line;
+	int page = *hint_page;
+
+	if (t->form_feeds == 0)
+		return 0;
+	if (page < 1 || from > i) {
+		from = 0;
+		page = 1;
+	}
+	/* The hint's line is counted already (line 0 never starts a page). */
+	for (size_t k = from + 1; k <= i && k < t->n; k++)
+		page += t->v[k].page_start;
+	*hint_line = i;
+	*hint_page = page;
+	return page;
 }
 
 size_t

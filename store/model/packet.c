@@ -19,9 +19,18 @@ packet_doc_free(struct packet_doc *d)
 	free(d->date);
 	free(d->case_number);
 	free(d->text);
-	free(d->original);
-	free(d->original_name);
+	packet_original_free(&d->original);
 	memset(d, 0, sizeof *d);
+}
+
+void
+packet_original_free(struct packet_original *o)
+{
+	if (o == NULL)
+		return;
+	free(o->data);
+	free(o->name);
+	memset(o, 0, sizeof *o);
 }
 
 void
@@ -99,6 +108,7 @@ packet_free(struct packet *p)
 	free(p->source_name);
 	free(p->source_sha256);
 	free(p->warnings);
+	packet_original_free(&p->original);
 	people_free(p->people, p->n_people);
 	agenda_items_free(p->items, p->n_items);
 	for (size_t i = 0; i < p->n_docs; i++)

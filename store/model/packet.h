@@ -81,6 +81,18 @@ struct packet_break {
 	char *time_end;
 };
 
+/*
+ * The file a packet or an attachment was imported from when it was not
+ * text (a PDF): its bytes exactly as pdftotext read them. data NULL:
+ * imported from text, nothing kept.
+ */
+struct packet_original {
+	void *data;
+	size_t len;
+	char *name;		/* the file's name, without its folder */
+	char sha256[65];	/* hex sha256 of data */
+};
+
 struct packet_doc {
 	int item;		/* index into packet.items, or -1: belongs to the meeting */
 	char *kind;		/* kallelse, dagordning, delegeringsbeslut, protokollsutdrag,
@@ -90,9 +102,9 @@ struct packet_doc {
 	char *case_number;	/* "RJL 2024/3942" or NULL */
 	char *text;		/* the document's text, UTF-8 NFC */
 	size_t text_len;
-	void *original;		/* the original file (e.g. the PDF) or NULL */
-	size_t original_len;
-	char *original_name;
+	int page;		/* page of the packet's original it starts on (pdftotext's
+				   form feeds counted, from 1); 0 when the text had none */
+	struct packet_original original;	/* an attachment's own file; empty in a packet */
 };
 
 struct packet {
@@ -111,6 +123,7 @@ struct packet {
 	struct packet_doc *docs;
 	size_t n_docs;
 	char *warnings;		/* what import repaired, "line N: ..." lines joined by '\n', or NULL */
+	struct packet_original original;	/* the PDF it was read from, or empty */
 	struct packet_break *breaks;	/* in agenda order */
 	size_t n_breaks;
 };
@@ -123,5 +136,6 @@ void person_free(struct person *p);
 void people_free(struct person *list, size_t n);
 void packet_free(struct packet *p);
 void packet_doc_free(struct packet_doc *d);
+void packet_original_free(struct packet_original *o);
 
 #endif

@@ -52,6 +52,7 @@ enum cli_opt {
 	OPT_CSV,
 	OPT_EXPECT,
 	OPT_VALID_DAYS,
+	OPT_RAW,
 	OPT_OUTPUT = 'o',	/* last: the ones after it would count on from 'o' */
 };
 
@@ -84,6 +85,7 @@ struct cli_args {
 	int valid_days;		/* publish --valid-days; -1 unless given */
 	const char *item;	/* --item */
 	int width;		/* read --width; 0 unless given */
+	bool raw;		/* read --raw */
 	bool repair;		/* check --repair */
 	const char *output;	/* print -o FILE, original -o FILE */
 	const char *format;	/* print --format pdf|text */

@@ -157,6 +157,9 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 				a->width = (int)w;
 			break;
 		}
+		case OPT_RAW:
+			a->raw = true;
+			break;
 		case OPT_REPAIR:
 			a->repair = true;
 			break;

@@ -51,12 +51,14 @@ now(void)
 static void
 parse_one(struct parsed *pf, bool attach)
 {
+	struct packet_original orig = { 0 };
 	char *bytes = NULL, *err = NULL;
 	size_t len = 0;
 	double t0 = now();
 	enum status st;
 
-	st = import_read_file(pf->path, &bytes, &len, &err);
+	/* A PDF is read once: those bytes are converted and kept as the original. */
+	st = import_read_original(pf->path, &bytes, &len, &orig, &err);
 	if (st == STATUS_OK) {
 		if (attach)
 			st = import_parse_attachment(bytes, len, pf->path, &pf->doc, &err);
@@ -64,6 +66,22 @@ parse_one(struct parsed *pf, bool attach)
 			st = import_parse_packet(bytes, len, pf->path, &pf->packet, &err);
 	}
 	free(bytes);
+	if (st == STATUS_OK) {
+		/*
+		 * The packet (or the attachment) owns it now. Its bytes are read
+		 * again, and checked against this sha256, just before they are
+		 * written (load_original): an archive of PDFs is not held in
+		 * memory all at once.
+		 */
+		free(orig.data);
+		orig.data = NULL;
+		if (attach)
+			pf->doc.original = orig;
+		else
+			pf->packet.original = orig;
+	} else {
+		packet_original_free(&orig);
+	}
 	if (st != STATUS_OK) {
 		buf_printf(&pf->msgs, "%s\n", err ? err : _(status_message(st)));
 		free(err);
@@ -154,6 +172,29 @@ parse_all(struct parsed *files, size_t n, bool attach)
 	return ok;
 }
 
+/* The PDF's bytes for the put, if they are still the ones converted; false after saying why. */
+static bool
+load_original(const char *path, struct packet_original *o)
+{
+	char *err = NULL;
+
+	if (o->sha256[0] == '\0')
+		return true;	/* from text: no original */
+	if (import_reload_original(path, o, &err) == STATUS_OK)
+		return true;
+	cli_error(_("%s: not imported: %s"), path, err);
+	free(err);
+	return false;
+}
+
+/* Done with the bytes: the next file's may be as large. */
+static void
+drop_original(struct packet_original *o)
+{
+	free(o->data);
+	o->data = NULL;
+}
+
 static int
 put_packets(struct cli *c, struct parsed *files, size_t n)
 {
@@ -169,8 +210,14 @@ put_packets(struct cli *c, struct parsed *files, size_t n)
 		char *mid = NULL;
 		bool changed = false;
 		double t0 = now();
-		enum status put = store_put_prepared(s, &pf->packet, pf->prep, &mid, &changed);
+		enum status put;
 
+		if (!load_original(pf->path, &pf->packet.original)) {
+			rc = 1;
+			continue;
+		}
+		put = store_put_prepared(s, &pf->packet, pf->prep, &mid, &changed);
+		drop_original(&pf->packet.original);
 		if (put != STATUS_OK) {
 			cli_error(_("%s: not imported: %s"), pf->path,
 			    *store_error(s) ? store_error(s) : _(status_message(put)));
@@ -229,7 +276,12 @@ attach_files(struct cli *c, struct parsed *files, size_t n, const char *meeting,
 		char *doc_id = NULL;
 		double t0 = now();
 
+		if (!load_original(pf->path, &pf->doc.original)) {
+			rc = 1;
+			continue;
+		}
 		st = store_attach_document(s, mid, it.number, &pf->doc, &doc_id);
+		drop_original(&pf->doc.original);
 		if (st != STATUS_OK) {
 			cli_error(_("%s: not attached: %s"), pf->path,
 			    *store_error(s) ? store_error(s) : _(status_message(st)));
@@ -301,13 +353,15 @@ const struct cli_command cmd_import_entry = {
 	.help = N_("import meeting packets, or attach a file to an item"),
 	.description = N_("Import meeting packets (the text extracted from a PDF, or a PDF through\n"
 	    "pdftotext(1)), or with --meeting and --item attach each FILE as a\n"
-	    "document to that agenda item. Each packet is written in a transaction of\n"
-	    "its own. Several packets at once are written faster and their search\n"
-	    "index is merged at the end; when they at least double what the database\n"
-	    "holds (e.g. a first import of an archive), into one piece, which makes\n"
-	    "later searches faster. Only regular files of at most 512 MB are read (a\n"
-	    "device, a pipe or a folder is refused by name); a file that fails leaves\n"
-	    "the database as it was."),
+	    "document to that agenda item. A PDF is kept as it was read, once however\n"
+	    "often it is imported, with the page each document starts on (see\n"
+	    "`kallelse original` and o in the pager). Each packet is written in a\n"
+	    "transaction of its own. Several packets at once are written faster and\n"
+	    "their search index is merged at the end; when they at least double what\n"
+	    "the database holds (e.g. a first import of an archive), into one piece,\n"
+	    "which makes later searches faster. Only regular files of at most 512 MB\n"
+	    "are read (a device, a pipe or a folder is refused by name); a file that\n"
+	    "fails leaves the database as it was."),
 	.store = CLI_STORE_NONE,
 	.check = check_import,
 	.run = run_import,

@@ -29,8 +29,8 @@ cli_docs_resolve(struct store *s, const char *spec, struct store_doc **docs, siz
 
 	*docs = NULL;
 	*n = 0;
-	/* A document id as `kallelse search` and the store name it. */
-	if (strstr(spec, "/d") && store_doc_get(s, spec, &one) == STATUS_OK) {
+	/* A document id as `kallelse search` and the store name it (/dNNN, /a… for attachments). */
+	if ((strstr(spec, "/d") || strstr(spec, "/a")) && store_doc_get(s, spec, &one) == STATUS_OK) {
 		*docs = xmalloc(sizeof **docs);
 		**docs = one;
 		*n = 1;
@@ -150,6 +150,10 @@ run_read(struct cli *c, struct store *s, const struct cli_args *a)
 	struct json j;
 
 	(void)c;
+	if (a->raw && a->json) {
+		cli_error(_("read: --raw and --json do not go together"));
+		return EXIT_USAGE;
+	}
 	if ((rc = cli_docs_resolve(s, a->argc ? a->argv[0] : "", &docs, &nd)) != 0)
 		return rc;
 	if (a->json) {
@@ -167,6 +171,15 @@ run_read(struct cli *c, struct store *s, const struct cli_args *a)
 		if (st != STATUS_OK) {
 			rc = cli_fail(s, st);
 			break;
+		}
+		if (a->raw) {
+			/* As imported: for diff, grep and tests, the text the store keeps. */
+			if (nd > 1)
+				text_printf("%s%s %s\n\n", k ? "\n" : "", cli_str(docs[k].kind),
+				    cli_str(docs[k].title));
+			text_printf("%s%s", text, len && text[len - 1] != '\n' ? "\n" : "");
+			free(text);
+			continue;
 		}
 		lay = reading_parse(text, len, NULL);
 		if (a->json) {
@@ -208,6 +221,8 @@ run_read(struct cli *c, struct store *s, const struct cli_args *a)
 static const struct cli_option read_options[] = {
 	CLI_OPTION("width", required_argument, OPT_WIDTH, N_("N"),
 	    N_("lay the text out for N columns (default 78, the pager on an 80-column terminal)")),
+	CLI_OPTION("raw", no_argument, OPT_RAW, NULL,
+	    N_("print the text as imported, without the pager's layout")),
 	CLI_OPTION_JSON,
 	CLI_OPTION_END,
 };
@@ -223,7 +238,9 @@ const struct cli_command cmd_read_entry = {
 	    "paragraph, page headers and page numbers left out. N picks one document\n"
 	    "(1 for the first, as `kallelse show MEETING/ITEM` lists them). Plain\n"
 	    "text for scripts and screen readers; --json gives the blocks (kind,\n"
-	    "label, text, table cells, page, footnote owner, source offsets)."),
+	    "label, text, table cells, page, footnote owner, source offsets);\n"
+	    "--raw the text as it was imported. MEETING/ITEM/N may also be a\n"
+	    "document's id, as `kallelse search` names it."),
 	.store = CLI_STORE_READ,
 	.run = run_read,
 };
