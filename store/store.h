@@ -453,5 +453,12 @@ enum status store_keys(struct store *s, struct store_key **list, size_t *n);
 /* Key/value settings kept in the database (last sync time ...). Caller frees *value. */
 enum status store_setting_get(struct store *s, const char *key, char **value);
 enum status store_setting_set(struct store *s, const char *key, const char *value);
+/*
+ * The same for the program's own bookkeeping (what sync last fetched, when,
+ * from where): it can be fetched again, so writing it does not call for the
+ * daily backup of the user's data at close (store_user_autobackup) that
+ * marks, notes and reading state do. value NULL deletes the key.
+ */
+enum status store_bookkeeping_set(struct store *s, const char *key, const char *value);
 
 #endif

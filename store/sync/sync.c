@@ -38,7 +38,7 @@ setting(struct store *s, const char *key)
 static enum status
 set(struct store *s, const char *key, const char *value, char **err)
 {
-	enum status st = store_setting_set(s, key, value);
+	enum status st = store_bookkeeping_set(s, key, value);
 
 	if (st != STATUS_OK && *err == NULL)
 		*err = xstrdup(store_error(s));
@@ -283,6 +283,29 @@ apply(struct store *s, struct sync_source *src, const struct sync_manifest *m, c
 	return st;
 }
 
+/*
+ * What the meetings view shows of the last attempt: a success clears the
+ * failure, a failure keeps the last success and adds when and why. Best
+ * effort (a read-only or busy database cannot take it, and the caller
+ * says what happened anyway); bookkeeping, so no backup of user data.
+ */
+static void
+record(struct store *s, enum status st, const char *err)
+{
+	char now[21];
+
+	if (store_readonly(s))
+		return;
+	if (st == STATUS_OK) {
+		store_bookkeeping_set(s, SYNC_SET_FAILED, NULL);
+		store_bookkeeping_set(s, SYNC_SET_FAILURE, NULL);
+		return;
+	}
+	sync_time_utc(now, 0);
+	store_bookkeeping_set(s, SYNC_SET_FAILED, now);
+	store_bookkeeping_set(s, SYNC_SET_FAILURE, err ? err : _(status_message(st)));
+}
+
 enum status
 sync_run(struct store *s, const char *source, const char *expect, const struct sync_key *me,
     const char *name, sync_progress_fn progress, void *ctx, struct sync_result *r, char **err)
@@ -351,8 +374,8 @@ sync_run(struct store *s, const char *source, const char *expect, const struct s
 			char now[21];
 
 			sync_time_utc(now, 0);
-			store_setting_set(s, SYNC_SET_LAST, now);
-			store_setting_set(s, SYNC_SET_LAST_RESULT, "0 0 0");
+			store_bookkeeping_set(s, SYNC_SET_LAST, now);
+			store_bookkeeping_set(s, SYNC_SET_LAST_RESULT, "0 0 0");
 		}
 	} else {
 		if ((st = verify(s, file, flen, expect, r, &m, &json, err)) != STATUS_OK)
@@ -382,6 +405,8 @@ sync_run(struct store *s, const char *source, const char *expect, const struct s
 		r->bytes = sync_source_bytes(src);
 	}
 out:
+	if (source)
+		record(s, st, *err);
 	sync_manifest_free(&m);
 	sync_source_close(src);
 	free(remembered);
