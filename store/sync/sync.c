@@ -297,8 +297,14 @@ record(struct store *s, enum status st, const char *err)
 	if (store_readonly(s))
 		return;
 	if (st == STATUS_OK) {
-		store_bookkeeping_set(s, SYNC_SET_FAILED, NULL);
-		store_bookkeeping_set(s, SYNC_SET_FAILURE, NULL);
+		char *failed = setting(s, SYNC_SET_FAILED);
+
+		/* Only when there is one: a write is a transaction, and this is every sync. */
+		if (failed) {
+			store_bookkeeping_set(s, SYNC_SET_FAILED, NULL);
+			store_bookkeeping_set(s, SYNC_SET_FAILURE, NULL);
+		}
+		free(failed);
 		return;
 	}
 	sync_time_utc(now, 0);
@@ -373,9 +379,15 @@ sync_run(struct store *s, const char *source, const char *expect, const struct s
 		{
 			char now[21];
 
+			/* One transaction for both: an unchanged sync is meant to be cheap. */
 			sync_time_utc(now, 0);
-			store_bookkeeping_set(s, SYNC_SET_LAST, now);
-			store_bookkeeping_set(s, SYNC_SET_LAST_RESULT, "0 0 0");
+			if (store_batch_begin(s) == STATUS_OK) {
+				if (store_bookkeeping_set(s, SYNC_SET_LAST, now) == STATUS_OK &&
+				    store_bookkeeping_set(s, SYNC_SET_LAST_RESULT, "0 0 0") == STATUS_OK)
+					store_batch_commit(s);
+				else
+					store_batch_rollback(s);
+			}
 		}
 	} else {
 		if ((st = verify(s, file, flen, expect, r, &m, &json, err)) != STATUS_OK)
