@@ -6,13 +6,15 @@
  * the new meeting is in the list and the corrected title in the open
  * agenda without a restart, and the meetings view shows the last sync. An
  * unreachable source says so and the program goes on as before; a laptop
- * that never synced is told to run `kallelse sync SOURCE` once.
+ * that never synced is told to run `kallelse sync SOURCE` once; a
+ * read-only database refuses.
  */
 #include "config.h"
 
 #include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "screen_test.h"
 
@@ -296,6 +298,50 @@ START_TEST(test_swedish_result)
 }
 END_TEST
 
+/*
+ * A database the user may not write (a folder and file without write
+ * permission; as root, whom permissions do not stop, the program runs as
+ * nobody through setpriv): S refuses with the start-up's read-only words.
+ */
+START_TEST(test_read_only)
+{
+	char dir[] = "/tmp/kallelse-ro-XXXXXX", path[64], cmd[9000];
+	static char home[128];
+	const char *env[] = { home, "XDG_CONFIG_HOME=", "XDG_DATA_HOME=", "KALLELSE_DB=",
+		"LANGUAGE=", "NO_COLOR=", "LC_ALL=C.UTF-8", "LOCPATH=", NULL };
+	const char *as_nobody[] = { "/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+		"--clear-groups", tu_bin(), "--db", path, NULL };
+	const char *as_me[] = { tu_bin(), "--db", path, NULL };
+	struct pty *p;
+
+	setup_secretary();
+	first_sync(pub);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/k.db", dir);
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && chmod 0444 '%s' && chmod 0555 '%s'", lap_db,
+	    path, path, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	if (getuid() == 0 && access(as_nobody[0], X_OK) != 0) {
+		fprintf(stderr, "test_read_only: root without setpriv: not run\n");
+		return;
+	}
+	p = pty_spawn(30, 100, wrapped(getuid() == 0 ? as_nobody : as_me), env);
+	ck_assert_ptr_nonnull(p);
+	expect_text(p, "read-only: reading works");
+	press_char(p, 'j');
+	expect_gone(p, "read-only: reading works");
+	press_char(p, 'S');
+	expect_text(p, "read-only: reading works, marks and notes cannot be saved");
+	if (pty_find_row(p, "Synced:") >= 0 || pty_find_row(p, "Sync failed") >= 0)
+		fail_screen(p, "S synced a read-only database");
+	quit(p);
+	snprintf(cmd, sizeof cmd, "chmod 0755 '%s' && rm -rf '%s'", dir, dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+END_TEST
+
 /* An nginx left by a failed test (Check ends the test's process at once). */
 static void
 teardown_sync(void)
@@ -324,6 +370,7 @@ sync_suite(void)
 	tcase_add_test(tc, test_unreachable);
 	tcase_add_test(tc, test_never_synced);
 	tcase_add_test(tc, test_swedish_result);
+	tcase_add_test(tc, test_read_only);
 	suite_add_tcase(s, tc);
 	return s;
 }
