@@ -53,7 +53,7 @@ ui_sync(struct ui *ui)
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (store_readonly(ui->store)) {
-		/* The words of the start-up message: the same reason, said once. */
+		/* The start-up message's words: the same reason, one translation. */
 		ui_message(ui, "%s", _("read-only: reading works, marks and notes cannot be saved"));
 		ui->message_error = true;
 		return UI_HANDLED | UI_REDRAW;
@@ -62,7 +62,7 @@ ui_sync(struct ui *ui)
 	ui_draw_status_now(ui);
 	hooks->run(ui->store, ui->id.name, progress, ui, &out);
 	free(ui->message);
-	ui->message = out.message ? out.message : NULL;
+	ui->message = out.message;	/* ours now; freed with the next message */
 	ui->message_error = out.error;
 	/*
 	 * What came in shows without a restart: every open view reads its
