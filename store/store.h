@@ -491,5 +491,12 @@ enum status store_setting_set(struct store *s, const char *key, const char *valu
  */
 enum status store_state_get(struct store *s, const char *key, char **value);
 enum status store_state_set(struct store *s, const char *key, const char *value);
+/*
+ * A setting that is the program's own bookkeeping (when sync last ran,
+ * from where, a failure): it can be had again, so writing it does not call for the
+ * daily backup of the user's data at close (store_user_autobackup) that
+ * marks, notes and reading state do. value NULL deletes the key.
+ */
+enum status store_bookkeeping_set(struct store *s, const char *key, const char *value);
 
 #endif

@@ -337,3 +337,14 @@ store_state_set(struct store *s, const char *key, const char *value)
 	return write1(s, "INSERT INTO main.content_state(key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT(key) DO UPDATE SET value=excluded.value", key, value, NULL);
 }
+
+enum status
+store_bookkeeping_set(struct store *s, const char *key, const char *value)
+{
+	/* The update hook (store.c on_update) flags any write to setting; undo that for this one. */
+	bool was = s->user_changed;
+	enum status st = store_setting_set(s, key, value);
+
+	s->user_changed = was;
+	return st;
+}

@@ -1,7 +1,9 @@
 # Sourced by the sync tests: a real nginx (nginx-light, with WebDAV PUT for
 # marks/) on 127.0.0.1, its own configuration, pid, log and temp folders in
 # $1, serving the folder $2. nginx_start sets $nginx_url; nginx_stop ends it
-# with SIGTERM. TESTING.md, "Real servers in tests".
+# with SIGTERM. TESTING.md, "Real servers in tests". $nginx_extra (may be
+# unset): more directives for the server, e.g. "limit_rate 300k;" to make a
+# transfer last long enough to watch its progress.
 nginx_bin=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 
 nginx_start() {
@@ -33,6 +35,7 @@ http {
 	server {
 		listen 127.0.0.1:$nginx_port;
 		root $nginx_root;
+		${nginx_extra:-}
 		location /marks/ {
 			dav_methods PUT;
 			create_full_put_path on;

@@ -139,3 +139,15 @@ check-valgrind: kallelse
 	    --errors-for-leak-kinds=definite --log-file=$(abs_builddir)/tests/valgrind.%p.log" \
 	    $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_TESTS)"
 .PHONY: check-valgrind
+
+# S in the TUI: sync from a folder and a real nginx while the program
+# runs, an unreachable source, a laptop that never synced (issue 14).
+if HAVE_CHECK
+if HAVE_VTERM
+check_PROGRAMS += tests/test_screen_sync
+TESTS += tests/test_screen_sync
+tests_test_screen_sync_SOURCES = tests/test_screen_sync.c $(SCREEN_PTY_SOURCES)
+tests_test_screen_sync_CFLAGS = $(TEST_CFLAGS) $(VTERM_CFLAGS)
+tests_test_screen_sync_LDADD = $(VTERM_LIBS) $(PTY_LIBS) $(CHECK_LIBS) $(LIBS)
+endif
+endif

@@ -188,9 +188,10 @@ START_TEST(test_help)
 	expect_row(p, 14, "   K                           List the items marked for discussion");
 	expect_row(p, 17, "   <Tab>                       Go to the next item or document with something unread");
 	expect_row(p, 19, "   p                           Show the agenda as it will be printed, with its checks");
-	expect_row(p, 20, "   ? <F1>                      Show the keys of this view");
-	expect_row(p, 24, "   *                           marked for discussion");
-	expect_row(p, 26, "   C                           changed since it was read (ändrad)");
+	expect_row(p, 20, "   S                           Sync from the remembered source (kallelse sync SOURCE once first)");
+	expect_row(p, 21, "   ? <F1>                      Show the keys of this view");
+	expect_row(p, 25, "   *                           marked for discussion");
+	expect_row(p, 27, "   C                           changed since it was read (ändrad)");
 	press_char(p, 'q');
 	expect_row(p, 0, agenda_title);
 	quit(p);

@@ -29,8 +29,14 @@ mkdir -p "$t/chair/config/kallelse" "$t/l2/config/kallelse"
 chair="Thomas Gustafsson"
 printf 'name = %s\n' "$chair" > "$t/chair/config/kallelse/config"
 printf 'name = Anna Andersson\n' > "$t/l2/config/kallelse/config"
-# The user's own data (marks, notes, the pinned key) is in NAME-user.db beside NAME.db.
-dump() { { sqlite3 "$1" .dump; sqlite3 "${1%.db}-user.db" .dump; } | sha256sum; }
+# The database's content and the user's own data (marks, notes, the pinned
+# key: NAME-user.db beside NAME.db); a failed sync adds only its own note of
+# the attempt (sync.failed, sync.failure: the meetings view shows it),
+# checked apart in fault().
+dump() {
+	{ sqlite3 "$1" .dump; sqlite3 "${1%.db}-user.db" .dump; } |
+		grep -v "^INSERT INTO setting VALUES('sync\.fail" | sha256sum
+}
 
 # ---- the secretary publishes ----
 as sec import "$seed" >/dev/null || { echo "FAIL: import"; exit 1; }
@@ -59,8 +65,15 @@ done
 as l3 sync "$t/pub" --expect 0000-0000-0000-0000 > "$t/out" 2>&1 && bad "wrong --expect accepted"
 grep -q "not 0000-0000-0000-0000" "$t/out" || bad "wrong --expect message: $(cat "$t/out")"
 # Unchanged: remembered source, nothing fetched (HTTP answers 304).
+# The first sync pinned the publisher's key and serial (the user's trust:
+# the day's backup of the user file holds them); what an unchanged sync
+# notes (when, the result) is bookkeeping and calls for no backup.
+backups() { ls -l --time-style=+%s.%N "$t/backups" 2>/dev/null | sha256sum; }
+had=$(backups)
 as chair sync > "$t/out" 2>&1 || bad "second sync: $(cat "$t/out")"
 grep -q "Up to date" "$t/out" || bad "unchanged sync: $(cat "$t/out")"
+[ "$(backups)" = "$had" ] ||
+	bad "a sync that changed no user data wrote a backup: $(ls -l "$t/backups")"
 
 # ---- marks travel: the chair marks item 7, both sync, laptop 2 sees it ----
 item=$(sqlite3 "$t/sec.db" "SELECT id FROM agenda_item WHERE number='7'")
@@ -119,6 +132,8 @@ fault() {	# name, expected message, source
 	grep -q "$want" "$t/out" || bad "$name: message '$(cat "$t/out")' lacks '$want'"
 	[ "$(sqlite3 "$t/l2.db" "PRAGMA integrity_check")" = ok ] || bad "$name: integrity_check"
 	[ "$(dump "$t/l2.db")" = "$before" ] || bad "$name: the database changed"
+	sqlite3 "$t/l2-user.db" "SELECT value FROM setting WHERE key='sync.failure'" | grep -q "$want" ||
+		bad "$name: the failed attempt is not recorded for the meetings view"
 }
 copy() { rm -rf "$t/f"; cp -r "$t/pub" "$t/f"; }
 fault "missing folder" "could not be reached" "$t/nowhere"

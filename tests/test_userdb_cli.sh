@@ -38,12 +38,13 @@ as lap sync "$t/pub" >"$t/out" 2>&1 || { echo "FAIL: sync: $(cat "$t/out")"; exi
 	bad "user tables in the content file"
 item=$(sqlite3 "$t/lap.db" "SELECT id FROM agenda_item WHERE number='7'")
 doc=$(sqlite3 "$t/lap.db" "SELECT id FROM document ORDER BY id LIMIT 1")
-sqlite3 "$u" "INSERT INTO note(item_id, position, text, created, updated)
-		VALUES ('$item', 0, 'Fråga om budgeten', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00Z')"
+# The note through kallelse (as a user writes one): the session leaves the
+# day's backup of the user file, which the repair below starts from.
 sqlite3 "$u" "INSERT INTO mark(item_id, person, initials, kind, comment, shared, updated, removed)
 	VALUES ('$item', 'Jag', 'J', 'diskussion', 'ta upp', 0, '2026-01-01T10:00:00.000Z', 0);
 	INSERT INTO reading(doc_id, position, sha256, read_at, read_sha256)
 	SELECT '$doc', 12, 'x', '2026-01-01T10:00:00Z', 'x'"
+as lap note "$item" 'Fråga om budgeten' >/dev/null || bad "note: $(as lap note "$item" 'Fråga om budgeten' 2>&1)"
 want=$(user_rows)
 echo "$want" | grep -q "Fråga om budgeten" || bad "the note is not there: $want"
 meetings=$(as lap meetings --json | jq length)

@@ -47,6 +47,7 @@
 	_(JUMP_BACK,   "jump-back",     N_("Go back to where the last jump or search came from (press twice)")) \
 	_(PREVIEW,     "print-preview", N_("Show the agenda as it will be printed, with its checks")) \
 	_(ZOOM,        "zoom",          N_("Fit the page to the width, or show it at actual size")) \
+	_(SYNC,        "sync",          N_("Sync from the remembered source (kallelse sync SOURCE once first)")) \
 	_(HELP,        "help",          N_("Show the keys of this view")) \
 	_(REFRESH,     "refresh",       N_("Redraw the screen"))
 

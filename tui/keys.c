@@ -45,6 +45,7 @@ static const char default_keys[] =
 	"bind generic Q           quit\n"
 	"bind generic /           search\n"
 	"bind generic s           search\n"
+	"bind generic S           sync\n"
 	"bind generic ?           help\n"
 	"bind generic <F1>        help\n"
 	"bind generic <C-l>       refresh\n"

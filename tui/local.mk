@@ -14,7 +14,7 @@ libtui_a_SOURCES = \
 	tui/view_meetings.c tui/view_agenda.c tui/view_item.c \
 	tui/view_marks.c tui/view_notes.c \
 	tui/view_pager.c tui/pager_internal.h tui/pager_layout.c tui/pager_draw.c tui/pager_text.h tui/pager_text.c tui/view_search.c tui/view_help.c \
-	tui/userdata_ui.c tui/pending.c tui/view_preview.c \
+	tui/userdata_ui.c tui/pending.c tui/sync_ui.c tui/view_preview.c \
 	tui/view_contents.c tui/pager_open.c
 
 include $(srcdir)/tui/cli/local.mk

@@ -64,6 +64,13 @@ struct view *ui_prepare(struct ui *ui);
 /* Draw the top view (and the preview from ui_prepare) and update the terminal. */
 void ui_draw(struct ui *ui, struct view *preview);
 
+/* Only the status line, now: progress while a long action blocks the loop (sync_ui.c). */
+void ui_draw_status_now(struct ui *ui);
+
+/* sync_ui.c */
+/* S: sync from the remembered source; returns ui flags. */
+unsigned ui_sync(struct ui *ui);
+
 /* ui_loop.c */
 /* One key from w: 1 and *key set, 0 on timeout or error. */
 int ui_read_key(WINDOW *w, int *key);

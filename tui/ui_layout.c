@@ -135,6 +135,22 @@ draw_status(struct ui *ui, struct view *v)
 	buf_free(&right);
 }
 
+void
+ui_draw_status_now(struct ui *ui)
+{
+	int y, x;
+
+	if (ui->too_small || ui->depth == 0)
+		return;
+	getyx(ui->body, y, x);
+	draw_status(ui, ui->stack[ui->depth - 1]);
+	wnoutrefresh(ui->status);
+	/* The terminal cursor back on the selected row (screen readers). */
+	wmove(ui->body, y, x);
+	wnoutrefresh(ui->body);
+	doupdate();
+}
+
 static void
 draw_too_small(struct ui *ui)
 {

@@ -122,6 +122,8 @@ dispatch(struct ui *ui, int key)
 		free(q);
 		return UI_REDRAW;
 	}
+	case ACTION_SYNC:
+		return ui_sync(ui);
 	default:
 		break;
 	}

@@ -142,6 +142,8 @@ int ui_last_key(const struct ui *ui);
 bool ui_identity_asked(const struct ui *ui);
 /* Who the user is from now on (NULL or "": nobody, and do not ask again). */
 void ui_set_person(struct ui *ui, const char *name);
+/* The last sync as a line for the meetings view, or NULL; *failed: a failed attempt after it, or NULL (sync_ui.c). Caller frees both. */
+char *ui_sync_last(struct ui *ui, char **failed);
 /* The role the config file gives ("sekreterare"), or NULL. */
 const char *ui_config_role(struct ui *ui);
 

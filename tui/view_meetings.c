@@ -30,8 +30,9 @@ struct meetings_view {
 	struct row *rows;
 	bool *skip;
 	struct list list;
-	char *last_sync;	/* shown in the status line; owned */
-	bool synced;		/* last_sync is a sync, not the newest import */
+	char *last_sync;	/* the newest import, for the status line before any sync; owned */
+	char *sync_line;	/* the last sync, or NULL; owned */
+	char *sync_failed;	/* a failed attempt after it, or NULL; owned */
 	char *error;		/* why the list could not be read, or NULL; owned */
 };
 
@@ -95,16 +96,10 @@ load(struct meetings_view *mv)
 		    strcmp(mv->meetings[mv->rows[i].meeting].id, keep) == 0)
 			mv->list.sel = i;
 	free(keep);
-	{
-		/* A sync records its time; before any sync, the newest import stands in. */
-		char *synced = NULL;
-		mv->synced = false;
-		if (store_setting_get(s, "last_sync", &synced) == STATUS_OK && synced) {
-			free(mv->last_sync);
-			mv->last_sync = synced;
-			mv->synced = true;
-		}
-	}
+	/* What the last sync brought, read here and not in draw (before any sync the status line names the newest import). */
+	free(mv->sync_line);
+	free(mv->sync_failed);
+	mv->sync_line = ui_sync_last(mv->v.ui, &mv->sync_failed);
 }
 
 /* First shown, or back on top: counts may have changed in the views above. */
@@ -129,6 +124,10 @@ meetings_reload(struct view *v)
 #define COUNTS_MIN_TERM_COLS 60
 /* The error and empty-list messages start this far from the left edge. */
 #define MESSAGE_INDENT 2
+/* Lower than this, the list keeps every row and the last-sync lines are left out. */
+#define SYNC_LINE_MIN_ROWS 8
+/* Each of the last-sync lines wraps to at most this many rows (then it is cut). */
+#define SYNC_LINE_MAX_ROWS 2
 
 enum count_column { COUNT_ITEMS, COUNT_UNREAD, COUNT_MARKED, COUNT__N };
 
@@ -230,6 +229,42 @@ draw_message(WINDOW *w, int rows, int cols, const struct meetings_view *mv)
 	}
 }
 
+/*
+ * The last sync at the foot of the list, and a failed attempt after it
+ * (in the error colour), each wrapped to at most SYNC_LINE_MAX_ROWS rows,
+ * with a blank row above. Returns the rows taken.
+ */
+static int
+draw_sync_line(WINDOW *w, int rows, int cols, const struct meetings_view *mv)
+{
+	const char *text[2] = { mv->sync_line, mv->sync_failed };
+	attr_t attrs[2] = { draw_attr(STYLE_DIM), draw_attr(STYLE_CONFIDENTIAL) };
+	struct text_line *lines[2] = { NULL, NULL };
+	size_t n[2] = { 0, 0 };
+	int width = cols - 2 * MESSAGE_INDENT, used = 0, y;
+
+	if ((text[0] == NULL && text[1] == NULL) || rows < SYNC_LINE_MIN_ROWS || width < 2)
+		return 0;
+	for (int k = 0; k < 2; k++) {
+		if (text[k] == NULL)
+			continue;
+		n[k] = text_wrap(text[k], strlen(text[k]), width, &lines[k]);
+		if (n[k] > SYNC_LINE_MAX_ROWS)
+			n[k] = SYNC_LINE_MAX_ROWS;
+		used += (int)n[k];
+	}
+	y = rows - used;
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; i < n[k]; i++) {
+			struct draw d = draw_at(w, y++, MESSAGE_INDENT, cols - MESSAGE_INDENT);
+
+			draw_text(&d, text[k] + lines[k][i].off, lines[k][i].len, attrs[k]);
+		}
+		free(lines[k]);
+	}
+	return used + 1;
+}
+
 static void
 meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
 {
@@ -238,6 +273,7 @@ meetings_draw(struct view *v, WINDOW *w, int rows, int cols)
 	const struct cells header = { _("Date"), _("Time"), _("Body"),
 		{ _("Items"), _("Unread items"), _("Marked") } };
 
+	rows -= draw_sync_line(w, rows, cols, mv);
 	if (mv->error || mv->n_meetings == 0) {
 		draw_message(w, rows, cols, mv);
 		return;
@@ -322,8 +358,8 @@ meetings_status(struct view *v, struct buf *left, struct buf *right)
 	struct meetings_view *mv = (struct meetings_view *)v;
 	char t[32];
 
-	if (mv->last_sync && mv->synced)
-		buf_printf(left, _("Last sync: %s"), ui_short_time(mv->last_sync, t, sizeof t));
+	if (mv->sync_line || mv->sync_failed)
+		;	/* said at the foot of the list */
 	else if (mv->last_sync)
 		buf_printf(left, _("Never synced; last import: %s"),
 		    ui_short_time(mv->last_sync, t, sizeof t));
@@ -341,6 +377,8 @@ meetings_free(struct view *v)
 	free(mv->rows);
 	free(mv->skip);
 	free(mv->last_sync);
+	free(mv->sync_line);
+	free(mv->sync_failed);
 	free(mv->error);
 	view_free_common(v);
 	free(mv);

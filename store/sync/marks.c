@@ -247,7 +247,7 @@ sync_marks_exchange(struct store *s, struct sync_source *src, const struct sync_
 				char *e = NULL;
 
 				if (sync_source_put(src, path, file, len, &e) == STATUS_OK) {
-					store_setting_set(s, "sync.marks_sent", sha);
+					store_bookkeeping_set(s, "sync.marks_sent", sha);
 					*out = count;
 				} else {
 					buf_printf(&notes, "%s\n", e);
@@ -277,7 +277,7 @@ sync_marks_exchange(struct store *s, struct sync_source *src, const struct sync_
 		g = sync_source_get(src, path, SYNC_MAX_MARKS, etag, &nm, &new_etag, &data, &len, &e);
 		if (g == STATUS_OK && !nm) {
 			if (merge_file(s, pk, data, len, in, &e) == STATUS_OK && new_etag)
-				store_setting_set(s, key, new_etag);
+				store_bookkeeping_set(s, key, new_etag);
 		}
 		if (e)
 			buf_printf(&notes, "%s\n", e);

@@ -50,11 +50,33 @@ setting(struct store *s, const char *key)
 	return v;
 }
 
+/* The pinned key and the last serial: the user's trust, worth a backup. */
+static bool
+is_trust(const char *key)
+{
+	return strcmp(key, SYNC_SET_PUBLISHER) == 0 || strcmp(key, SYNC_SET_SERIAL) == 0;
+}
+
 static enum status
 set(struct store *s, const char *key, const char *value, char **err)
 {
-	enum status st = is_state(key) ? store_state_set(s, key, value) :
-	    store_setting_set(s, key, value);
+	enum status st;
+
+	/* What describes the content stays with it. The trust is the user's
+	 * data, written (and so backed up at close) only when it changes; the
+	 * rest (source, when, the result) is bookkeeping, which calls for no
+	 * backup of the user's data. */
+	if (is_state(key)) {
+		st = store_state_set(s, key, value);
+	} else if (is_trust(key)) {
+		char *was = setting(s, key);
+
+		st = was && value && strcmp(was, value) == 0 ? STATUS_OK :
+		    store_setting_set(s, key, value);
+		free(was);
+	} else {
+		st = store_bookkeeping_set(s, key, value);
+	}
 
 	if (st != STATUS_OK && *err == NULL)
 		*err = xstrdup(store_error(s));
@@ -299,6 +321,35 @@ apply(struct store *s, struct sync_source *src, const struct sync_manifest *m, c
 	return st;
 }
 
+/*
+ * What the meetings view shows of the last attempt: a success clears the
+ * failure, a failure keeps the last success and adds when and why. Best
+ * effort (a read-only or busy database cannot take it, and the caller
+ * says what happened anyway); bookkeeping, so no backup of user data.
+ */
+static void
+record(struct store *s, enum status st, const char *err)
+{
+	char now[21];
+
+	if (store_readonly(s))
+		return;
+	if (st == STATUS_OK) {
+		char *failed = setting(s, SYNC_SET_FAILED);
+
+		/* Only when there is one: a write is a transaction, and this is every sync. */
+		if (failed) {
+			store_bookkeeping_set(s, SYNC_SET_FAILED, NULL);
+			store_bookkeeping_set(s, SYNC_SET_FAILURE, NULL);
+		}
+		free(failed);
+		return;
+	}
+	sync_time_utc(now, 0);
+	store_bookkeeping_set(s, SYNC_SET_FAILED, now);
+	store_bookkeeping_set(s, SYNC_SET_FAILURE, err ? err : _(status_message(st)));
+}
+
 enum status
 sync_run(struct store *s, const char *source, const char *expect, const struct sync_key *me,
     const char *name, sync_progress_fn progress, void *ctx, struct sync_result *r, char **err)
@@ -366,9 +417,15 @@ sync_run(struct store *s, const char *source, const char *expect, const struct s
 		{
 			char now[21];
 
+			/* One transaction for both: an unchanged sync is meant to be cheap. */
 			sync_time_utc(now, 0);
-			store_setting_set(s, SYNC_SET_LAST, now);
-			store_setting_set(s, SYNC_SET_LAST_RESULT, "0 0 0");
+			if (store_batch_begin(s) == STATUS_OK) {
+				if (store_bookkeeping_set(s, SYNC_SET_LAST, now) == STATUS_OK &&
+				    store_bookkeeping_set(s, SYNC_SET_LAST_RESULT, "0 0 0") == STATUS_OK)
+					store_batch_commit(s);
+				else
+					store_batch_rollback(s);
+			}
 		}
 	} else {
 		if ((st = verify(s, file, flen, expect, r, &m, &json, err)) != STATUS_OK)
@@ -398,6 +455,8 @@ sync_run(struct store *s, const char *source, const char *expect, const struct s
 		r->bytes = sync_source_bytes(src);
 	}
 out:
+	if (source)
+		record(s, st, *err);
 	sync_manifest_free(&m);
 	sync_source_close(src);
 	free(remembered);

@@ -113,5 +113,7 @@ enum status sync_run(struct store *s, const char *source, const char *expect,
 #define SYNC_SET_SERIAL "sync.serial"
 #define SYNC_SET_LAST "sync.last"		/* time of the last successful sync */
 #define SYNC_SET_LAST_RESULT "sync.last_result"	/* "added updated removed" of it */
+#define SYNC_SET_FAILED "sync.failed"		/* time of the last attempt, when it failed */
+#define SYNC_SET_FAILURE "sync.failure"		/* and why (a message) */
 
 #endif

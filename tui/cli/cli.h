@@ -200,6 +200,12 @@ int cli_item_resolve(struct store *s, const char *command, const char *spec, cha
 /* Build (or reuse) the demo database from tui/cli/demo.c; returns its path (caller frees) or NULL after printing why. */
 char *demo_database_path(void);
 
+/* sync_hook.c: "2 new meetings, 1 updated, 0 removed" (caller frees). */
+char *cli_sync_summary(size_t added, size_t updated, size_t removed);
+struct tui_sync;
+/* What S and the meetings view's last-sync line use (tui_set_sync). */
+extern const struct tui_sync cli_tui_sync;
+
 /* The interactive program: checks for a terminal, opens the store, runs tui_main. */
 int cmd_tui(struct cli *c);
 

@@ -186,6 +186,7 @@ run_print(struct cli *c, struct store *s, const struct cli_args *a)
 	if ((st = store_meeting_resolve(s, a->argc ? a->argv[0] : NULL, &mid)) != STATUS_OK)
 		return cli_fail(s, st);
 	if (a->preview) {
+		tui_set_sync(&cli_tui_sync);
 		rc = tui_preview(s, mid, v);
 		free(mid);
 		(void)c;

@@ -63,9 +63,12 @@ run_sync(struct cli *c, struct store *s, const struct cli_args *a)
 	else
 		text_printf(_("Serial %lld: %zu meetings fetched, %zu bytes read.\n"), r.serial,
 		    r.bundles, r.bytes);
-	text_printf(P_("%zu new meeting", "%zu new meetings", r.added), r.added);
-	text_printf(P_(", %zu updated", ", %zu updated", r.updated), r.updated);
-	text_printf(P_(", %zu removed\n", ", %zu removed\n", r.removed), r.removed);
+	{
+		char *sum = cli_sync_summary(r.added, r.updated, r.removed);
+
+		text_printf("%s\n", sum);
+		free(sum);
+	}
 	if (r.marks_in || r.marks_out)
 		text_printf(_("Marks: %zu received, %zu sent.\n"), r.marks_in, r.marks_out);
 	if (r.marks_note) {

@@ -12,7 +12,7 @@ libcli_a_SOURCES = \
 	tui/cli/cmd_read.c tui/cli/cmd_original.c \
 	tui/cli/cli_user.c tui/cli/cmd_mark.c tui/cli/cmd_marks.c tui/cli/cmd_note.c tui/cli/cmd_notes.c \
 	tui/cli/cmd_check.c tui/cli/cmd_backup.c \
-	tui/cli/cmd_key.c tui/cli/cmd_keys.c tui/cli/cmd_publish.c tui/cli/cmd_sync.c \
+	tui/cli/cmd_key.c tui/cli/cmd_keys.c tui/cli/cmd_publish.c tui/cli/cmd_sync.c tui/cli/sync_hook.c \
 	tui/cli/demo.c tui/cli/demo.h
 
 kallelse_SOURCES = tui/cli/main.c

@@ -41,6 +41,7 @@ cmd_tui(struct cli *c)
 		cli_error(_("the interactive program needs a terminal; see 'kallelse --help' for commands"));
 		return 1;
 	}
+	tui_set_sync(&cli_tui_sync);
 	/* A database that cannot be written (a read-only file or folder) is
 	 * still read: the TUI says so and refuses writes with a message. */
 	if (c->store == NULL) {
