@@ -57,7 +57,7 @@ check_layout(const struct doc_layout *o, size_t len)
 		(void)reading_kind_name(x->kind);
 	}
 	if (o->nblocks)
-		must(reading_block_at(o, len / 2) < o->nblocks);
+		must(reading_block_at(o, len) < o->nblocks);
 }
 
 static void
@@ -79,7 +79,7 @@ check_view(const struct doc_layout *o, const struct reading_view *v, size_t len)
 	for (size_t k = 0; k < v->nheadings; k++)
 		must(v->headings[k].line < v->nlines || v->nlines == 0);
 	for (size_t k = 0; k < v->npages; k++) {
-		must(v->pages[k].line <= v->nlines);
+		must(v->pages[k].line < v->nlines || v->nlines == 0);
 		must(reading_view_page_line(v, v->pages[k].page) != READING_NONE);
 	}
 	if (v->nlines)
