@@ -81,13 +81,14 @@ tests_fuzz_fuzz_marks_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_marks_LDADD = $(FUZZ_SYNC_LIBS)
 
 # New inputs go to a scratch folder; the tree's corpus is read only (add a
-# crash to it by hand, named after what it found). -max_len: packets and
+# crash to it by hand, named after what it found). Output straight to the
+# terminal (-jobs=1 sent it to fuzz-0.log). -max_len: packets and
 # bundles are big.
 fuzz: $(FUZZ_BINS)
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz-out/$$t fuzz-out/$$t-crashes; \
 	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
-	  ./tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -jobs=1 -workers=1 \
+	  ./tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=65536 -print_final_stats=1 \
 	    -artifact_prefix=fuzz-out/$$t-crashes/ \
 	    fuzz-out/$$t $(srcdir)/tests/fuzz/corpus/$$t || exit 1; \
