@@ -26,13 +26,28 @@ alone(const struct rdoc *d, size_t i)
 	    (i + 1 == d->nlines || d->lines[i + 1].cls == RL_BLANK);
 }
 
+/*
+ * The number the digits at s make, reading no further than len: the
+ * source is (text, len), not a C string -- atoi ran past the end of a
+ * document that ended in a page number without a newline (fuzz_reading).
+ */
+static int
+digits_value(const char *s, size_t len)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < len && s[i] >= '0' && s[i] <= '9' && n < 100000000; i++)
+		n = n * 10 + (s[i] - '0');
+	return n;
+}
+
 /* A lone page number: one to four digits, below any year. */
 static int
 page_number(const char *s, size_t len)
 {
 	if (len > 4 || !rl_is_digit_str(s, len))
 		return -1;
-	int n = atoi(s);	/* stops at the newline */
+	int n = digits_value(s, len);
 	return n > 0 && n < 1900 ? n : -1;
 }
 
@@ -77,7 +92,7 @@ head_page(const char *s, size_t len)
 	size_t e = i - 1;
 	while (e > 0 && s[e - 1] >= '0' && s[e - 1] <= '9')
 		e--;
-	return e < i - 1 ? atoi(s + e) : -1;
+	return e < i - 1 ? digits_value(s + e, i - 1 - e) : -1;
 }
 
 void
@@ -260,7 +275,7 @@ rl_find_notes(struct rdoc *d)
 		if (prev != RL_BLANK && prev != RL_NOTE && prev != RL_NOTE_MORE && prev != RL_FURNITURE)
 			continue;
 		struct rref r;
-		int num = atoi(rl_text(d, i));
+		int num = digits_value(rl_text(d, i), l->len);
 		size_t from = i > 400 ? i - 400 : 0;
 		if (num != 1 && last_num && (num <= last_num || num > last_num + 8))
 			continue;

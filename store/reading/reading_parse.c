@@ -303,8 +303,10 @@ text_block(struct parse *p, size_t i)
 
 	if (rl_known_heading(s, len))
 		return plain_heading(p, i);
-	if (rl_has_prefix(s, len, "Nuvarande lydelse") && strstr(s, "Föreslagen lydelse") &&
-	    (size_t)(strstr(s, "Föreslagen lydelse") - s) < len) {
+	/* Searched within the line: strstr ran past the end of a text that is
+	 * (text, len), not a C string (fuzz_reading). */
+	if (rl_has_prefix(s, len, "Nuvarande lydelse") &&
+	    memmem(s, len, "Föreslagen lydelse", strlen("Föreslagen lydelse")) != NULL) {
 		for (j = i + 1; j < p->d->nlines; j++) {
 			size_t lab;
 			if (C(p, j) == RL_TEXT && (rl_has_prefix(T(p, j), L(p, j), "Denna lag träder") ||

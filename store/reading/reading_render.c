@@ -269,6 +269,12 @@ reading_render(const struct doc_layout *layout, int width, unsigned flags)
 	/* No trailing separator. */
 	while (r.v->nlines && (r.v->lines[r.v->nlines - 1].flags & READING_LINE_BLANK))
 		free(r.v->lines[--r.v->nlines].text);
+	/* A page mark at the very end (the last page number) was given the
+	 * line after the last, or a separator just dropped: point it at a real
+	 * line (fuzz_reading found line 245 of 244). */
+	for (size_t k = 0; k < r.v->npages; k++)
+		if (r.v->pages[k].line >= r.v->nlines)
+			r.v->pages[k].line = r.v->nlines ? r.v->nlines - 1 : 0;
 	return r.v;
 }
 

@@ -414,7 +414,8 @@ rt_table(struct rdoc *d, size_t i)
 		end = m + 1;
 	}
 	/* What follows the last row up to a blank line still belongs to its comment. */
-	for (size_t q = 0; q < nbuf && buf[q] != READING_NONE; q++) {
+	/* ... when there is a row: with none, rows[nrows - 1] was rows[-1] of NULL (fuzz_reading). */
+	for (size_t q = 0; tb.nrows > 0 && q < nbuf && buf[q] != READING_NONE; q++) {
 		append(&tb.rows[tb.nrows - 1].comment, rl_text(d, buf[q]), d->lines[buf[q]].len);
 		end = buf[q] + 1;
 	}

@@ -142,18 +142,68 @@ str_of(const struct jv *o, const char *key)
 	return v && v->type == JV_STRING ? v->s : NULL;
 }
 
-/* Check and merge one person's marks file. */
+/*
+ * The JSON of one person's marks file, its signature checked: every mark
+ * validated, then merged as person's (never the file's "person"). The
+ * caller holds the transaction. Exposed for the fuzz target.
+ */
+enum status
+sync_marks_merge_json(struct store *s, const char *person, const char *json, size_t jl,
+    size_t *in, char **err)
+{
+	static const struct jv_limits lim = { SYNC_MAX_MARKS, 6, MAX_MARKS };
+	const struct jv *fmt, *arr;
+	struct jv root;
+	enum status st;
+
+	if ((st = jv_parse(json, jl, &lim, &root, err)) != STATUS_OK)
+		return st;
+	fmt = jv_get(&root, "format");
+	arr = jv_get(&root, "marks");
+	if (fmt == NULL || fmt->type != JV_INT || fmt->i != SYNC_FORMAT || arr == NULL ||
+	    arr->type != JV_ARRAY || str_of(&root, "person") == NULL ||
+	    !same_person(str_of(&root, "person"), person)) {
+		*err = xasprintf(_("the marks of %s are not a valid marks file; ignored"), person);
+		jv_free(&root);
+		return STATUS_BAD_INPUT;
+	}
+	for (size_t i = 0; i < arr->n && st == STATUS_OK; i++) {
+		const struct jv *o = &arr->items[i], *rm = jv_get(o, "removed");
+		const char *comment = str_of(o, "comment"), *kind = str_of(o, "kind");
+		struct store_mark m = { 0 };
+		bool applied = false;
+
+		if (!item_ok(str_of(o, "item")) || !is_stamp(str_of(o, "updated")) ||
+		    rm == NULL || rm->type != JV_BOOL || (kind && strlen(kind) > 40) ||
+		    (comment && strlen(comment) > 4000)) {
+			*err = xasprintf(_("the marks of %s hold an invalid mark; ignored"), person);
+			st = STATUS_BAD_INPUT;
+			break;
+		}
+		m.item_id = (char *)str_of(o, "item");
+		m.person = (char *)person;	/* from the signed manifest, never from the file */
+		m.kind = (char *)(kind ? kind : "diskussion");
+		m.comment = (char *)comment;
+		m.removed = rm->b;
+		m.updated = (char *)str_of(o, "updated");
+		if ((st = store_mark_merge(s, &m, &applied)) != STATUS_OK)
+			*err = xstrdup(store_error(s));
+		else if (applied)
+			(*in)++;
+	}
+	jv_free(&root);
+	return st;
+}
+
+/* Check and merge one person's marks file, all of it or nothing. */
 static enum status
 merge_file(struct store *s, const struct sync_person_key *pk, const char *file, size_t len,
     size_t *in, char **err)
 {
-	static const struct jv_limits lim = { SYNC_MAX_MARKS, 6, MAX_MARKS };
 	unsigned char sig[SYNC_SIG_BYTES];
 	char hex[2 * SYNC_SIG_BYTES + 1];
-	const struct jv *fmt, *arr;
 	const char *json = file + 2 * SYNC_SIG_BYTES + 1;
-	size_t jl;
-	struct jv root;
+	size_t jl, n = 0;
 	enum status st;
 
 	if (len < 2 * SYNC_SIG_BYTES + 1 || file[2 * SYNC_SIG_BYTES] != '\n') {
@@ -167,53 +217,18 @@ merge_file(struct store *s, const struct sync_person_key *pk, const char *file, 
 		*err = xasprintf(_("the marks of %s are not signed by their key; ignored"), pk->person);
 		return STATUS_DENIED;
 	}
-	if ((st = jv_parse(json, jl, &lim, &root, err)) != STATUS_OK)
-		return st;
-	fmt = jv_get(&root, "format");
-	arr = jv_get(&root, "marks");
-	if (fmt == NULL || fmt->type != JV_INT || fmt->i != SYNC_FORMAT || arr == NULL ||
-	    arr->type != JV_ARRAY || str_of(&root, "person") == NULL ||
-	    !same_person(str_of(&root, "person"), pk->person)) {
-		*err = xasprintf(_("the marks of %s are not a valid marks file; ignored"), pk->person);
-		jv_free(&root);
-		return STATUS_BAD_INPUT;
-	}
 	if ((st = store_batch_begin(s)) != STATUS_OK) {
 		*err = xstrdup(store_error(s));
-		jv_free(&root);
 		return st;
 	}
-	for (size_t i = 0; i < arr->n && st == STATUS_OK; i++) {
-		const struct jv *o = &arr->items[i], *rm = jv_get(o, "removed");
-		const char *comment = str_of(o, "comment"), *kind = str_of(o, "kind");
-		struct store_mark m = { 0 };
-		bool applied = false;
-
-		if (!item_ok(str_of(o, "item")) || !is_stamp(str_of(o, "updated")) ||
-		    rm == NULL || rm->type != JV_BOOL || (kind && strlen(kind) > 40) ||
-		    (comment && strlen(comment) > 4000)) {
-			*err = xasprintf(_("the marks of %s hold an invalid mark; ignored"), pk->person);
-			st = STATUS_BAD_INPUT;
-			break;
-		}
-		m.item_id = (char *)str_of(o, "item");
-		m.person = pk->person;	/* from the signed manifest, never from the file */
-		m.kind = (char *)(kind ? kind : "diskussion");
-		m.comment = (char *)comment;
-		m.removed = rm->b;
-		m.updated = (char *)str_of(o, "updated");
-		if ((st = store_mark_merge(s, &m, &applied)) != STATUS_OK)
-			*err = xstrdup(store_error(s));
-		else if (applied)
-			(*in)++;
-	}
-	jv_free(&root);
-	if (st != STATUS_OK) {
+	if ((st = sync_marks_merge_json(s, pk->person, json, jl, &n, err)) != STATUS_OK) {
 		store_batch_rollback(s);
 		return st;
 	}
 	if ((st = store_batch_commit(s)) != STATUS_OK)
 		*err = xstrdup(store_error(s));
+	else
+		*in += n;
 	return st;
 }
 

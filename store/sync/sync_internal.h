@@ -92,5 +92,12 @@ void sync_time_utc(char out[21], int days);
 enum status sync_marks_exchange(struct store *s, struct sync_source *src,
     const struct sync_manifest *m, const struct sync_key *me, const char *name,
     size_t *in, size_t *out, char **note, char **err);
+/*
+ * The JSON of a marks file whose signature was checked, merged as person's
+ * marks; *in counts those applied. Inside the caller's transaction (roll
+ * back on an error). For merge_file and the fuzz target.
+ */
+enum status sync_marks_merge_json(struct store *s, const char *person, const char *json,
+    size_t jl, size_t *in, char **err);
 
 #endif
