@@ -103,7 +103,7 @@ sqlite3 "$t/l2-user.db" "INSERT INTO note(item_id, position, text, created, upda
 sed 's/Patientsäkerhet/Patientsäkerhet och vårdskador/' "$seed" > "$t/corrected.txt"
 as sec import "$t/corrected.txt" >/dev/null || bad "re-import"
 as sec publish "$t/pub" > "$t/out" || bad "republish: $(cat "$t/out")"
-grep -q "serial 2, 1 bundles written" "$t/out" || bad "republish output: $(cat "$t/out")"
+grep -q "serial 2: meetings 1, bundles written 1" "$t/out" || bad "republish output: $(cat "$t/out")"
 # Marks are the laptops' own (agenda --json lists them): compare the content.
 content_only() { jq -S 'walk(if type == "object" then del(.marks) else . end)'; }
 as sec agenda --json | content_only > "$t/sec2.json"

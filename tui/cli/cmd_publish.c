@@ -50,8 +50,9 @@ run_publish(struct cli *c, struct store *s, const struct cli_args *a)
 		goto out;
 	}
 	sync_fingerprint(k.pk, fp);
-	text_printf(_("Published %zu meetings to %s: serial %lld, %zu bundles written, %zu removed, "
-	    "%zu bytes. Publisher fingerprint %s.\n"), r.meetings, a->argv[0], r.serial, r.written,
+	/* Counts after a colon: no plural forms to get wrong ("1 meetings"). */
+	text_printf(_("Published to %s, serial %lld: meetings %zu, bundles written %zu, removed %zu, "
+	    "%zu bytes. Publisher fingerprint %s.\n"), a->argv[0], r.serial, r.meetings, r.written,
 	    r.removed, r.bytes, fp);
 out:
 	for (int i = 0; i < n; i++)

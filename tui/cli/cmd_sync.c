@@ -61,7 +61,7 @@ run_sync(struct cli *c, struct store *s, const struct cli_args *a)
 	if (r.unchanged)
 		text_printf(_("Up to date (serial %lld), %zu bytes read.\n"), r.serial, r.bytes);
 	else
-		text_printf(_("Serial %lld: %zu meetings fetched, %zu bytes read.\n"), r.serial,
+		text_printf(_("Serial %lld: meetings fetched %zu, %zu bytes read.\n"), r.serial,
 		    r.bundles, r.bytes);
 	{
 		char *sum = cli_sync_summary(r.added, r.updated, r.removed);
