@@ -23,34 +23,7 @@
 
 #include "model_json.h"
 #include "store.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A broken promise: say which, then abort (libFuzzer keeps the input). */
-#define must(cond) ((cond) ? (void)0 : broken(#cond, __LINE__))
-
-static void
-broken(const char *what, int line)
-{
-	fprintf(stderr, "%s:%d: broken: %s\n", __FILE__, line, what);
-	abort();
-}
-
-static struct store *
-db(void)
-{
-	static struct store *s;
-
-	if (s == NULL) {
-		char *err = NULL;
-
-		if (store_open(":memory:", STORE_CREATE, &s, &err) != STATUS_OK) {
-			fprintf(stderr, "fuzz_bundle: %s\n", err);
-			abort();
-		}
-	}
-	return s;
-}
+#include "fuzz_check.h"
 
 /* The meeting as publish would send it on, read back by a laptop. */
 static void
@@ -79,7 +52,7 @@ round_trip(struct store *s, const char *mid, const struct packet *p)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct store *s = db();
+	struct store *s = fuzz_store("fuzz_bundle");
 	struct packet p = { 0 };
 	char *err = NULL, *mid = NULL, *mid2 = NULL;
 	bool changed = true;

@@ -17,18 +17,7 @@
 #include <string.h>
 
 #include "sync_internal.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A broken promise: say which, then abort (libFuzzer keeps the input). */
-#define must(cond) ((cond) ? (void)0 : broken(#cond, __LINE__))
-
-static void
-broken(const char *what, int line)
-{
-	fprintf(stderr, "%s:%d: broken: %s\n", __FILE__, line, what);
-	abort();
-}
+#include "fuzz_check.h"
 
 static void
 check(const struct sync_manifest *m)

@@ -17,41 +17,14 @@
 #include <string.h>
 
 #include "sync_internal.h"
+#include "fuzz_check.h"
 
 #define PERSON "Thomas Gustafsson"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A broken promise: say which, then abort (libFuzzer keeps the input). */
-#define must(cond) ((cond) ? (void)0 : broken(#cond, __LINE__))
-
-static void
-broken(const char *what, int line)
-{
-	fprintf(stderr, "%s:%d: broken: %s\n", __FILE__, line, what);
-	abort();
-}
-
-static struct store *
-db(void)
-{
-	static struct store *s;
-
-	if (s == NULL) {
-		char *err = NULL;
-
-		if (store_open(":memory:", STORE_CREATE, &s, &err) != STATUS_OK) {
-			fprintf(stderr, "fuzz_marks: %s\n", err);
-			abort();
-		}
-	}
-	return s;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct store *s = db();
+	struct store *s = fuzz_store("fuzz_marks");
 	const char *buf = (const char *)data, *json = buf;
 	size_t jl = size, in = 0, again = 0, n = 0;
 	struct store_mark *list = NULL;

@@ -19,18 +19,7 @@
 
 #include "reading.h"
 #include "text.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A broken promise: say which, then abort (libFuzzer keeps the input). */
-#define must(cond) ((cond) ? (void)0 : broken(#cond, __LINE__))
-
-static void
-broken(const char *what, int line)
-{
-	fprintf(stderr, "%s:%d: broken: %s\n", __FILE__, line, what);
-	abort();
-}
+#include "fuzz_check.h"
 
 static void
 check_layout(const struct doc_layout *o, size_t len)

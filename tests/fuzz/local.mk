@@ -42,7 +42,7 @@ tests_fuzz_replay_marks_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_replay_marks_CPPFLAGS = $(AM_CPPFLAGS) $(SYNC_CPPFLAGS) $(FUZZ_CORPUS)/marks\"
 tests_fuzz_replay_marks_LDADD = $(FUZZ_SYNC_LIBS)
 
-EXTRA_DIST += tests/fuzz/corpus
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/fuzz_check.h
 
 if ENABLE_FUZZING
 FUZZ_BINS = tests/fuzz/fuzz_import tests/fuzz/fuzz_text tests/fuzz/fuzz_reading \
