@@ -70,13 +70,21 @@ setup_secretary(void)
 	}
 }
 
-/* The laptop's first sync, by the command line: it remembers source. */
+/* The laptop's first sync, by the command line: it remembers source. The
+ * laptop has a data folder (and so a key) of its own: a database synced
+ * with the publisher's key is the secretary's, which sync leaves as it is. */
 static void
 first_sync(const char *source)
 {
 	const char *a[] = { "--db", lap_db, "sync", source, NULL };
+	char sec_data[4300], lap_data[4300];
 
+	snprintf(sec_data, sizeof sec_data, "%s/data", tmp);
+	snprintf(lap_data, sizeof lap_data, "%s/lapdata", tmp);
+	mkdir(lap_data, 0700);
+	setenv("XDG_DATA_HOME", lap_data, 1);
 	cli(a);
+	setenv("XDG_DATA_HOME", sec_data, 1);
 }
 
 /* The secretary corrects the meeting, adds one and publishes again. */
@@ -103,7 +111,7 @@ open_laptop(const char *db_path)
 	struct pty *p;
 
 	snprintf(home, sizeof home, "HOME=%s", tmp);
-	snprintf(xdg_data, sizeof xdg_data, "XDG_DATA_HOME=%s/data", tmp);
+	snprintf(xdg_data, sizeof xdg_data, "XDG_DATA_HOME=%s/lapdata", tmp);
 	p = pty_spawn(30, 100, wrapped(argv), env);
 	ck_assert_ptr_nonnull(p);
 	return p;
@@ -276,10 +284,10 @@ END_TEST
 
 START_TEST(test_swedish_result)
 {
-	static char home[4300], loc[4400];
+	static char home[4300], loc[4400], xdg_data[4400];
 	const char *argv[] = { tu_bin(), "--db", lap_db, NULL };
-	const char *env[] = { home, "XDG_CONFIG_HOME=", "KALLELSE_DB=", "LANGUAGE=", "NO_COLOR=",
-		"LC_ALL=sv_SE.UTF-8", loc, NULL };
+	const char *env[] = { home, xdg_data, "XDG_CONFIG_HOME=", "KALLELSE_DB=", "LANGUAGE=",
+		"NO_COLOR=", "LC_ALL=sv_SE.UTF-8", loc, NULL };
 	struct pty *p;
 
 	if (locpath[0] == '\0')
@@ -287,6 +295,7 @@ START_TEST(test_swedish_result)
 	setup_secretary();
 	first_sync(pub);
 	snprintf(home, sizeof home, "HOME=%s", tmp);
+	snprintf(xdg_data, sizeof xdg_data, "XDG_DATA_HOME=%s/lapdata", tmp);
 	snprintf(loc, sizeof loc, "LOCPATH=%s", locpath);
 	p = pty_spawn(30, 100, wrapped(argv), env);
 	ck_assert_ptr_nonnull(p);

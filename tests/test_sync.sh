@@ -102,6 +102,15 @@ sqlite3 "$t/l2-user.db" "INSERT INTO note(item_id, position, text, created, upda
 	VALUES ('$item', 0, 'Min anteckning', '2024-12-05T10:00:00Z', '2024-12-05T10:00:00Z')"
 sed 's/Patientsäkerhet/Patientsäkerhet och vårdskador/' "$seed" > "$t/corrected.txt"
 as sec import "$t/corrected.txt" >/dev/null || bad "re-import"
+# The secretary syncs from the own publication for the presidium's marks:
+# they come in, and the correction not yet published stays (applying the
+# published bundle would put the old packet back; the republish below
+# would then write no bundle).
+as sec sync "$t/pub" > "$t/out" 2>&1 || bad "the secretary's sync: $(cat "$t/out")"
+grep -q "Your own publication" "$t/out" || bad "own publication not told: $(cat "$t/out")"
+grep -q "Marks: 1 received" "$t/out" || bad "the secretary got no marks: $(cat "$t/out")"
+as sec agenda | grep -q "Patientsäkerhet och vårdskador" || bad "the secretary's sync undid the correction"
+as sec marks | grep -q "Ta upp budgeten" || bad "the secretary's marks list lacks the chair's mark"
 as sec publish "$t/pub" > "$t/out" || bad "republish: $(cat "$t/out")"
 grep -q "serial 2: meetings 1, bundles written 1" "$t/out" || bad "republish output: $(cat "$t/out")"
 # Marks are the laptops' own (agenda --json lists them): compare the content.

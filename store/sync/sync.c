@@ -435,11 +435,25 @@ sync_run(struct store *s, const char *source, const char *expect, const struct s
 			st = STATUS_DENIED;
 			goto out;
 		}
+		if (me && memcmp(me->pk, m.publisher, SYNC_PK_BYTES) == 0) {
+			/*
+			 * The secretary's own publication: this database is where its
+			 * meetings come from. Applying the bundles would put back what
+			 * was published over a packet imported since (a correction not
+			 * yet published); only the marks travel.
+			 */
+			r->own = true;
+			st = set(s, SYNC_SET_SOURCE, source, err);
+			goto marks;
+		}
 		st = apply(s, src, &m, json, new_etag, source, progress, ctx, r, err);
 		if (st != STATUS_OK)
 			goto out;
 		r->unchanged = r->bundles == 0 && r->removed == 0;
 	}
+marks:
+	if (st != STATUS_OK)
+		goto out;
 	r->bytes = sync_source_bytes(src);
 	{
 		char *e = NULL;

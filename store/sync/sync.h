@@ -82,6 +82,7 @@ struct sync_result {
 	bool first;		/* the publisher's key was pinned now */
 	char fingerprint[20];	/* of the publisher's key */
 	bool unchanged;		/* the manifest was not modified (HTTP 304, or the same serial) */
+	bool own;		/* signed with this user's key: the meetings were left as they are */
 	long long serial;
 	size_t added, updated, removed;
 	size_t bundles;		/* fetched */

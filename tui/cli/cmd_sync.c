@@ -37,33 +37,39 @@ run_sync(struct cli *c, struct store *s, const struct cli_args *a)
 	bool have_key;
 	enum status st;
 
-	/* Marks go out only for a user who said who they are and has a key. */
+	/* Marks go out only for a user who said who they are and has a key;
+	 * the key alone tells the secretary's own publication. */
 	if (identity_load(c->as, &id, &err) != STATUS_OK) {
 		cli_error("%s", err);
 		free(err);
 		err = NULL;
 	}
-	have_key = id.name && *id.name && sync_key_load(&k, false, NULL, &err) == STATUS_OK;
+	have_key = sync_key_load(&k, false, NULL, &err) == STATUS_OK;
 	free(err);
 	err = NULL;
 	s = cli_store(c, STORE_CREATE);
 	st = sync_run(s, a->argc ? a->argv[0] : NULL, a->expect, have_key ? &k : NULL,
-	    have_key ? id.name : NULL, isatty(2) ? progress : NULL, NULL, &r, &err);
+	    id.name && *id.name ? id.name : NULL, isatty(2) ? progress : NULL, NULL, &r, &err);
 	identity_free(&id);
 	if (st != STATUS_OK) {
 		cli_error("%s", err ? err : _(status_message(st)));
 		free(err);
 		return 1;
 	}
-	if (r.first)
+	if (r.own)
+		text_printf(_("Your own publication (serial %lld): this database is where its meetings "
+		    "come from, and they were left as they are.\n"), r.serial);
+	else if (r.first)
 		text_printf(_("First sync: the publisher's key has fingerprint %s; this laptop now "
 		    "trusts only that key. Check it with the secretariat.\n"), r.fingerprint);
-	if (r.unchanged)
+	if (r.own)
+		;
+	else if (r.unchanged)
 		text_printf(_("Up to date (serial %lld), %zu bytes read.\n"), r.serial, r.bytes);
 	else
 		text_printf(_("Serial %lld: meetings fetched %zu, %zu bytes read.\n"), r.serial,
 		    r.bundles, r.bytes);
-	{
+	if (!r.own) {
 		char *sum = cli_sync_summary(r.added, r.updated, r.removed);
 
 		text_printf("%s\n", sum);

@@ -75,12 +75,13 @@ run(struct store *s, const char *person, tui_progress_fn progress, void *ctx,
 		return;
 	}
 	free(source);
-	/* Marks go out only for a user who said who they are and has a key (as kallelse sync). */
-	have_key = person && *person && sync_key_load(&k, false, NULL, &err) == STATUS_OK;
+	/* Marks go out only for a user who said who they are and has a key;
+	 * the key alone tells the secretary's own publication (as kallelse sync). */
+	have_key = sync_key_load(&k, false, NULL, &err) == STATUS_OK;
 	free(err);
 	err = NULL;
-	st = sync_run(s, NULL, NULL, have_key ? &k : NULL, have_key ? person : NULL, progress, ctx,
-	    &r, &err);
+	st = sync_run(s, NULL, NULL, have_key ? &k : NULL, person && *person ? person : NULL,
+	    progress, ctx, &r, &err);
 	if (st != STATUS_OK) {
 		/* sync_run's words say which: "the source … could not be reached: …", a refusal … */
 		out->message = xasprintf(_("Sync failed, nothing changed: %s"),
@@ -89,7 +90,10 @@ run(struct store *s, const char *person, tui_progress_fn progress, void *ctx,
 		free(err);
 		return;
 	}
-	{
+	if (r.own) {
+		out->message = xasprintf(_("Your own publication: the meetings stay as they are; "
+		    "marks: %zu received, %zu sent"), r.marks_in, r.marks_out);
+	} else {
 		char *sum = cli_sync_summary(r.added, r.updated, r.removed);
 
 		if (r.marks_in || r.marks_out)
