@@ -91,8 +91,11 @@ och om tidsplanen" ] || { bad "notes --json: first note wrong:"; cat "$tmp/notes
 särskilt 5.3|true" ] || bad "notes --json: the note on document 2 of item 18 is wrong"
 [ "$(jq length "$tmp/notes.json")" = 2 ] || bad "notes --json should list 2 notes"
 
-# ---- agenda and show --json carry the marks ----
+# ---- agenda and show --json carry the marks; the text agenda shows who marked ----
 k agenda $M --json >"$tmp/agenda.json" || bad "agenda --json"
+k agenda $M >"$tmp/agenda.txt" || bad "agenda"
+[ "$(grep -c '  \* TG$' "$tmp/agenda.txt")" = 2 ] && grep -q '^  15 .*  \* TG$' "$tmp/agenda.txt" &&
+	grep -q '^  18 .*  \* TG$' "$tmp/agenda.txt" || bad "agenda: not '* TG' on 15 and 18: $(grep -F '*' "$tmp/agenda.txt")"
 [ "$(jq -r '[.[] | select(.kind == "item" and (.marks | length) > 0) | "\(.number):\(.marks[0].initials)"] | join(" ")' "$tmp/agenda.json")" = "15:TG 18:TG" ] ||
 	bad "agenda --json: marks not on 15 and 18"
 [ "$(jq -r '.[] | select((.number | tostring) == "18") | .marks[0].comment' "$tmp/agenda.json")" = 'Diskutera "remissvaret", noga' ] ||

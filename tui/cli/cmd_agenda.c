@@ -1,7 +1,8 @@
 /*
  * kallelse agenda [MEETING] [--json]: the agenda of a meeting, by section,
  * one line per item with its time, then its presenters and case number;
- * breaks in the timetable ("Paus 14.35–14.50") where the packet has them.
+ * breaks in the timetable ("Paus 14.35–14.50") where the packet has them,
+ * and the presidium's marks for discussion as the TUI shows them ("* TG MS").
  */
 #include "config.h"
 
@@ -15,17 +16,34 @@
 /* Columns of an agenda line: the number, the time slot, the indent under them. */
 enum { NUMBER_COLUMN = 6, SLOT_COLUMN = 13, UNDER_COLUMNS = NUMBER_COLUMN + SLOT_COLUMN };
 
-/* One agenda line for people: number, time, title, then presenter and case number. */
+/* "  * TG MS": who marked the item for discussion (live marks, agenda order). */
 static void
-print_item_line(const struct agenda_item *it)
+print_marked_by(const struct agenda_item *it, const struct store_mark *marks, size_t nm)
+{
+	bool any = false;
+
+	for (size_t k = 0; k < nm; k++) {
+		if (marks[k].removed || strcmp(marks[k].item_id, it->id) != 0)
+			continue;
+		text_printf("%s%s", any ? " " : "  * ", cli_str(marks[k].initials ?
+		    marks[k].initials : marks[k].person));
+		any = true;
+	}
+}
+
+/* One agenda line for people: number, time, title and marks, then presenter and case number. */
+static void
+print_item_line(const struct agenda_item *it, const struct store_mark *marks, size_t nm)
 {
 	char *slot = cli_time_slot(it->time_start, it->time_end);
 
 	text_puts("  ");
 	cli_put_padded(it->number, NUMBER_COLUMN);
 	cli_put_padded(slot, SLOT_COLUMN);
-	text_printf("%s%s%s\n", cli_str(it->title), it->confidential ? "  " : "",
+	text_printf("%s%s%s", cli_str(it->title), it->confidential ? "  " : "",
 	    it->confidential ? _("[confidential]") : "");
+	print_marked_by(it, marks, nm);
+	text_puts("\n");
 	free(slot);
 	if (it->n_presenters || it->case_number) {
 		text_puts("  ");
@@ -91,7 +109,7 @@ json_agenda(struct store *s, const char *mid, const struct agenda_item *items, s
 
 static void
 print_agenda(const struct store_meeting *m, const struct agenda_item *items, size_t n,
-    const struct store_break *breaks, size_t nb)
+    const struct store_break *breaks, size_t nb, const struct store_mark *marks, size_t nm)
 {
 	const char *section = NULL;
 	size_t b = 0;
@@ -108,7 +126,7 @@ print_agenda(const struct store_meeting *m, const struct agenda_item *items, siz
 		} else if (i == 0) {
 			text_puts("\n");
 		}
-		print_item_line(&items[i]);
+		print_item_line(&items[i], marks, nm);
 	}
 }
 
@@ -133,10 +151,18 @@ run_agenda(struct cli *c, struct store *s, const struct cli_args *a)
 		store_meeting_free(&m);
 		return cli_fail(s, st);
 	}
-	if (a->json)
+	if (a->json) {
 		rc = json_agenda(s, mid, items, n, breaks, nb);
-	else
-		print_agenda(&m, items, n, breaks, nb);
+	} else {
+		struct store_mark *marks = NULL;
+		size_t nm = 0;
+
+		/* Without its marks (a damaged user file) the agenda still prints. */
+		if (store_marks(s, mid, false, &marks, &nm) != STATUS_OK)
+			nm = 0;
+		print_agenda(&m, items, n, breaks, nb, marks, nm);
+		store_marks_free(marks, nm);
+	}
 	store_breaks_free(breaks, nb);
 	agenda_items_free(items, n);
 	store_meeting_free(&m);
@@ -156,7 +182,8 @@ const struct cli_command cmd_agenda_entry = {
 	.options = agenda_options,
 	.help = N_("print the agenda of a meeting"),
 	.description = N_("Print the agenda of a meeting: its items by section, with their times,\n"
-	    "presenters and case numbers."),
+	    "presenters and case numbers, and who marked an item for discussion\n"
+	    "(\"* TG\": the initials of each presidium member who marked it)."),
 	.store = CLI_STORE_READ,
 	.run = run_agenda,
 };
