@@ -21,7 +21,7 @@
 #include "sync_internal.h"
 #include "xmalloc.h"
 
-#define SET_SERIAL "publish.serial"
+#define SET_SERIAL SYNC_SET_PUBLISHED
 
 /* The bundle of one meeting: compact JSON of its packet. Caller frees. */
 static enum status

@@ -350,6 +350,22 @@ record(struct store *s, enum status st, const char *err)
 	store_bookkeeping_set(s, SYNC_SET_FAILURE, err ? err : _(status_message(st)));
 }
 
+/* Did this database publish m? Signed with this user's key, and it has
+ * published: another database of the same user (a laptop's) is a reader. */
+static bool
+own_publication(struct store *s, const struct sync_key *me, const struct sync_manifest *m)
+{
+	char *published;
+	bool own;
+
+	if (me == NULL || memcmp(me->pk, m->publisher, SYNC_PK_BYTES) != 0)
+		return false;
+	published = setting(s, SYNC_SET_PUBLISHED);
+	own = published && *published;
+	free(published);
+	return own;
+}
+
 enum status
 sync_run(struct store *s, const char *source, const char *expect, const struct sync_key *me,
     const char *name, sync_progress_fn progress, void *ctx, struct sync_result *r, char **err)
@@ -435,7 +451,7 @@ sync_run(struct store *s, const char *source, const char *expect, const struct s
 			st = STATUS_DENIED;
 			goto out;
 		}
-		if (me && memcmp(me->pk, m.publisher, SYNC_PK_BYTES) == 0) {
+		if (own_publication(s, me, &m)) {
 			/*
 			 * The secretary's own publication: this database is where its
 			 * meetings come from. Applying the bundles would put back what

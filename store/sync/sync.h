@@ -111,6 +111,8 @@ enum status sync_run(struct store *s, const char *source, const char *expect,
 /* Settings sync keeps in the store. */
 #define SYNC_SET_SOURCE "sync.source"
 #define SYNC_SET_PUBLISHER "sync.publisher"
+/* The last serial this database published (publish.c): it is a secretary's. */
+#define SYNC_SET_PUBLISHED "publish.serial"
 #define SYNC_SET_SERIAL "sync.serial"
 #define SYNC_SET_LAST "sync.last"		/* time of the last successful sync */
 #define SYNC_SET_LAST_RESULT "sync.last_result"	/* "added updated removed" of it */
