@@ -260,3 +260,9 @@ store_user_path(const char *path)
 {
 	return store_user_path_of(path);
 }
+
+bool
+store_has_user_file(const struct store *s)
+{
+	return !s->memory && !s->user_memory;
+}

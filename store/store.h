@@ -137,6 +137,8 @@ enum status store_repair(const char *path, struct store_repair_result *out, char
 void store_repair_result_free(struct store_repair_result *r);
 /* The user file of the database at path: NAME-user.db for NAME.db. Caller frees. */
 char *store_user_path(const char *path);
+/* Whether s has a user file (false: in memory, or read-only with none made yet). */
+bool store_has_user_file(const struct store *s);
 
 /* ---- content: reading ---- */
 

@@ -110,5 +110,13 @@ for cmd in meetings agenda "show $mid/9" "search budget"; do
 	fi
 	[ $rc -eq 0 ] || bad "$cmd in a read-only folder: exit $rc: $out"
 done
+# check: the content intact, and no user file to vouch for (none was copied).
+if [ -n "$as" ]; then
+	out=$($as "'$bin' --db '$tmp/ro/k.db' check" 2>&1); rc=$?
+else
+	out=$("$bin" --db "$tmp/ro/k.db" check 2>&1); rc=$?
+fi
+[ $rc -eq 0 ] || bad "check in a read-only folder: exit $rc: $out"
+echo "$out" | grep -q "k-user.db: not there yet" || bad "check without a user file: $out"
 ls "$tmp/ro" | grep -q shm && bad "reading a read-only folder made files: $(ls "$tmp/ro")"
 exit $fail

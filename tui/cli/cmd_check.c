@@ -19,6 +19,7 @@ check_only(struct cli *c)
 {
 	struct store *s = NULL;
 	char *err = NULL;
+	bool user_file = false;
 	enum status st;
 
 	/* Writable when it can be: the search index's own check is an INSERT. */
@@ -29,6 +30,7 @@ check_only(struct cli *c)
 		st = store_open(c->db_path, STORE_READONLY, &s, &err);
 	}
 	if (st == STATUS_OK) {
+		user_file = store_has_user_file(s);
 		st = store_check_all(s, NULL);
 		if (st != STATUS_OK)
 			err = xstrdup(store_error(s));
@@ -38,7 +40,11 @@ check_only(struct cli *c)
 		char *up = store_user_path(c->db_path);
 
 		text_printf(_("%s: the database and its search index are intact.\n"), c->db_path);
-		text_printf(_("%s: your marks, notes and reading state are intact.\n"), up);
+		/* Read-only with no user file yet: nothing of the user's to vouch for. */
+		if (user_file)
+			text_printf(_("%s: your marks, notes and reading state are intact.\n"), up);
+		else
+			text_printf(_("%s: not there yet (no marks, notes or reading state saved).\n"), up);
 		free(up);
 		return 0;
 	}
