@@ -437,36 +437,8 @@ stored_hash(struct store *s, const char *mid, char **hash)
  * pages spill to the WAL in mid-transaction and are written again when
  * touched later: 16 MB for the put (a 40-packet import 4-5 % faster),
  * back to what it was afterwards so that a browsing process stays small.
- * Returns the old setting, 0 when unknown.
  */
-static long long
-cache_grow(struct store *s)
-{
-	sqlite3_stmt *st;
-	long long was = 0;
-
-	if (sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		was = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	/* Negative: KiB (the default, -2000); a page count is left alone. */
-	if (was >= 0 || was <= -16384)
-		return 0;
-	sqlite3_exec(s->db, "PRAGMA cache_size=-16384", NULL, NULL, NULL);
-	return was;
-}
-
-static void
-cache_restore(struct store *s, long long was)
-{
-	char sql[64];
-
-	if (was == 0)
-		return;
-	snprintf(sql, sizeof sql, "PRAGMA cache_size=%lld", was);
-	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-}
+enum { PUT_CACHE_KIB = 16384 };
 
 struct store_prep *
 store_packet_prepare(const struct packet *p)
@@ -527,7 +499,7 @@ store_put_prepared(struct store *s, const struct packet *p, const struct store_p
 
 	if ((r = store_begin(s)) != STATUS_OK)
 		goto out;
-	cache = cache_grow(s);
+	cache = store_cache_grow(s, PUT_CACHE_KIB);
 	r = stored_hash(s, mid, &old);
 	if (r == STATUS_OK && old && strcmp(old, hash) == 0) {
 		/* The same packet again: nothing to write. */
@@ -558,7 +530,7 @@ store_put_prepared(struct store *s, const struct packet *p, const struct store_p
 	if (r == STATUS_OK && changed)
 		*changed = true;
 out:
-	cache_restore(s, cache);
+	store_cache_restore(s, cache);
 	if (r == STATUS_OK && meeting_id)
 		*meeting_id = xstrdup(mid);
 	free(old);

@@ -102,6 +102,14 @@ enum {
 	HASH_BYTES = 16 << 20,
 	AUTOMERGE = 4, CRISISMERGE = 16,	/* FTS5's defaults */
 	BULK_CRISISMERGE = 1999,
+	/*
+	 * The page cache during the merge at the end of a bulk import. With
+	 * the 2 MB default the b-tree pages above the new segment's leaves
+	 * kept spilling to the WAL and were written again and again: merging
+	 * the 440-packet archive took 4.6 s of system time, 2.0 s with 32 or
+	 * 64 MB (256 MB no better), 11-16 s of wall time, 9-10 s.
+	 */
+	MERGE_CACHE_KIB = 65536,
 };
 
 /* Set an FTS5 option unless it already has that value: a write bumps the
@@ -191,6 +199,7 @@ store_bulk_end(struct store *s, bool *merged)
 {
 	size_t written = s->bulk_written;
 	bool all = written >= 2 && written >= s->bulk_before;
+	long long cache;
 	enum status r;
 
 	s->bulk = false;
@@ -201,6 +210,7 @@ store_bulk_end(struct store *s, bool *merged)
 		return STATUS_OK;	/* nothing written: not a byte more */
 	if ((r = store_begin(s)) != STATUS_OK)
 		return r;
+	cache = store_cache_grow(s, MERGE_CACHE_KIB);
 	r = store_search_prepare_write(s);	/* back to merging as it goes */
 	/* Merging everything costs as much as the whole index: worth it when
 	 * this import at least doubled the meetings (a first import, an
@@ -216,8 +226,10 @@ store_bulk_end(struct store *s, bool *merged)
 	if (r == STATUS_OK)
 		r = store_exec(s, "PRAGMA incremental_vacuum");
 	if (r == STATUS_OK)
-		return store_commit(s);
-	store_rollback(s);
+		r = store_commit(s);
+	else
+		store_rollback(s);
+	store_cache_restore(s, cache);
 	return r;
 }
 

@@ -128,6 +128,10 @@ enum status store_read_rows(struct store *s, sqlite3_stmt *st, void **list, size
 char *store_col_str(sqlite3_stmt *st, int col);
 /* Bind text, NULL when s is NULL. */
 int store_bind_str(sqlite3_stmt *st, int col, const char *s);
+/* A page cache of kib KiB for one big write; returns the old setting for
+ * store_cache_restore (0: unknown, or already that large: nothing to undo). */
+long long store_cache_grow(struct store *s, long long kib);
+void store_cache_restore(struct store *s, long long was);
 
 /* schema.c: create or migrate to STORE_SCHEMA_VERSION inside one transaction. */
 enum status store_schema_migrate(struct store *s, int from_version);

@@ -324,3 +324,34 @@ store_register_collation(sqlite3 *db)
 
 	return rc == SQLITE_OK ? 0 : -1;
 }
+
+long long
+store_cache_grow(struct store *s, long long kib)
+{
+	sqlite3_stmt *st;
+	long long was = 0;
+	char sql[64];
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		was = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	/* Negative: KiB (the default, -2000); a page count is left alone. */
+	if (was >= 0 || was <= -kib)
+		return 0;
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=%lld", -kib);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return was;
+}
+
+void
+store_cache_restore(struct store *s, long long was)
+{
+	char sql[64];
+
+	if (was == 0)
+		return;
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=%lld", was);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}

@@ -423,6 +423,17 @@ START_TEST(test_sha256)
 	ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	import_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
 	ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	/* Many blocks in one call (the SHA extensions' loop, where the processor has them). */
+	{
+		enum { N = 1000000 };
+		char *a = malloc(N);
+
+		ck_assert_ptr_nonnull(a);
+		memset(a, 'a', N);
+		import_sha256_hex(a, N, hex);
+		free(a);
+		ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	}
 }
 END_TEST
 

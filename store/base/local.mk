@@ -9,4 +9,5 @@ libbase_a_SOURCES = \
 	store/base/status.c store/base/status.h \
 	store/base/i18n.c store/base/i18n.h \
 	store/base/module.c store/base/module.h \
-	store/base/sha256.c store/base/sha256.h
+	store/base/sha256.c store/base/sha256.h \
+	store/base/sha256_x86.c

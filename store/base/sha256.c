@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -46,6 +47,34 @@ block(unsigned int h[8], const unsigned char *p)
 	h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
+/* Which code hashes: 0 not chosen yet, 1 SHA extensions, 2 portable.
+ * Atomic: the import's parse threads hash at once. */
+static atomic_int use_x86;
+
+void
+store_sha256_set_portable(bool portable)
+{
+	atomic_store_explicit(&use_x86, portable ? 2 : 0, memory_order_relaxed);
+}
+
+/* n blocks of 64 bytes at p. */
+static void
+blocks(unsigned int h[8], const unsigned char *p, size_t n)
+{
+	int how = atomic_load_explicit(&use_x86, memory_order_relaxed);
+
+	if (how == 0) {
+		how = store_sha256_x86_usable() ? 1 : 2;
+		atomic_store_explicit(&use_x86, how, memory_order_relaxed);
+	}
+	if (how == 1) {
+		store_sha256_x86_blocks(h, p, n);
+		return;
+	}
+	for (; n > 0; n--, p += 64)
+		block(h, p);
+}
+
 void
 store_sha256_init(struct store_sha256 *c)
 {
@@ -72,11 +101,14 @@ store_sha256_add(struct store_sha256 *c, const void *data, size_t len)
 		len -= take;
 		if (c->fill < 64)
 			return;
-		block(c->h, c->buf);
+		blocks(c->h, c->buf, 1);
 		c->fill = 0;
 	}
-	for (; len >= 64; p += 64, len -= 64)
-		block(c->h, p);
+	if (len >= 64) {
+		blocks(c->h, p, len / 64);
+		p += len / 64 * 64;
+		len %= 64;
+	}
 	memcpy(c->buf, p, len);
 	c->fill = len;
 }

@@ -6,6 +6,7 @@
 #ifndef KALLELSE_SHA256_H
 #define KALLELSE_SHA256_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct store_sha256 {
@@ -20,5 +21,14 @@ void store_sha256_add(struct store_sha256 *c, const void *data, size_t len);
 void store_sha256_hex(struct store_sha256 *c, char hex[65]);
 /* The hex digest of len bytes at data, in one call. */
 void store_sha256_bytes_hex(const void *data, size_t len, char hex[65]);
+
+/* Tests: hash with the portable code even where sha256_x86.c could (true),
+ * or choose by the processor again (false). */
+void store_sha256_set_portable(bool portable);
+
+/* sha256_x86.c, for sha256.c: whether the processor has the SHA
+ * extensions, and n blocks of 64 bytes hashed with them. */
+bool store_sha256_x86_usable(void);
+void store_sha256_x86_blocks(unsigned int h[8], const unsigned char *p, size_t n);
 
 #endif
