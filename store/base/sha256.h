@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct store_sha256 {
 	unsigned int h[8];
@@ -29,6 +30,8 @@ void store_sha256_set_portable(bool portable);
 /* sha256_x86.c, for sha256.c: whether the processor has the SHA
  * extensions, and n blocks of 64 bytes hashed with them. */
 bool store_sha256_x86_usable(void);
+/* The round constants (FIPS 180-4), shared by both. */
+extern const uint32_t store_sha256_k[64];
 void store_sha256_x86_blocks(unsigned int h[8], const unsigned char *p, size_t n);
 
 #endif
