@@ -406,7 +406,9 @@ store_update_counts(struct store *s, const char *mid)
 {
 	return store_exec1(s, "UPDATE meeting SET"
 	    " item_count=(SELECT count(*) FROM agenda_item WHERE meeting_id=?1),"
-	    " doc_count=(SELECT count(*) FROM document WHERE meeting_id=?1) WHERE id=?1",
+	    " doc_count=(SELECT count(*) FROM document WHERE meeting_id=?1),"
+	    " doc_items=(SELECT count(DISTINCT item_id) FROM document WHERE meeting_id=?1)"
+	    " WHERE id=?1",
 	    mid, NULL);
 }
 

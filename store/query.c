@@ -20,12 +20,19 @@
 	" m.item_count," \
 	/*
 	 * Unread: items with a document never opened (the agenda's N), so the
-	 * count sits beside the item count in the same unit. Only the covering
-	 * document_item index (sha256 included) and reading's key are visited, never a document row.
+	 * count sits beside the item count in the same unit: the items with
+	 * documents (doc_items, kept at import) less those whose every document
+	 * was read as it is now. Only this meeting's reading rows are visited
+	 * (document ids begin with the meeting's id and a '/'), never its
+	 * documents: the ten-year archive's list went from 28 ms to under one.
+	 * CROSS JOIN keeps reading's range the outer loop: without it SQLite
+	 * moved the range onto document's key and read every document row.
 	 */ \
-	" (SELECT count(*) FROM agenda_item i WHERE i.meeting_id=m.id AND EXISTS" \
-	"  (SELECT 1 FROM document d WHERE d.item_id=i.id AND NOT EXISTS" \
-	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id AND r.read_sha256=d.sha256)))," \
+	" max(0, m.doc_items - (SELECT count(*) FROM agenda_item i WHERE i.id IN" \
+	"  (SELECT d.item_id FROM reading r CROSS JOIN document d ON d.id=r.doc_id" \
+	"   WHERE r.doc_id > m.id || '/' AND r.doc_id < m.id || '0')" \
+	"  AND NOT EXISTS (SELECT 1 FROM document d WHERE d.item_id=i.id AND NOT EXISTS" \
+	"  (SELECT 1 FROM reading r WHERE r.doc_id=d.id AND r.read_sha256=d.sha256))))," \
 	" (SELECT count(DISTINCT k.item_id) FROM mark k WHERE NOT k.removed AND k.item_id > m.id || '/'" \
 	"  AND k.item_id < m.id || '0' AND EXISTS (SELECT 1 FROM agenda_item i WHERE i.id=k.item_id))," \
 	" m.imported_at FROM meeting m JOIN organization o ON o.id=m.organization_id"

@@ -319,6 +319,19 @@ static const char schema_originals[] =
 	"CREATE INDEX document_page_original ON document_page(original_sha256);"
 	"DROP TABLE document_original;";
 
+/*
+ * Version 10 (issue 17): how many agenda items of a meeting have documents,
+ * kept with the other counts. The meetings list's unread count was an
+ * anti-join of every document of every meeting against the reading table:
+ * on the ten-year archive 20,000 documents through a 3.5 MB index, 15 to 28
+ * ms of a 20 ms start. Now it is this count less the items whose every
+ * document was read, found from the reading rows (query.c). Self-contained.
+ */
+static const char schema_doc_items[] =
+	"ALTER TABLE meeting ADD COLUMN doc_items INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE meeting SET doc_items=(SELECT count(DISTINCT d.item_id) FROM document d"
+	" WHERE d.meeting_id=meeting.id);";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -330,6 +343,7 @@ static const char *const migrations[] = {
 	schema_user_move,
 	schema_packed_text,
 	schema_originals,
+	schema_doc_items,
 };
 
 const char *

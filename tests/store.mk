@@ -129,3 +129,12 @@ tests_test_store_userfile_LDADD = $(TEST_LIBS)
 # the user file byte for byte, trust kept; a damaged user file from its backup.
 TESTS += tests/test_userdb_cli.sh
 EXTRA_DIST += tests/test_userdb_cli.sh
+
+# The meetings list's unread count against the agenda's, on the real packet (issue 17).
+if HAVE_CHECK
+check_PROGRAMS += tests/test_unread
+TESTS += tests/test_unread
+tests_test_unread_SOURCES = tests/test_unread.c tests/store_fixture.h tests/store_check.h
+tests_test_unread_CFLAGS = $(TEST_CFLAGS)
+tests_test_unread_LDADD = $(TEST_LIBS)
+endif

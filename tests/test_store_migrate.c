@@ -172,6 +172,10 @@ static const char *const content_at[] = {
 	" 'Lång bilaga', 1500, 3000, 1, 'z', printf('%.1500c', 'ö'));",
 	/* Version 8: as 7 with the text packed; originals were one row per document then. */
 	"INSERT INTO document_original VALUES ('" OLD_MID "/d000', 'x.pdf', x'25504446');",
+	/* Version 9: as 8 with an original and the long document's page in it; the
+	 * count of items with documents (version 10) not kept yet. */
+	"INSERT INTO packet_original VALUES ('ab', 'x.pdf', 4, x'25504446');"
+	"INSERT INTO document_page VALUES ('" OLD_MID "/d001', 'ab', 3);",
 };
 _Static_assert(sizeof content_at / sizeof content_at[0] == STORE_SCHEMA_VERSION,
     "content for every earlier version");
