@@ -194,6 +194,13 @@ merge_as_automerge(struct store *s)
 	return STATUS_OK;
 }
 
+void
+store_bulk_cancel(struct store *s)
+{
+	s->bulk = false;
+	s->bulk_written = 0;
+}
+
 enum status
 store_bulk_end(struct store *s, bool *merged)
 {

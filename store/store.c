@@ -181,6 +181,42 @@ set_wal(struct store *s)
 	}
 }
 
+bool
+store_journal_build(struct store *s)
+{
+	sqlite3_stmt *st;
+	bool empty = false, switched = false;
+
+	if (s->memory || (s->flags & STORE_READONLY) || s->build_journal)
+		return false;
+	if (store_prepare(s, "SELECT NOT EXISTS (SELECT 1 FROM meeting)", &st) == STATUS_OK) {
+		empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (!empty)
+		return false;
+	/* Fails (stays "wal") while another connection has the file open. */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA main.journal_mode=DELETE", -1, &st, NULL) == SQLITE_OK) {
+		const char *mode;
+
+		if (sqlite3_step(st) == SQLITE_ROW && (mode = (const char *)sqlite3_column_text(st, 0)))
+			switched = strcmp(mode, "delete") == 0;
+		sqlite3_finalize(st);
+	}
+	s->build_journal = switched;
+	return switched;
+}
+
+void
+store_journal_wal(struct store *s)
+{
+	if (!s->build_journal)
+		return;
+	s->build_journal = false;
+	/* On failure the file stays in rollback mode; the next open sets WAL again. */
+	(void)set_wal(s);
+}
+
 static enum status
 setup(struct store *s, int version)
 {
@@ -289,6 +325,38 @@ discard_if_empty(struct store *s)
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * An archive's build killed half-way (store_journal_build) leaves a
+ * rollback journal that the next reader must play back, which a read-only
+ * handle cannot: "meetings" said the file could not be written. A reading
+ * command plays it back through a writing handle of its own first. The
+ * journal is hot only while no process holds the file, which is the
+ * writing handle's business to find out; a folder it may not write is
+ * left to the read-only open, which says so.
+ */
+static enum status
+roll_back_build(struct store *s)
+{
+	char *journal = xasprintf("%s-journal", s->path);
+	struct stat sb;
+	bool hot = stat(journal, &sb) == 0 && sb.st_size > 0;
+	struct store *w = NULL;
+	char *werr = NULL;
+	enum status st;
+
+	free(journal);
+	if (!hot || !store_folder_writable(s->path))
+		return STATUS_OK;
+	st = store_open(s->path, 0, &w, &werr);
+	store_close(&w);
+	if (st != STATUS_OK) {
+		store_fail(s, st, _("%s was left half-written by an import that was stopped, and "
+		    "putting it back failed: %s"), s->path, werr ? werr : "");
+		free(werr);
+	}
+	return st;
+}
+
 enum status
 store_open(const char *path, unsigned flags, struct store **out, char **err)
 {
@@ -318,6 +386,8 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 			goto fail;
 	}
 	if (!s->memory && !create && (st = store_check_header(s)) != STATUS_OK)
+		goto fail;
+	if ((s->flags & STORE_READONLY) && !s->memory && (st = roll_back_build(s)) != STATUS_OK)
 		goto fail;
 	if ((st = open_db(s, &version)) != STATUS_OK)
 		goto fail;

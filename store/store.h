@@ -288,6 +288,23 @@ void store_prep_free(struct store_prep **prep);
  */
 void store_bulk_begin(struct store *s, size_t n);
 enum status store_bulk_end(struct store *s, bool *merged);
+/* Instead of store_bulk_end when what was written is about to be rolled back: no merge. */
+void store_bulk_cancel(struct store *s);
+
+/*
+ * Building a file that holds no meetings yet (a first import of an
+ * archive, a laptop's first sync) in one transaction: store_journal_build
+ * before store_batch_begin switches it from WAL to a rollback journal, and
+ * store_journal_wal after the commit (or rollback) switches back. Every
+ * page such a build writes is new, so the journal stays small and each
+ * page is written once, where WAL writes it twice (into the log, then back
+ * into the file); a kill leaves a journal that puts the file back as it
+ * was. Does nothing (returns false) for a file with meetings (its readers
+ * keep reading while it is written), in memory, or when another
+ * connection has the file open.
+ */
+bool store_journal_build(struct store *s);
+void store_journal_wal(struct store *s);
 
 
 /*

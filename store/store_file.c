@@ -65,6 +65,9 @@ store_unlink_all(const char *path)
 	p = xasprintf("%s-shm", path);
 	unlink(p);
 	free(p);
+	p = xasprintf("%s-journal", path);	/* an archive's build (store_journal_build) */
+	unlink(p);
+	free(p);
 }
 
 /*

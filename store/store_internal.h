@@ -89,6 +89,7 @@ struct store {
 	size_t bulk_written;	/* ... packets (or documents) written in bulk mode */
 	size_t bulk_before;	/* ... meetings stored when it began */
 	bool outer;		/* inside store_batch_begin: transactions are savepoints */
+	bool build_journal;	/* store_journal_build switched main to a rollback journal */
 	char *user_path;	/* NAME-user.db, attached as "user"; owned */
 	bool user_created;	/* this handle made the user file */
 	bool user_memory;	/* "user" is an empty in-memory schema (read-only, no file yet) */

@@ -80,8 +80,8 @@ tests_test_store_repair_LDADD = $(TEST_LIBS)
 
 # Faults at the command line (ulimit -f, NUL bytes, a truncated file, a
 # read-only folder) and SIGKILL at 50 moments of an import.
-TESTS += tests/test_faults_cli.sh tests/test_kill_import.sh
-EXTRA_DIST += tests/test_faults_cli.sh tests/test_kill_import.sh tests/kill_lib.sh
+TESTS += tests/test_faults_cli.sh tests/test_kill_import.sh tests/test_kill_build.sh
+EXTRA_DIST += tests/test_faults_cli.sh tests/test_kill_import.sh tests/test_kill_build.sh tests/kill_lib.sh
 
 if HAVE_CHECK
 check_PROGRAMS += tests/test_marks

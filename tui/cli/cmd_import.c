@@ -1,17 +1,20 @@
 /*
  * kallelse import FILE... [--meeting MEETING --item N]
  *
- * Every file is read and parsed before the database is opened, so a bad
- * file leaves the database as it was (not even created). Each packet is
- * then written in one transaction by store_put_packet(). With --meeting
- * and --item each file becomes a document (bilaga) of that agenda item.
- *
- * Many files are parsed by a thread per core (at most PARSE_THREADS):
- * parsing was about a sixth of an archive's import (perf, issue 17), done
- * before the first write; the same threads do the part of the put that
- * needs no database (store_packet_prepare: NFC, sha256, deflate, about an
- * eighth). The parser shares no state between files; each file's
- * messages are kept and printed in the files' order afterwards.
+ * A bad file leaves the database as it was (not even created). One
+ * packet is parsed, then written in one transaction by store_put_packet().
+ * Several are parsed by a thread per core (at most PARSE_THREADS, one core
+ * left to the writer) while the writer writes those already parsed, in
+ * the files' order, all in one transaction (each packet a savepoint): a
+ * file that turns out not to parse after others were written rolls all of
+ * it back. Overlapping the two took the parse (with the part of the put
+ * that needs no database, store_packet_prepare: NFC, sha256, deflate)
+ * off the archive build's critical path (issue 17). A file with no
+ * meetings yet is built with a rollback journal (store_journal_build).
+ * With --meeting and --item each file becomes a document (bilaga) of that
+ * agenda item; those are all parsed before the database is opened. The
+ * parser shares no state between files; each file's messages are printed
+ * in the files' order, what was written after the commit.
  */
 #include "config.h"
 
@@ -33,6 +36,7 @@ struct parsed {
 	struct store_prep *prep;	/* a packet's put prepared, or NULL */
 	double seconds;		/* reading and parsing */
 	bool ok;
+	bool done;		/* parsed (ok or not), under the pool's lock */
 	struct buf msgs;	/* what to say about it, a line each, printed in order */
 };
 
@@ -110,64 +114,146 @@ parse_one(struct parsed *pf, bool attach)
 	pf->ok = true;
 }
 
+/*
+ * The files in their order, parsed by the pool's threads. In a pipeline
+ * (packets) the writer takes file i as soon as it is parsed, and the
+ * threads parse at most WINDOW files ahead of it, so that an archive is
+ * not held in memory all at once; without one (attachments) everything
+ * is parsed first.
+ */
+/* Say what parsing said about a file (its lines kept in order), once. */
+static void
+print_msgs(struct parsed *pf)
+{
+	for (const char *m = pf->msgs.data; m && *m;) {
+		const char *nl = strchr(m, '\n');
+		int len = nl ? (int)(nl - m) : (int)strlen(m);
+
+		cli_error("%.*s", len, m);
+		m += len + (nl != NULL);
+	}
+	buf_free(&pf->msgs);
+}
+
 struct parse_pool {
 	struct parsed *files;
-	size_t n, next;		/* next: the next file to take, under lock */
-	bool attach;
+	size_t n, next;		/* next: the next file to take */
+	size_t taken;		/* files the writer has taken (pipeline) */
+	bool attach, pipeline;
+	bool failed;		/* a file did not parse: no window any more, nothing kept */
 	pthread_mutex_t lock;
+	pthread_cond_t changed;	/* a file parsed, taken, or one failed */
+	pthread_t tid[PARSE_THREADS];
+	size_t started;
 };
+
+enum { WINDOW = 8 };
 
 static void *
 parse_worker(void *arg)
 {
 	struct parse_pool *pool = arg;
 
+	pthread_mutex_lock(&pool->lock);
 	for (;;) {
 		size_t i;
 
-		pthread_mutex_lock(&pool->lock);
+		while (pool->pipeline && !pool->failed && pool->next < pool->n &&
+		    pool->next >= pool->taken + WINDOW)
+			pthread_cond_wait(&pool->changed, &pool->lock);
+		if (pool->next >= pool->n)
+			break;
 		i = pool->next++;
 		pthread_mutex_unlock(&pool->lock);
-		if (i >= pool->n)
-			return NULL;
 		parse_one(&pool->files[i], pool->attach);
+		pthread_mutex_lock(&pool->lock);
+		pool->files[i].done = true;
+		if (!pool->files[i].ok)
+			pool->failed = true;
+		/* After a failure nothing is written: only the messages are kept. */
+		if (pool->failed && pool->pipeline) {
+			packet_free(&pool->files[i].packet);
+			store_prep_free(&pool->files[i].prep);
+		}
+		pthread_cond_broadcast(&pool->changed);
 	}
+	pthread_mutex_unlock(&pool->lock);
+	return NULL;
 }
 
-/* Parse every file, on up to PARSE_THREADS threads; print the messages in
- * the files' order. false when a file failed. */
-static bool
-parse_all(struct parsed *files, size_t n, bool attach)
+/* Start the threads: a thread per core, at most PARSE_THREADS; in a
+ * pipeline the writer needs a core of its own while there are two. */
+static void
+pool_start(struct parse_pool *pool)
 {
-	struct parse_pool pool = { .files = files, .n = n, .attach = attach };
-	pthread_t tid[PARSE_THREADS];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t threads = cores > 1 ? (size_t)cores : 1, started = 0;
-	bool ok = true;
+	size_t threads = cores > 1 ? (size_t)cores : 1;
 
+	if (pool->pipeline && threads > 2)
+		threads--;
 	if (threads > PARSE_THREADS)
 		threads = PARSE_THREADS;
-	if (threads > n)
-		threads = n;
-	pthread_mutex_init(&pool.lock, NULL);
-	/* This thread parses too; a thread that cannot start leaves its share to the others. */
-	for (size_t t = 1; t < threads; t++)
-		if (pthread_create(&tid[started], NULL, parse_worker, &pool) == 0)
-			started++;
-	parse_worker(&pool);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&pool.lock);
-	for (size_t i = 0; i < n; i++) {
-		for (const char *m = files[i].msgs.data; m && *m;) {
-			const char *nl = strchr(m, '\n');
-			int len = nl ? (int)(nl - m) : (int)strlen(m);
+	if (threads > pool->n)
+		threads = pool->n;
+	pthread_mutex_init(&pool->lock, NULL);
+	pthread_cond_init(&pool->changed, NULL);
+	pool->started = 0;
+	/* A thread that cannot start leaves its share to the others (or to pool_finish). */
+	for (size_t t = 0; t < threads; t++)
+		if (pthread_create(&pool->tid[pool->started], NULL, parse_worker, pool) == 0)
+			pool->started++;
+}
 
-			cli_error("%.*s", len, m);
-			m += len + (nl != NULL);
+/* Wait until file i is parsed; false when it or any other file failed
+ * (nothing is to be written then). The writer takes it. */
+static bool
+pool_take(struct parse_pool *pool, size_t i)
+{
+	bool ok;
+
+	if (pool->started == 0) {	/* no thread: parse it here */
+		parse_one(&pool->files[i], pool->attach);
+		pool->files[i].done = true;
+		pool->next = i + 1;
+	}
+	pthread_mutex_lock(&pool->lock);
+	while (!pool->files[i].done && !pool->failed)
+		pthread_cond_wait(&pool->changed, &pool->lock);
+	ok = pool->files[i].done && pool->files[i].ok && !pool->failed;
+	pool->taken = i + 1;
+	pthread_cond_broadcast(&pool->changed);
+	pthread_mutex_unlock(&pool->lock);
+	return ok;
+}
+
+/*
+ * Let every file be parsed (the ones after a failure too, for their
+ * messages), join the threads, and print each file's messages in order
+ * from file `from` on. false when any file failed.
+ */
+static bool
+pool_finish(struct parse_pool *pool, size_t from)
+{
+	bool ok = true;
+
+	pthread_mutex_lock(&pool->lock);
+	if (pool->pipeline && from < pool->n)
+		pool->failed = true;	/* the writer stopped early: nothing more is kept */
+	pthread_cond_broadcast(&pool->changed);
+	pthread_mutex_unlock(&pool->lock);
+	if (pool->started == 0)
+		for (size_t i = pool->next; i < pool->n; i++) {
+			parse_one(&pool->files[i], pool->attach);
+			pool->files[i].done = true;
 		}
-		buf_free(&files[i].msgs);
-		ok = ok && files[i].ok;
+	for (size_t t = 0; t < pool->started; t++)
+		pthread_join(pool->tid[t], NULL);
+	pthread_cond_destroy(&pool->changed);
+	pthread_mutex_destroy(&pool->lock);
+	for (size_t i = 0; i < pool->n; i++) {
+		if (i >= from)
+			print_msgs(&pool->files[i]);
+		ok = ok && pool->files[i].ok;
 	}
 	return ok;
 }
@@ -195,51 +281,116 @@ drop_original(struct packet_original *o)
 	o->data = NULL;
 }
 
-static int
-put_packets(struct cli *c, struct parsed *files, size_t n)
+/* Open the database when the first packet is ready; for several, one
+ * transaction (see the top). false after saying why not. */
+static bool
+begin_writing(struct cli *c, size_t n, struct store **out, bool *batch)
 {
 	struct store *s = cli_store(c, STORE_CREATE);
-	bool merged = false;
-	double t_merge;
-	enum status st;
+
+	*out = s;
+	*batch = false;
+	if (n < 2)
+		return true;
+	store_journal_build(s);
+	if (store_batch_begin(s) != STATUS_OK) {
+		cli_error("%s", store_error(s));
+		store_journal_wal(s);
+		return false;
+	}
+	*batch = true;
+	store_bulk_begin(s, n);
+	return true;
+}
+
+/* Write one parsed packet; what it did is said in *said. false when it failed (said). */
+static bool
+put_one(struct store *s, struct parsed *pf, struct buf *said)
+{
+	char *mid = NULL;
+	bool changed = false;
+	double t0 = now();
+	enum status put;
+
+	if (!load_original(pf->path, &pf->packet.original))
+		return false;
+	put = store_put_prepared(s, &pf->packet, pf->prep, &mid, &changed);
+	drop_original(&pf->packet.original);
+	store_prep_free(&pf->prep);	/* its packed texts are written */
+	if (put != STATUS_OK) {
+		cli_error(_("%s: not imported: %s"), pf->path,
+		    *store_error(s) ? store_error(s) : _(status_message(put)));
+		return false;
+	}
+	buf_printf(said, _("%s: meeting %s (%s %s), %zu items, %zu documents%s, %.2f s\n"),
+	    pf->path, mid, pf->packet.body, pf->packet.date, pf->packet.n_items,
+	    pf->packet.n_docs, changed ? "" : _(", unchanged"), pf->seconds + (now() - t0));
+	free(mid);
+	packet_free(&pf->packet);	/* the next ones may be as large */
+	return true;
+}
+
+/*
+ * Write the packets as they are parsed. Several are one transaction, so
+ * that a file that does not parse, found after others were written,
+ * still leaves the database as it was: all of it is rolled back. What
+ * was written is said after the commit.
+ */
+static int
+put_packets(struct cli *c, struct parse_pool *pool)
+{
+	struct store *s = NULL;
+	struct buf said = { 0 };
+	bool merged = false, batch = false, parsed;
+	double t_merge = 0;
+	enum status st = STATUS_OK;
+	size_t i;
 	int rc = 0;
 
-	store_bulk_begin(s, n);
-	for (size_t i = 0; i < n; i++) {
-		struct parsed *pf = &files[i];
-		char *mid = NULL;
-		bool changed = false;
-		double t0 = now();
-		enum status put;
+	pool->pipeline = true;
+	pool_start(pool);
+	for (i = 0; i < pool->n; i++) {
+		if (!pool_take(pool, i))
+			break;
+		print_msgs(&pool->files[i]);
+		if (s == NULL && !begin_writing(c, pool->n, &s, &batch))
+			break;
+		if (!put_one(s, &pool->files[i], &said))
+			rc = 1;
+	}
+	parsed = pool_finish(pool, i) && i == pool->n;
+	if (batch && parsed) {
+		if ((st = store_batch_commit(s)) != STATUS_OK) {
+			cli_error("%s", *store_error(s) ? store_error(s) : _(status_message(st)));
+			store_bulk_cancel(s);
+		} else {
+			enum status m;
 
-		if (!load_original(pf->path, &pf->packet.original)) {
-			rc = 1;
-			continue;
+			store_journal_wal(s);
+			t_merge = now();
+			if ((m = store_bulk_end(s, &merged)) != STATUS_OK) {
+				/* The packets are in; only the search index is left in more pieces. */
+				cli_error(_("merging the search index: %s"),
+				    *store_error(s) ? store_error(s) : _(status_message(m)));
+				rc = 1;
+			}
 		}
-		put = store_put_prepared(s, &pf->packet, pf->prep, &mid, &changed);
-		drop_original(&pf->packet.original);
-		if (put != STATUS_OK) {
-			cli_error(_("%s: not imported: %s"), pf->path,
-			    *store_error(s) ? store_error(s) : _(status_message(put)));
-			rc = 1;
-			continue;
-		}
-		text_printf(_("%s: meeting %s (%s %s), %zu items, %zu documents%s, %.2f s\n"), pf->path,
-		    mid, pf->packet.body, pf->packet.date, pf->packet.n_items, pf->packet.n_docs,
-		    changed ? "" : _(", unchanged"), pf->seconds + (now() - t0));
-		free(mid);
-		store_prep_free(&pf->prep);	/* its packed texts are written */
+	} else if (batch) {
+		store_bulk_cancel(s);
+		store_batch_rollback(s);
 	}
-	t_merge = now();
-	st = store_bulk_end(s, &merged);
-	if (st != STATUS_OK) {
-		/* The packets are in; only the search index is left in more pieces. */
-		cli_error(_("merging the search index: %s"),
-		    *store_error(s) ? store_error(s) : _(status_message(st)));
+	if (s)
+		store_journal_wal(s);
+	if (!parsed || st != STATUS_OK) {
+		cli_error("%s", _("nothing was imported"));
 		rc = 1;
-	} else if (merged) {
-		text_printf(_("search index merged, %.2f s\n"), now() - t_merge);
+	} else {
+		if (said.data)
+			text_printf("%s", said.data);
+		if (merged)
+			text_printf(_("search index merged, %.2f s\n"), now() - t_merge);
 	}
+	buf_free(&said);
 	return rc;
 }
 
@@ -312,20 +463,24 @@ run_import(struct cli *c, struct store *unused, const struct cli_args *a)
 {
 	size_t n = (size_t)a->argc;
 	struct parsed *files = xcalloc(n, sizeof *files);
-	bool ok, attach = a->meeting != NULL;
+	bool attach = a->meeting != NULL;
+	struct parse_pool pool = { .files = files, .n = n, .attach = attach };
 	int rc;
 
 	(void)unused;
 	for (size_t i = 0; i < n; i++)
 		files[i].path = a->argv[i];
-	ok = parse_all(files, n, attach);
-	if (!ok) {
-		cli_error("%s", _("nothing was imported"));
-		rc = 1;
-	} else if (attach) {
-		rc = attach_files(c, files, n, a->meeting, a->item);
+	if (!attach) {
+		rc = put_packets(c, &pool);
 	} else {
-		rc = put_packets(c, files, n);
+		/* Every attachment parsed before the database is opened. */
+		pool_start(&pool);
+		if (!pool_finish(&pool, 0)) {
+			cli_error("%s", _("nothing was imported"));
+			rc = 1;
+		} else {
+			rc = attach_files(c, files, n, a->meeting, a->item);
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		packet_free(&files[i].packet);
@@ -355,13 +510,13 @@ const struct cli_command cmd_import_entry = {
 	    "pdftotext(1)), or with --meeting and --item attach each FILE as a\n"
 	    "document to that agenda item. A PDF is kept as it was read, once however\n"
 	    "often it is imported, with the page each document starts on (see\n"
-	    "`kallelse original` and o in the pager). Each packet is written in a\n"
-	    "transaction of its own. Several packets at once are written faster and\n"
-	    "their search index is merged at the end; when they at least double what\n"
-	    "the database holds (e.g. a first import of an archive), into one piece,\n"
-	    "which makes later searches faster. Only regular files of at most 512 MB\n"
-	    "are read (a device, a pipe or a folder is refused by name); a file that\n"
-	    "fails leaves the database as it was."),
+	    "`kallelse original` and o in the pager). Several packets are written in\n"
+	    "one transaction while the rest are read, and their search index is\n"
+	    "merged at the end; when they at least double what the database holds\n"
+	    "(e.g. a first import of an archive), into one piece, which makes later\n"
+	    "searches faster. Only regular files of at most 512 MB are read (a\n"
+	    "device, a pipe or a folder is refused by name); a file that fails leaves\n"
+	    "the database as it was, whichever place it has among the files."),
 	.store = CLI_STORE_NONE,
 	.check = check_import,
 	.run = run_import,
