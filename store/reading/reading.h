@@ -115,6 +115,8 @@ struct reading_view {
 	size_t nheadings;
 	struct reading_page *pages;
 	size_t npages;
+	/* Laid out so far; NULL once all is (reading_render_start). Private to reading_render.c. */
+	struct reading_more *more;
 };
 
 enum reading_render_flags {
@@ -124,6 +126,25 @@ enum reading_render_flags {
 /* Lay out for width columns (>= 10). Never fails. Free with reading_view_free. */
 struct reading_view *reading_render(const struct doc_layout *layout, int width, unsigned flags);
 void reading_view_free(struct reading_view **view);
+
+/*
+ * Lazily: a view with nothing laid out yet, extended on demand, block by
+ * block, to the very lines reading_render makes (a pager opening a
+ * 9,000-line SOU needs one screen of it, not all). layout must outlive
+ * the view. While view->more is set, lines, headings, pages and
+ * max_width cover only what is laid out so far.
+ */
+struct reading_view *reading_render_start(const struct doc_layout *layout, int width, unsigned flags);
+/* Lay out until the view has at least n lines, or all (n = SIZE_MAX). Returns whether all is. */
+bool reading_view_extend(struct reading_view *view, size_t n);
+/*
+ * Lay out until every line whose source offset is at most src is laid
+ * out (lines are not in source order: a footnote comes after the block
+ * that refers to it), so reading_view_line_at(view, src) is final.
+ */
+void reading_view_extend_src(struct reading_view *view, size_t src);
+/* Blocks laid out so far (a count for tests and benchmarks: opening must not lay out all). */
+size_t reading_view_blocks_done(const struct reading_view *view);
 
 /* First display line at or after source offset src (a search hit, a saved position). */
 size_t reading_view_line_at(const struct reading_view *view, size_t src);

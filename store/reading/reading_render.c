@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,26 +257,125 @@ block(struct rv *r, size_t bi, unsigned flags)
 		blank(r);
 }
 
-struct reading_view *
-reading_render(const struct doc_layout *layout, int width, unsigned flags)
-{
-	struct rv r = { .v = xcalloc(1, sizeof *r.v), .width = width < 10 ? 10 : width, .o = layout };
+/*
+ * The lazy layout's state. Blocks are laid out in order, each followed by
+ * its footnotes ("steps"); low[s] is the lowest source offset a line laid
+ * out at step s or later can have, so extend_src knows when no line still
+ * to come can start at or before a given offset.
+ */
+struct reading_more {
+	struct rv r;
+	unsigned flags;
+	size_t next;		/* the next step (block index) */
+	size_t *low;		/* nblocks + 1 entries */
+};
 
-	index_notes(&r);
-	for (size_t bi = 0; bi < layout->nblocks; bi++)
-		block(&r, bi, flags & READING_SHOW_PAGES);
-	free(r.first_note);
-	free(r.next_note);
+/* Fill m->low (see struct reading_more). */
+static void
+index_low(struct reading_more *m)
+{
+	const struct doc_layout *o = m->r.o;
+	size_t nb = o->nblocks;
+
+	m->low = xreallocarray(NULL, nb + 1, sizeof *m->low);
+	for (size_t b = 0; b < nb; b++) {
+		const struct reading_block *x = &o->blocks[b];
+		/* A footnote with an owner is laid out at its owner's step. */
+		m->low[b] = x->kind == READING_NOTE && x->owner < nb ? SIZE_MAX : x->src_off;
+	}
+	for (size_t b = 0; b < nb; b++) {
+		const struct reading_block *x = &o->blocks[b];
+		if (x->kind == READING_NOTE && x->owner < nb && x->src_off < m->low[x->owner])
+			m->low[x->owner] = x->src_off;
+	}
+	m->low[nb] = SIZE_MAX;
+	for (size_t b = nb; b-- > 0;)
+		if (m->low[b + 1] < m->low[b])
+			m->low[b] = m->low[b + 1];
+}
+
+struct reading_view *
+reading_render_start(const struct doc_layout *layout, int width, unsigned flags)
+{
+	struct reading_more *m = xcalloc(1, sizeof *m);
+
+	m->r = (struct rv){ .v = xcalloc(1, sizeof *m->r.v), .width = width < 10 ? 10 : width,
+		.o = layout };
+	m->flags = flags & READING_SHOW_PAGES;
+	m->r.v->more = m;
+	index_notes(&m->r);
+	index_low(m);
+	return m->r.v;
+}
+
+/* All blocks laid out: what reading_render did after its loop. */
+static void
+finish(struct reading_view *v)
+{
+	struct reading_more *m = v->more;
+
+	free(m->r.first_note);
+	free(m->r.next_note);
+	free(m->low);
+	free(m);
+	v->more = NULL;
 	/* No trailing separator. */
-	while (r.v->nlines && (r.v->lines[r.v->nlines - 1].flags & READING_LINE_BLANK))
-		free(r.v->lines[--r.v->nlines].text);
+	while (v->nlines && (v->lines[v->nlines - 1].flags & READING_LINE_BLANK))
+		free(v->lines[--v->nlines].text);
 	/* A page mark at the very end (the last page number) was given the
 	 * line after the last, or a separator just dropped: point it at a real
 	 * line (fuzz_reading found line 245 of 244). */
-	for (size_t k = 0; k < r.v->npages; k++)
-		if (r.v->pages[k].line >= r.v->nlines)
-			r.v->pages[k].line = r.v->nlines ? r.v->nlines - 1 : 0;
-	return r.v;
+	for (size_t k = 0; k < v->npages; k++)
+		if (v->pages[k].line >= v->nlines)
+			v->pages[k].line = v->nlines ? v->nlines - 1 : 0;
+}
+
+bool
+reading_view_extend(struct reading_view *v, size_t n)
+{
+	struct reading_more *m = v->more;
+
+	if (m == NULL)
+		return true;
+	/*
+	 * One line more than asked: a separator laid out last may yet be
+	 * dropped at the very end, so the n-th line is only sure once a line
+	 * follows it.
+	 */
+	while (m->next < m->r.o->nblocks && (n == SIZE_MAX || v->nlines <= n))
+		block(&m->r, m->next++, m->flags);
+	if (m->next < m->r.o->nblocks)
+		return false;
+	finish(v);
+	return true;
+}
+
+void
+reading_view_extend_src(struct reading_view *v, size_t src)
+{
+	struct reading_more *m = v->more;
+
+	if (m == NULL)
+		return;
+	while (m->next < m->r.o->nblocks && m->low[m->next] <= src)
+		block(&m->r, m->next++, m->flags);
+	if (m->next >= m->r.o->nblocks)
+		finish(v);
+}
+
+size_t
+reading_view_blocks_done(const struct reading_view *v)
+{
+	return v->more ? v->more->next : SIZE_MAX;
+}
+
+struct reading_view *
+reading_render(const struct doc_layout *layout, int width, unsigned flags)
+{
+	struct reading_view *v = reading_render_start(layout, width, flags);
+
+	reading_view_extend(v, SIZE_MAX);
+	return v;
 }
 
 void
@@ -284,6 +384,12 @@ reading_view_free(struct reading_view **view)
 	struct reading_view *v = *view;
 	if (!v)
 		return;
+	if (v->more) {
+		free(v->more->r.first_note);
+		free(v->more->r.next_note);
+		free(v->more->low);
+		free(v->more);
+	}
 	for (size_t k = 0; k < v->nlines; k++)
 		free(v->lines[k].text);
 	free(v->lines);
