@@ -48,6 +48,8 @@ struct reading_block {
 	size_t amount_cols;	/* READING_TABLE: columns 1..amount_cols are right-aligned amounts */
 	int page, sheet;	/* READING_PAGE: page number that starts here; the other number shown (-1 none) */
 	size_t owner;		/* READING_NOTE: index of the block with the reference, or READING_NONE */
+	/* The builder's bookkeeping (reading_build.c): strlen(text) and room allocated. */
+	size_t text_len, text_cap, pieces_cap;
 };
 
 #define READING_NONE ((size_t)-1)

@@ -41,6 +41,9 @@ struct rdoc {
 	size_t nrefs;
 	struct doc_layout *out;
 	size_t cap;
+	/* rt_table: how far past a table an uncaptioned one may go on (the
+	 * furthest table end + 2000 among the first table_seen blocks). */
+	size_t table_seen, table_reach;
 };
 
 /* reading_lines.c: splitting and classifying lines. */

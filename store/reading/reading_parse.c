@@ -47,17 +47,42 @@ cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * The length at the 90th percentile of the text lines, counted rather
+ * than sorted (a qsort of every line was 7% of parsing the SOU); lines
+ * longer than the counts go reach count as the longest.
+ */
 static size_t
 typical_len(const struct rdoc *d)
 {
-	size_t *v = xcalloc(d->nlines + 1, sizeof *v), n = 0, t;
+	enum { MAXLEN = 4096 };
+	size_t *count = xcalloc(MAXLEN + 1, sizeof *count), n = 0, want, seen = 0, t = 80;
 
 	for (size_t i = 0; i < d->nlines; i++)
-		if (d->lines[i].cls == RL_TEXT)
-			v[n++] = d->lines[i].len;
-	qsort(v, n, sizeof *v, cmp_size);
-	t = n ? v[n * 9 / 10] : 80;
-	free(v);
+		if (d->lines[i].cls == RL_TEXT) {
+			count[d->lines[i].len < MAXLEN ? d->lines[i].len : MAXLEN]++;
+			n++;
+		}
+	want = n * 9 / 10;
+	for (size_t len = 0; n && len <= MAXLEN; len++) {
+		seen += count[len];
+		if (seen > want) {
+			t = len;
+			break;
+		}
+	}
+	/* Past the counts: the exact length, as the sort found it. */
+	if (n && t == MAXLEN) {
+		size_t rank = want - (seen - count[MAXLEN]), *v = xcalloc(count[MAXLEN], sizeof *v), k = 0;
+
+		for (size_t i = 0; i < d->nlines; i++)
+			if (d->lines[i].cls == RL_TEXT && d->lines[i].len >= MAXLEN)
+				v[k++] = d->lines[i].len;
+		qsort(v, k, sizeof *v, cmp_size);
+		t = v[rank];
+		free(v);
+	}
+	free(count);
 	return t;
 }
 
