@@ -170,7 +170,7 @@ pager_page_of_line(const struct pager_view *pv, size_t l)
 	return pg;
 }
 
-/* Parse the text once: the layout is redone for each width, the parse never. */
+/* Parse the text once, lazily: the layout is redone for each width, the parse never. */
 void
 pager_load(struct pager_view *pv)
 {
@@ -192,7 +192,8 @@ pager_load(struct pager_view *pv)
 		pv->line_off[0] = 0;
 	pv->src_lines = n;
 	pv->line_off[n] = pv->src_len;
-	pv->layout = reading_parse(pv->src, pv->src_len, NULL);
+	/* The blocks as the layout needs them (reading_parse_start): the SOU's first screen needs few. */
+	pv->layout = reading_parse_start(pv->src, pv->src_len, NULL);
 }
 
 /* Lay out for width, keeping the line at the top by its source offset. */

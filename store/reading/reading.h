@@ -58,6 +58,8 @@ struct doc_layout {
 	struct reading_block *blocks;
 	size_t nblocks;
 	bool deck;		/* read as a slide deck */
+	/* Parsed so far; NULL once all is (reading_parse_start). Private to reading_lazy.c. */
+	struct reading_parsing *more;
 };
 
 struct reading_opts {
@@ -68,6 +70,15 @@ struct reading_opts {
 /* Parse text (UTF-8, as stored). opts may be NULL. Never fails. Free with reading_free. */
 struct doc_layout *reading_parse(const char *text, size_t len, const struct reading_opts *opts);
 void reading_free(struct doc_layout **layout);
+/*
+ * Lazily: the whole-text passes (lines, page furniture, footnotes) now,
+ * the blocks as the lazy layout (reading_render_start) needs them, the
+ * very blocks reading_parse makes. text must outlive the parse. While
+ * layout->more is set, blocks holds those parsed so far, and only the
+ * layout functions below may be given it; reading_parse_all finishes it.
+ */
+struct doc_layout *reading_parse_start(const char *text, size_t len, const struct reading_opts *opts);
+void reading_parse_all(struct doc_layout *layout);
 
 /* Name of a kind for --json and messages ("paragraph", "heading" ...). Static. */
 const char *reading_kind_name(enum reading_kind kind);
@@ -126,7 +137,7 @@ enum reading_render_flags {
 };
 
 /* Lay out for width columns (>= 10). Never fails. Free with reading_view_free. */
-struct reading_view *reading_render(const struct doc_layout *layout, int width, unsigned flags);
+struct reading_view *reading_render(struct doc_layout *layout, int width, unsigned flags);
 void reading_view_free(struct reading_view **view);
 
 /*
@@ -136,7 +147,7 @@ void reading_view_free(struct reading_view **view);
  * the view. While view->more is set, lines, headings, pages and
  * max_width cover only what is laid out so far.
  */
-struct reading_view *reading_render_start(const struct doc_layout *layout, int width, unsigned flags);
+struct reading_view *reading_render_start(struct doc_layout *layout, int width, unsigned flags);
 /* Lay out until the view has at least n lines, or all (n = SIZE_MAX). Returns whether all is. */
 bool reading_view_extend(struct reading_view *view, size_t n);
 /*

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "reading.h"
+#include "reading_internal.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -20,11 +21,13 @@ struct rv {
 	struct reading_view *v;
 	size_t cap;
 	int width;
-	const struct doc_layout *o;
+	struct doc_layout *o;	/* parsed further as laid out (reading_lazy.c) */
 	/*
 	 * The footnotes of each block, in order: first_note[owner] and
 	 * next_note[note] (READING_NONE ends a list). Looking them up by
 	 * scanning every block for every block was 13% of laying out the SOU.
+	 * NULL while the layout is still being parsed: then the footnotes
+	 * parsed so far are looked through (rp_notes), a few per block.
 	 */
 	size_t *first_note, *next_note;
 };
@@ -177,8 +180,18 @@ static void block(struct rv *r, size_t bi, unsigned flags);
 static void
 notes_of(struct rv *r, size_t owner, unsigned flags)
 {
-	for (size_t n = r->first_note[owner]; n != READING_NONE; n = r->next_note[n])
-		block(r, n, flags | 0x100);
+	const size_t *notes;
+	size_t nn;
+
+	if (r->first_note) {
+		for (size_t n = r->first_note[owner]; n != READING_NONE; n = r->next_note[n])
+			block(r, n, flags | 0x100);
+		return;
+	}
+	nn = rp_notes(r->o, &notes);
+	for (size_t k = 0; k < nn; k++)
+		if (rp_resolved(r->o, notes[k]) && r->o->blocks[notes[k]].owner == owner)
+			block(r, notes[k], flags | 0x100);
 }
 
 /* Fill r's footnote lists (see struct rv). */
@@ -257,45 +270,15 @@ block(struct rv *r, size_t bi, unsigned flags)
 		blank(r);
 }
 
-/*
- * The lazy layout's state. Blocks are laid out in order, each followed by
- * its footnotes ("steps"); low[s] is the lowest source offset a line laid
- * out at step s or later can have, so extend_src knows when no line still
- * to come can start at or before a given offset.
- */
+/* The lazy layout's state: the next step (a block, then its footnotes). */
 struct reading_more {
 	struct rv r;
 	unsigned flags;
-	size_t next;		/* the next step (block index) */
-	size_t *low;		/* nblocks + 1 entries */
+	size_t next;
 };
 
-/* Fill m->low (see struct reading_more). */
-static void
-index_low(struct reading_more *m)
-{
-	const struct doc_layout *o = m->r.o;
-	size_t nb = o->nblocks;
-
-	m->low = xreallocarray(NULL, nb + 1, sizeof *m->low);
-	for (size_t b = 0; b < nb; b++) {
-		const struct reading_block *x = &o->blocks[b];
-		/* A footnote with an owner is laid out at its owner's step. */
-		m->low[b] = x->kind == READING_NOTE && x->owner < nb ? SIZE_MAX : x->src_off;
-	}
-	for (size_t b = 0; b < nb; b++) {
-		const struct reading_block *x = &o->blocks[b];
-		if (x->kind == READING_NOTE && x->owner < nb && x->src_off < m->low[x->owner])
-			m->low[x->owner] = x->src_off;
-	}
-	m->low[nb] = SIZE_MAX;
-	for (size_t b = nb; b-- > 0;)
-		if (m->low[b + 1] < m->low[b])
-			m->low[b] = m->low[b + 1];
-}
-
 struct reading_view *
-reading_render_start(const struct doc_layout *layout, int width, unsigned flags)
+reading_render_start(struct doc_layout *layout, int width, unsigned flags)
 {
 	struct reading_more *m = xcalloc(1, sizeof *m);
 
@@ -303,9 +286,69 @@ reading_render_start(const struct doc_layout *layout, int width, unsigned flags)
 		.o = layout };
 	m->flags = flags & READING_SHOW_PAGES;
 	m->r.v->more = m;
-	index_notes(&m->r);
-	index_low(m);
 	return m->r.v;
+}
+
+/*
+ * Parse as far as step bi needs (the layout may be parsed lazily,
+ * reading_lazy.c): block bi and the one after (a list goes on, a
+ * footnote follows another), and the footnotes bi refers to with their
+ * owners, and the block after each of those. Parsing moves the blocks,
+ * so it all happens here, before the step lays anything out.
+ */
+static void
+ready(struct rv *r, size_t bi)
+{
+	struct doc_layout *o = r->o;
+	const size_t *notes;
+	size_t nn, a, end;
+
+	if (o->more == NULL)
+		return;
+	rp_need_blocks(o, bi + 2);
+	if (bi >= o->nblocks)
+		return;
+	a = o->blocks[bi].src_off;
+	end = a + o->blocks[bi].src_len;
+	/* Footnotes referred to in bi, parsed, and their owners sure. */
+	rp_need_notes_in(o, a, end);
+	rp_need_past(o, end > a ? end - 1 : a);
+	for (size_t b = bi; b < bi + 2 && b < o->nblocks; b++)
+		if (!rp_resolved(o, b))
+			rp_need_past(o, o->blocks[b].owner);
+	nn = rp_notes(o, &notes);
+	for (size_t k = 0; k < nn; k++) {
+		size_t n = notes[k];
+
+		if (!rp_resolved(o, n) || o->blocks[n].owner != bi)
+			continue;
+		rp_need_blocks(o, n + 2);
+		if (o->more == NULL)
+			return;
+		if (n + 1 < o->nblocks && !rp_resolved(o, n + 1))
+			rp_need_past(o, o->blocks[n + 1].owner);
+		nn = rp_notes(o, &notes);
+	}
+}
+
+/* All is parsed: the footnotes by owner, as reading_render always had them. */
+static void
+index_if_parsed(struct rv *r)
+{
+	if (r->first_note == NULL && r->o->more == NULL)
+		index_notes(r);
+}
+
+/* Lay out step bi: parse what it needs first. False when there is no block bi. */
+static bool
+step(struct reading_more *m)
+{
+	ready(&m->r, m->next);
+	index_if_parsed(&m->r);
+	if (m->next >= m->r.o->nblocks)
+		return false;
+	block(&m->r, m->next++, m->flags);
+	return true;
 }
 
 /* All blocks laid out: what reading_render did after its loop. */
@@ -316,7 +359,6 @@ finish(struct reading_view *v)
 
 	free(m->r.first_note);
 	free(m->r.next_note);
-	free(m->low);
 	free(m);
 	v->more = NULL;
 	/* No trailing separator. */
@@ -342,25 +384,67 @@ reading_view_extend(struct reading_view *v, size_t n)
 	 * dropped at the very end, so the n-th line is only sure once a line
 	 * follows it.
 	 */
-	while (m->next < m->r.o->nblocks && (n == SIZE_MAX || v->nlines <= n))
-		block(&m->r, m->next++, m->flags);
-	if (m->next < m->r.o->nblocks)
-		return false;
-	finish(v);
-	return true;
+	while (n == SIZE_MAX || v->nlines <= n)
+		if (!step(m)) {
+			finish(v);
+			return true;
+		}
+	return false;
+}
+
+/*
+ * The last step that lays out a line starting at or before src, from the
+ * blocks parsed so far, or none (SIZE_MAX). A line starts at or after its
+ * block's offset; a footnote is laid out at its owner's step.
+ */
+static size_t
+last_step_at(struct reading_more *m, size_t src)
+{
+	const struct doc_layout *o = m->r.o;
+	size_t last = SIZE_MAX;
+
+	for (size_t b = m->next; b < o->nblocks; b++) {
+		const struct reading_block *x = &o->blocks[b];
+		size_t at = b;
+
+		if (x->src_off > src)
+			continue;
+		if (x->kind == READING_NOTE && rp_resolved(o, b) && x->owner < o->nblocks)
+			at = x->owner;
+		if (at >= m->next && (last == SIZE_MAX || at > last))
+			last = at;
+	}
+	/* Footnotes of a step laid out already are done; one owned by a later block counts there. */
+	return last;
 }
 
 void
 reading_view_extend_src(struct reading_view *v, size_t src)
 {
 	struct reading_more *m = v->more;
+	struct doc_layout *o;
+	const size_t *notes;
+	size_t nn, last;
 
 	if (m == NULL)
 		return;
-	while (m->next < m->r.o->nblocks && m->low[m->next] <= src)
-		block(&m->r, m->next++, m->flags);
-	if (m->next >= m->r.o->nblocks)
+	o = m->r.o;
+	/* No block still to parse starts at or before src, and no footnote there lacks its owner. */
+	rp_need_past(o, src);
+	nn = rp_notes(o, &notes);
+	for (size_t k = 0; k < nn; k++)
+		if (!rp_resolved(o, notes[k]) && o->blocks[notes[k]].src_off <= src) {
+			rp_need_past(o, o->blocks[notes[k]].owner);
+			nn = rp_notes(o, &notes);
+		}
+	while ((last = last_step_at(m, src)) != SIZE_MAX)
+		while (m->next <= last)
+			if (!step(m))
+				break;
+	if (o->more == NULL && m->next >= o->nblocks) {
+		index_if_parsed(&m->r);
 		finish(v);
+	}
 }
 
 size_t
@@ -370,10 +454,12 @@ reading_view_blocks_done(const struct reading_view *v)
 }
 
 struct reading_view *
-reading_render(const struct doc_layout *layout, int width, unsigned flags)
+reading_render(struct doc_layout *layout, int width, unsigned flags)
 {
-	struct reading_view *v = reading_render_start(layout, width, flags);
+	struct reading_view *v;
 
+	reading_parse_all(layout);
+	v = reading_render_start(layout, width, flags);
 	reading_view_extend(v, SIZE_MAX);
 	return v;
 }
@@ -387,7 +473,6 @@ reading_view_free(struct reading_view **view)
 	if (v->more) {
 		free(v->more->r.first_note);
 		free(v->more->r.next_note);
-		free(v->more->low);
 		free(v->more);
 	}
 	for (size_t k = 0; k < v->nlines; k++)
