@@ -434,12 +434,31 @@ pager_reload(struct view *v)
 	load_changes(pv, s);
 }
 
+/*
+ * The rest of the layout, a little at a time while no key waits (the
+ * first screen only laid out what it showed): G, t, p, c and a search
+ * then find it done. A step is about 200 lines, under a millisecond, so
+ * a key pressed meanwhile waits no longer than that; a key that needs
+ * more than is laid out (G at once) lays it out itself.
+ */
+static unsigned
+pager_idle(struct view *v)
+{
+	struct pager_view *pv = (struct pager_view *)v;
+
+	if (pv->rv == NULL || pv->t.done)
+		return 0;
+	pager_ensure(pv, pv->t.n_pl + 200);
+	return UI_HANDLED;
+}
+
 static const struct view_ops pager_ops = {
 	.name = "pager",
 	.keymap = KEYMAP_PAGER,
 	.draw = pager_draw,
 	.action = pager_action,
 	.status = pager_status,
+	.idle = pager_idle,
 	.reload = pager_reload,
 	.free = pager_free,
 };
