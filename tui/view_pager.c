@@ -2,8 +2,10 @@
  * Dokument: a pager for one document as the reading model lays it out
  * (store/reading: paragraphs reflowed, headings emphasised, footnotes
  * apart, tables aligned and scrolled sideways, page furniture dropped
- * with the page kept as a position). The text is parsed once when the
- * document opens and laid out again only for a new width. / and ? find
+ * with the page kept as a position). The text is parsed once and laid
+ * out again only for a new width, both lazily: the first screen needs
+ * only its own blocks (pager_layout.c), the rest follows while no key
+ * waits (pager_idle). / and ? find
  * in the text as read, with highlight, n N repeat, g G, p goes to a page,
  * t lists the headings, o opens the original PDF. The position is
  * remembered per document as a source line (store_reading_set/get), so
