@@ -52,6 +52,7 @@ reading_parse_start(const char *text, size_t len, const struct reading_opts *opt
 {
 	struct reading_parsing *m = xcalloc(1, sizeof *m);
 	struct rdoc *d = &m->d;
+	struct doc_layout *o;
 
 	d->src = text ? text : "";
 	d->srclen = text ? len : 0;
@@ -72,9 +73,11 @@ reading_parse_start(const char *text, size_t len, const struct reading_opts *opt
 				m->nl[m->nnl++] = (struct note_line){ d->lines[i].ref_off, i };
 		qsort(m->nl, m->nnl, sizeof *m->nl, cmp_note_line);
 	}
+	o = d->out;
+	/* A deck, or no lines: all is parsed (and m freed). */
 	if (m->next >= d->nlines)
-		reading_parse_all(d->out);
-	return d->out;
+		reading_parse_all(o);
+	return o;
 }
 
 /* Owners are looked for among the blocks so far: right once none to come can hold ref. */
