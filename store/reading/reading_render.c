@@ -32,8 +32,9 @@ struct rv {
 	size_t *first_note, *next_note;
 };
 
+/* Append a display line that takes text (malloc'd, len bytes, NUL-terminated) over. */
 static void
-add(struct rv *r, const char *s, size_t len, unsigned flags, size_t block, size_t src)
+add_owned(struct rv *r, char *text, size_t len, unsigned flags, size_t block, size_t src)
 {
 	struct reading_view *v = r->v;
 	if (v->nlines == r->cap) {
@@ -41,13 +42,19 @@ add(struct rv *r, const char *s, size_t len, unsigned flags, size_t block, size_
 		v->lines = xreallocarray(v->lines, r->cap, sizeof *v->lines);
 	}
 	struct reading_line *l = &v->lines[v->nlines++];
-	l->text = xstrndup(s, len);
-	l->width = text_width(s, len);
+	l->text = text;
+	l->width = text_width(text, len);
 	l->flags = flags;
 	l->block = block;
 	l->src = src;
 	if (l->width > v->max_width)
 		v->max_width = l->width;
+}
+
+static void
+add(struct rv *r, const char *s, size_t len, unsigned flags, size_t block, size_t src)
+{
+	add_owned(r, xstrndup(s, len), len, flags, block, src);
 }
 
 static void
@@ -73,8 +80,9 @@ wrapped(struct rv *r, const struct reading_block *b, size_t bi, const char *pref
 		else
 			memset(line, ' ', plen = (size_t)pw);
 		memcpy(line + plen, text + tl[k].off, tl[k].len);
-		add(r, line, plen + tl[k].len, flags, bi, b ? reading_text_to_src(b, tl[k].off) : 0);
-		free(line);
+		line[plen + tl[k].len] = '\0';
+		/* The line as built, not copied again. */
+		add_owned(r, line, plen + tl[k].len, flags, bi, b ? reading_text_to_src(b, tl[k].off) : 0);
 	}
 	free(tl);
 }
