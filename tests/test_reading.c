@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,6 +374,78 @@ START_TEST(test_headings)
 }
 END_TEST
 
+/*
+ * Laid out lazily, as the pager does (issue 17): the SOU's first screen
+ * lays out a handful of its blocks, not all; and every document of the
+ * seed comes out the same laid out lazily, screen by screen or by a
+ * position, as laid out whole.
+ */
+START_TEST(test_lazy)
+{
+	const struct packet *p = seed();
+	const struct packet_doc *sou = NULL;
+	static const int widths[] = { 98, 37 };
+
+	for (size_t d = 0; d < p->n_docs; d++) {
+		struct doc_layout *o = reading_parse(p->docs[d].text, p->docs[d].text_len, NULL);
+
+		if (sou == NULL || p->docs[d].text_len > sou->text_len)
+			sou = &p->docs[d];
+		for (int w = 0; w < NROWS(widths); w++) {
+			struct reading_view *full = reading_render(o, widths[w], 0);
+			struct doc_layout *lo = reading_parse_start(p->docs[d].text, p->docs[d].text_len, NULL);
+			struct reading_view *v = reading_render_start(lo, widths[w], 0);
+			size_t mid = p->docs[d].text_len / 2;
+
+			/* A screen at a time, 28 rows. */
+			for (size_t n = 28; !reading_view_extend(v, n); n += 28)
+				ck_assert_uint_gt(v->nlines, n);
+			ck_assert_uint_eq(v->nlines, full->nlines);
+			ck_assert_uint_eq(v->npages, full->npages);
+			ck_assert_uint_eq(v->nheadings, full->nheadings);
+			for (size_t k = 0; k < v->nlines; k++) {
+				ck_assert_str_eq(v->lines[k].text, full->lines[k].text);
+				ck_assert_uint_eq(v->lines[k].src, full->lines[k].src);
+				ck_assert_uint_eq(v->lines[k].flags, full->lines[k].flags);
+			}
+			ck_assert_uint_eq(lo->nblocks, o->nblocks);
+			for (size_t b = 0; b < o->nblocks; b++) {
+				ck_assert_uint_eq(lo->blocks[b].src_off, o->blocks[b].src_off);
+				ck_assert_uint_eq(lo->blocks[b].owner, o->blocks[b].owner);
+			}
+			reading_view_free(&v);
+			reading_free(&lo);
+			/* A remembered position half-way: the same line as laid out whole. */
+			lo = reading_parse_start(p->docs[d].text, p->docs[d].text_len, NULL);
+			v = reading_render_start(lo, widths[w], 0);
+			reading_view_extend_src(v, mid);
+			ck_assert_uint_eq(reading_view_line_at(v, mid), reading_view_line_at(full, mid));
+			reading_view_free(&v);
+			reading_free(&lo);
+			reading_view_free(&full);
+		}
+		reading_free(&o);
+	}
+	/* The SOU: one screen of a 98-column pager parses and lays out a few of its blocks. */
+	ck_assert_ptr_nonnull(sou);
+	struct doc_layout *o = reading_parse_start(sou->text, sou->text_len, NULL);
+	struct reading_view *v = reading_render_start(o, 98, 0);
+	reading_view_extend(v, 28);
+	ck_assert_ptr_nonnull(v->more);
+	ck_assert_ptr_nonnull(o->more);
+	ck_assert_msg(o->nblocks < 60, "the first screen parsed %zu blocks", o->nblocks);
+	ck_assert_msg(reading_view_blocks_done(v) < 40, "the first screen laid out %zu blocks",
+	    reading_view_blocks_done(v));
+	reading_view_extend(v, SIZE_MAX);
+	ck_assert_ptr_null(o->more);
+	ck_assert_uint_gt(o->nblocks, 1000);
+	ck_assert_ptr_null(v->more);
+	ck_assert_uint_eq(reading_view_blocks_done(v), SIZE_MAX);
+	reading_view_free(&v);
+	reading_free(&o);
+}
+END_TEST
+
 static Suite *
 reading_suite(void)
 {
@@ -389,6 +462,7 @@ reading_suite(void)
 	tcase_add_test(tc, test_footnotes_attached);
 	tcase_add_test(tc, test_deck);
 	tcase_add_test(tc, test_headings);
+	tcase_add_test(tc, test_lazy);
 	suite_add_tcase(s, tc);
 	return s;
 }

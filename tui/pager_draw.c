@@ -2,7 +2,8 @@
  * Drawing one screen of the pager: each display line with its style, the
  * parts of find matches on it (a match may run over line breaks), the ‹ ›
  * of a table wider than the window and a note's + in the margin. A draw
- * only lays out again when the width changed (view.h).
+ * only lays out again when the width changed (view.h), and lays out
+ * further as far as the screen shows (the layout is lazy).
  */
 #include "config.h"
 
@@ -126,6 +127,8 @@ pager_draw(struct view *v, WINDOW *w, int rows, int cols)
 				pager_show_line(pv, pv->match_line);
 		}
 	}
+	/* The layout is lazy: as far as this screen (and one line more, to know the end is not on it). */
+	pager_ensure(pv, pv->top + (size_t)(rows > 0 ? rows : 1));
 	if (pv->t.n_pl == 0) {
 		struct draw d = draw_at(w, 0, 1, cols);
 		draw_str(&d, _("This document has no text."), A_NORMAL);

@@ -24,7 +24,7 @@ struct pager_view {
 	size_t *line_off;	/* byte offset of each source line; src_lines + 1 entries */
 	size_t src_lines;	/* lines in the source text */
 	struct doc_layout *layout;	/* parsed once, when the document opens */
-	struct reading_view *rv;	/* laid out for the width; NULL before the first draw */
+	struct reading_view *rv;	/* laid out for the width, lazily (pager_ensure); NULL before the first draw */
 	struct pager_text t;	/* the display lines joined, for find and drawing */
 	size_t top;
 	int height;
@@ -58,10 +58,14 @@ struct pager_view {
 /* pager_layout.c */
 bool pager_has_note(const struct pager_view *pv, size_t src);
 bool pager_src_changed(const struct pager_view *pv, size_t src);
+void pager_ensure(struct pager_view *pv, size_t n);
+void pager_ensure_src(struct pager_view *pv, size_t off);
 size_t pager_max_top(struct pager_view *pv);
+size_t pager_clamp_top(struct pager_view *pv, size_t top);
+bool pager_at_end(struct pager_view *pv, size_t top);
 size_t pager_src_line_of(const struct pager_view *pv, size_t off);
-size_t pager_line_at_src(const struct pager_view *pv, size_t off);
-size_t pager_line_of_src_line(const struct pager_view *pv, size_t line);
+size_t pager_line_at_src(struct pager_view *pv, size_t off);
+size_t pager_line_of_src_line(struct pager_view *pv, size_t line);
 int pager_page_of_line(const struct pager_view *pv, size_t l);
 void pager_load(struct pager_view *pv);
 void pager_relayout(struct pager_view *pv, int width);

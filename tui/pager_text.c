@@ -319,35 +319,57 @@ pager_text_line_of_off(struct pager_text *t, size_t off)
 }
 
 void
-pager_text_from_view(struct pager_text *t, const struct reading_view *rv, int width)
+pager_text_clear(struct pager_text *t)
 {
-	size_t len = 0, at = 0;
-
-	for (size_t k = 0; k < rv->nlines; k++)
-		len += strlen(rv->lines[k].text) + 1;
 	free(t->text);
 	free(t->pl);
-	t->text = xmalloc(len + 1);
-	t->pl = xreallocarray(NULL, rv->nlines ? rv->nlines : 1, sizeof *t->pl);
-	t->n_pl = t->cap_pl = rv->nlines;
-	for (size_t k = 0; k < rv->nlines; k++) {
+	memset(t, 0, sizeof *t);
+}
+
+void
+pager_text_sync(struct pager_text *t, const struct reading_view *rv, int width)
+{
+	size_t add = 0, at;
+
+	/* Only trailing separators are ever taken back (reading_view_extend). */
+	if (t->n_pl > rv->nlines) {
+		t->n_pl = rv->nlines;
+		t->len = t->n_pl ? (size_t)t->pl[t->n_pl - 1].off + t->pl[t->n_pl - 1].len : 0;
+		t->text[t->len] = '\0';
+	}
+	for (size_t k = t->n_pl; k < rv->nlines; k++)
+		add += strlen(rv->lines[k].text) + 1;
+	if (t->len + add + 1 > t->cap_text) {
+		t->cap_text = t->cap_text * 2 > t->len + add + 1 ? t->cap_text * 2 : t->len + add + 1;
+		t->text = xrealloc(t->text, t->cap_text);
+	}
+	if (rv->nlines > t->cap_pl) {
+		t->cap_pl = t->cap_pl * 2 > rv->nlines ? t->cap_pl * 2 : rv->nlines;
+		t->pl = xreallocarray(t->pl, t->cap_pl, sizeof *t->pl);
+	}
+	/* Lines are joined by '\n', with none after the last: the next one writes it. */
+	at = t->n_pl ? t->len + 1 : 0;
+	for (size_t k = t->n_pl; k < rv->nlines; k++) {
 		const struct reading_line *l = &rv->lines[k];
 		size_t n = strlen(l->text);
 		unsigned kind = l->flags & READING_LINE_BLANK ? PL_BLANK :
 		    l->flags & READING_LINE_HEADING ? PL_HEADING : PL_TEXT;
 
+		if (at > 0)
+			t->text[at - 1] = '\n';
 		memcpy(t->text + at, l->text, n);
 		t->pl[k] = (struct pline){ (uint32_t)at, (uint32_t)n,
 			(uint32_t)(l->src < UINT32_MAX ? l->src : UINT32_MAX), (uint16_t)kind, 0 };
-		at += n;
-		t->text[at++] = '\n';
+		at += n + 1;
 	}
-	/* No newline after the last line. */
-	t->len = at ? at - 1 : 0;
-	t->text[t->len] = '\0';
+	if (rv->nlines > t->n_pl)
+		t->len = at - 1;
+	t->n_pl = rv->nlines;
+	if (t->text)
+		t->text[t->len] = '\0';
 	t->scan = t->len;
 	t->scan_src = 0;
-	t->done = true;
+	t->done = rv->more == NULL;
 	t->width = width;
 }
 

@@ -18,7 +18,7 @@ enum pline_kind { PL_TEXT, PL_HEADING, PL_BLANK };
 struct pline {
 	uint32_t off, len;
 	uint32_t src;		/* source line where this line starts (0-based); from a
-				   reading view (pager_text_from_view): its source byte offset */
+				   reading view (pager_text_sync): its source byte offset */
 	uint16_t kind;
 	uint16_t indent;	/* columns: list items hang under their text */
 };
@@ -32,6 +32,7 @@ struct pager_text {
 	uint32_t scan_src;	/* its line number */
 	bool done;		/* all laid out */
 	int width;		/* layout width, 0 before the first layout */
+	size_t cap_text;	/* bytes allocated for text (pager_text_sync) */
 };
 
 /*
@@ -52,9 +53,15 @@ struct reading_view;
  * store/reading/reading.h) as the laid-out text: t->text becomes the
  * display lines joined by '\n' (so find matches the text as read, over
  * display lines, and never a dropped page head), one pline per display
- * line with its source byte offset in src. Replaces what t held.
+ * line with its source byte offset in src. Incremental: appends the
+ * lines laid out since the last call (a lazily laid out view grows), and
+ * drops the trailing separators the view drops when it is complete.
+ * Start a new view with t zeroed (pager_text_clear); t->done says
+ * whether the view is all laid out.
  */
-void pager_text_from_view(struct pager_text *t, const struct reading_view *rv, int width);
+void pager_text_sync(struct pager_text *t, const struct reading_view *rv, int width);
+/* Free what t holds and zero it. */
+void pager_text_clear(struct pager_text *t);
 
 struct text_matcher;
 /*

@@ -2,8 +2,10 @@
  * Dokument: a pager for one document as the reading model lays it out
  * (store/reading: paragraphs reflowed, headings emphasised, footnotes
  * apart, tables aligned and scrolled sideways, page furniture dropped
- * with the page kept as a position). The text is parsed once when the
- * document opens and laid out again only for a new width. / and ? find
+ * with the page kept as a position). The text is parsed once and laid
+ * out again only for a new width, both lazily: the first screen needs
+ * only its own blocks (pager_layout.c), the rest follows while no key
+ * waits (pager_idle). / and ? find
  * in the text as read, with highlight, n N repeat, g G, p goes to a page,
  * t lists the headings, o opens the original PDF. The position is
  * remembered per document as a source line (store_reading_set/get), so
@@ -39,11 +41,9 @@ read_seconds(void)
 static unsigned
 scroll_to(struct pager_view *pv, size_t top)
 {
-	size_t mt = pager_max_top(pv);
-
-	if (top > mt)
-		top = mt;
-	if (top == mt)
+	/* Laid out only as far as top and a screen need; all of it for G (SIZE_MAX). */
+	top = pager_clamp_top(pv, top);
+	if (pager_at_end(pv, top))
 		pv->end_seen = true;
 	if (top == pv->top)
 		return UI_HANDLED | UI_BEEP;
@@ -122,6 +122,7 @@ goto_page(struct pager_view *pv)
 	long pg;
 	size_t l;
 
+	pager_ensure(pv, SIZE_MAX);	/* every page mark */
 	if (pv->rv == NULL || pv->rv->npages == 0) {
 		ui_message(pv->v.ui, "%s", _("This document has no page numbers to go to."));
 		return UI_HANDLED | UI_REDRAW;
@@ -159,6 +160,7 @@ contents(struct pager_view *pv)
 	size_t cur = 0;
 	struct view *cv;
 
+	pager_ensure(pv, SIZE_MAX);	/* every heading */
 	if (rv == NULL || rv->nheadings == 0) {
 		ui_message(pv->v.ui, "%s", _("This document has no headings."));
 		return UI_HANDLED | UI_REDRAW;
@@ -208,11 +210,11 @@ next_change(struct pager_view *pv)
 	jump_start(pv);
 	/* Two lines of context above, as a search hit gets. */
 	next = next > 2 ? next - 2 : 0;
-	if (next == top || (next > top && top >= pager_max_top(pv))) {
+	if (next == top || (next > top && pager_at_end(pv, top))) {
 		ui_message(pv->v.ui, "%s", _("No further changed paragraph below"));
 		return UI_HANDLED | UI_REDRAW;
 	}
-	pv->top = next < pager_max_top(pv) ? next : pager_max_top(pv);
+	pv->top = pager_clamp_top(pv, next);
 	return UI_HANDLED | UI_REDRAW;
 }
 
@@ -324,8 +326,14 @@ pager_status(struct view *v, struct buf *left, struct buf *right)
 	if (pv->left > 0)
 		buf_printf(right, _("column %d  "), pv->left + 1);
 	last = pv->top + (size_t)(pv->height > 0 ? pv->height : 1);
-	if (pv->t.n_pl > 0 && last < pv->t.n_pl)
+	if (pv->t.n_pl > 0 && !pv->t.done && pv->src_len > 0) {
+		/* Not all laid out (lazily, pager_layout.c): how far by the source; not the end. */
+		size_t src = pv->t.pl[last < pv->t.n_pl ? last : pv->t.n_pl - 1].src;
+		pct = (unsigned)((uint64_t)src * 100 / pv->src_len);
+		pct = pct < 99 ? pct : 99;
+	} else if (pv->t.n_pl > 0 && last < pv->t.n_pl) {
 		pct = (unsigned)((uint64_t)last * 100 / pv->t.n_pl);
+	}
 	buf_printf(right, "%u%%", pct);
 }
 
@@ -355,7 +363,7 @@ pager_free(struct view *v)
 		/* Best effort: a read-only database just forgets the position. */
 		ui_write(v->ui, &w);
 		/* The last screen showed the end (a short document shows it at once). */
-		if (pv->height > 0 && pv->want_src == SIZE_MAX && pv->top >= pager_max_top(pv))
+		if (pv->height > 0 && pv->want_src == SIZE_MAX && pager_at_end(pv, pv->top))
 			pv->end_seen = true;
 		if (!pv->read_by_hand && !pv->doc.read && (pv->end_seen
 		    || time(NULL) - pv->opened >= read_seconds()))
@@ -372,8 +380,7 @@ pager_free(struct view *v)
 	reading_free(&pv->layout);
 	free(pv->notes);
 	free(pv->changes);
-	free(pv->t.text);
-	free(pv->t.pl);
+	pager_text_clear(&pv->t);
 	text_matcher_free(&pv->pat);
 	free(pv->pat_text);
 	view_free_common(v);
@@ -429,12 +436,31 @@ pager_reload(struct view *v)
 	load_changes(pv, s);
 }
 
+/*
+ * The rest of the layout, a little at a time while no key waits (the
+ * first screen only laid out what it showed): G, t, p, c and a search
+ * then find it done. A step is about 200 lines, under a millisecond, so
+ * a key pressed meanwhile waits no longer than that; a key that needs
+ * more than is laid out (G at once) lays it out itself.
+ */
+static unsigned
+pager_idle(struct view *v)
+{
+	struct pager_view *pv = (struct pager_view *)v;
+
+	if (pv->rv == NULL || pv->t.done)
+		return 0;
+	pager_ensure(pv, pv->t.n_pl + 200);
+	return UI_HANDLED;
+}
+
 static const struct view_ops pager_ops = {
 	.name = "pager",
 	.keymap = KEYMAP_PAGER,
 	.draw = pager_draw,
 	.action = pager_action,
 	.status = pager_status,
+	.idle = pager_idle,
 	.reload = pager_reload,
 	.free = pager_free,
 };

@@ -12,6 +12,7 @@ libreading_a_SOURCES = \
 	store/reading/reading_marks.c \
 	store/reading/reading_build.c \
 	store/reading/reading_parse.c \
+	store/reading/reading_lazy.c \
 	store/reading/reading_table.c \
 	store/reading/reading_deck.c \
 	store/reading/reading_render.c

@@ -48,6 +48,8 @@ struct reading_block {
 	size_t amount_cols;	/* READING_TABLE: columns 1..amount_cols are right-aligned amounts */
 	int page, sheet;	/* READING_PAGE: page number that starts here; the other number shown (-1 none) */
 	size_t owner;		/* READING_NOTE: index of the block with the reference, or READING_NONE */
+	/* The builder's bookkeeping (reading_build.c): strlen(text) and room allocated. */
+	size_t text_len, text_cap, pieces_cap;
 };
 
 #define READING_NONE ((size_t)-1)
@@ -56,6 +58,8 @@ struct doc_layout {
 	struct reading_block *blocks;
 	size_t nblocks;
 	bool deck;		/* read as a slide deck */
+	/* Parsed so far; NULL once all is (reading_parse_start). Private to reading_lazy.c. */
+	struct reading_parsing *more;
 };
 
 struct reading_opts {
@@ -66,6 +70,15 @@ struct reading_opts {
 /* Parse text (UTF-8, as stored). opts may be NULL. Never fails. Free with reading_free. */
 struct doc_layout *reading_parse(const char *text, size_t len, const struct reading_opts *opts);
 void reading_free(struct doc_layout **layout);
+/*
+ * Lazily: the whole-text passes (lines, page furniture, footnotes) now,
+ * the blocks as the lazy layout (reading_render_start) needs them, the
+ * very blocks reading_parse makes. text must outlive the parse. While
+ * layout->more is set, blocks holds those parsed so far, and only the
+ * layout functions below may be given it; reading_parse_all finishes it.
+ */
+struct doc_layout *reading_parse_start(const char *text, size_t len, const struct reading_opts *opts);
+void reading_parse_all(struct doc_layout *layout);
 
 /* Name of a kind for --json and messages ("paragraph", "heading" ...). Static. */
 const char *reading_kind_name(enum reading_kind kind);
@@ -115,6 +128,8 @@ struct reading_view {
 	size_t nheadings;
 	struct reading_page *pages;
 	size_t npages;
+	/* Laid out so far; NULL once all is (reading_render_start). Private to reading_render.c. */
+	struct reading_more *more;
 };
 
 enum reading_render_flags {
@@ -122,8 +137,27 @@ enum reading_render_flags {
 };
 
 /* Lay out for width columns (>= 10). Never fails. Free with reading_view_free. */
-struct reading_view *reading_render(const struct doc_layout *layout, int width, unsigned flags);
+struct reading_view *reading_render(struct doc_layout *layout, int width, unsigned flags);
 void reading_view_free(struct reading_view **view);
+
+/*
+ * Lazily: a view with nothing laid out yet, extended on demand, block by
+ * block, to the very lines reading_render makes (a pager opening a
+ * 9,000-line SOU needs one screen of it, not all). layout must outlive
+ * the view. While view->more is set, lines, headings, pages and
+ * max_width cover only what is laid out so far.
+ */
+struct reading_view *reading_render_start(struct doc_layout *layout, int width, unsigned flags);
+/* Lay out until the view has at least n lines, or all (n = SIZE_MAX). Returns whether all is. */
+bool reading_view_extend(struct reading_view *view, size_t n);
+/*
+ * Lay out until every line whose source offset is at most src is laid
+ * out (lines are not in source order: a footnote comes after the block
+ * that refers to it), so reading_view_line_at(view, src) is final.
+ */
+void reading_view_extend_src(struct reading_view *view, size_t src);
+/* Blocks laid out so far (a count for tests and benchmarks: opening must not lay out all). */
+size_t reading_view_blocks_done(const struct reading_view *view);
 
 /* First display line at or after source offset src (a search hit, a saved position). */
 size_t reading_view_line_at(const struct reading_view *view, size_t src);

@@ -41,7 +41,36 @@ struct rdoc {
 	size_t nrefs;
 	struct doc_layout *out;
 	size_t cap;
+	/* rt_table: how far past a table an uncaptioned one may go on (the
+	 * furthest table end + 2000 among the first table_seen blocks). */
+	size_t table_seen, table_reach;
 };
+
+/* The parse's state between blocks (reading_parse.c). */
+struct parse {
+	struct rdoc *d;
+	size_t typical;		/* a full line's length in bytes: shorter lines ending a sentence end a paragraph */
+	int last_level;		/* level of the last numbered heading */
+	size_t *deferred;	/* note and page lines met inside an open paragraph */
+	size_t ndeferred;
+};
+
+/* reading_parse.c: one step, the typical line length, a note's owner among the blocks so far. */
+size_t rp_step(struct parse *p, size_t i);
+size_t rp_typical_len(const struct rdoc *d);
+size_t rp_owner_of(const struct doc_layout *o, size_t ref);
+
+/*
+ * reading_lazy.c: parsing on demand (reading_parse_start). Each makes
+ * sure of something, parsing as far as that needs; all are no-ops once
+ * all is parsed (o->more NULL).
+ */
+void rp_need_blocks(struct doc_layout *o, size_t n);	/* at least n blocks */
+void rp_need_past(struct doc_layout *o, size_t off);	/* no block to come starts at or before off */
+void rp_need_notes_in(struct doc_layout *o, size_t a, size_t b);	/* footnotes referred to in [a, b) parsed */
+bool rp_resolved(const struct doc_layout *o, size_t b);	/* block b is not a footnote still without its owner */
+size_t rp_notes(const struct doc_layout *o, const size_t **list);	/* footnote blocks so far, ascending */
+void rp_free(struct doc_layout *o);
 
 /* reading_lines.c: splitting and classifying lines. */
 void rl_split(struct rdoc *d);

@@ -95,6 +95,44 @@ head_page(const char *s, size_t len)
 	return e < i - 1 ? digits_value(s + e, i - 1 - e) : -1;
 }
 
+struct shape_at {
+	const char *shape;
+	size_t line;
+};
+
+static int
+cmp_shape(const void *a, const void *b)
+{
+	const struct shape_at *x = a, *y = b;
+	int c = strcmp(x->shape, y->shape);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * head[i] for every shape with a digit ('#') that comes twice or more:
+ * sorted, so equal shapes sit together (comparing each with every later
+ * line was 10% of parsing the SOU).
+ */
+static void
+mark_repeats(char **shapes, bool *head, size_t n)
+{
+	struct shape_at *v = xcalloc(n ? n : 1, sizeof *v);
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (shapes[i] && strchr(shapes[i], '#'))
+			v[k++] = (struct shape_at){ shapes[i], i };
+	qsort(v, k, sizeof *v, cmp_shape);
+	for (size_t a = 0, b; a < k; a = b) {
+		for (b = a + 1; b < k && strcmp(v[a].shape, v[b].shape) == 0; b++)
+			;
+		for (size_t m = a; b - a >= 2 && m < b; m++)
+			head[v[m].line] = true;
+	}
+	free(v);
+}
+
 void
 rl_mark_furniture(struct rdoc *d)
 {
@@ -106,13 +144,7 @@ rl_mark_furniture(struct rdoc *d)
 	for (size_t i = 0; i < n; i++)
 		if (alone(d, i) && d->lines[i].len <= 90 && has_words(rl_text(d, i), d->lines[i].len))
 			shapes[i] = shape(rl_text(d, i), d->lines[i].len);
-	for (size_t i = 0; i < n; i++) {
-		if (!shapes[i] || head[i] || !strchr(shapes[i], '#'))
-			continue;
-		for (size_t j = i + 1; j < n; j++)
-			if (shapes[j] && strcmp(shapes[i], shapes[j]) == 0)
-				head[i] = head[j] = true;
-	}
+	mark_repeats(shapes, head, n);
 	/* Groups: lone numbers and heads, each alone, a blank line apart. */
 	for (size_t i = 0; i < n; i++) {
 		if (d->lines[i].cls != RL_TEXT || !alone(d, i))

@@ -7,11 +7,13 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "reading.h"
+#include "reading_internal.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -19,17 +21,20 @@ struct rv {
 	struct reading_view *v;
 	size_t cap;
 	int width;
-	const struct doc_layout *o;
+	struct doc_layout *o;	/* parsed further as laid out (reading_lazy.c) */
 	/*
 	 * The footnotes of each block, in order: first_note[owner] and
 	 * next_note[note] (READING_NONE ends a list). Looking them up by
 	 * scanning every block for every block was 13% of laying out the SOU.
+	 * NULL while the layout is still being parsed: then the footnotes
+	 * parsed so far are looked through (rp_notes), a few per block.
 	 */
 	size_t *first_note, *next_note;
 };
 
+/* Append a display line that takes text (malloc'd, len bytes, NUL-terminated) over. */
 static void
-add(struct rv *r, const char *s, size_t len, unsigned flags, size_t block, size_t src)
+add_owned(struct rv *r, char *text, size_t len, unsigned flags, size_t block, size_t src)
 {
 	struct reading_view *v = r->v;
 	if (v->nlines == r->cap) {
@@ -37,13 +42,19 @@ add(struct rv *r, const char *s, size_t len, unsigned flags, size_t block, size_
 		v->lines = xreallocarray(v->lines, r->cap, sizeof *v->lines);
 	}
 	struct reading_line *l = &v->lines[v->nlines++];
-	l->text = xstrndup(s, len);
-	l->width = text_width(s, len);
+	l->text = text;
+	l->width = text_width(text, len);
 	l->flags = flags;
 	l->block = block;
 	l->src = src;
 	if (l->width > v->max_width)
 		v->max_width = l->width;
+}
+
+static void
+add(struct rv *r, const char *s, size_t len, unsigned flags, size_t block, size_t src)
+{
+	add_owned(r, xstrndup(s, len), len, flags, block, src);
 }
 
 static void
@@ -69,8 +80,9 @@ wrapped(struct rv *r, const struct reading_block *b, size_t bi, const char *pref
 		else
 			memset(line, ' ', plen = (size_t)pw);
 		memcpy(line + plen, text + tl[k].off, tl[k].len);
-		add(r, line, plen + tl[k].len, flags, bi, b ? reading_text_to_src(b, tl[k].off) : 0);
-		free(line);
+		line[plen + tl[k].len] = '\0';
+		/* The line as built, not copied again. */
+		add_owned(r, line, plen + tl[k].len, flags, bi, b ? reading_text_to_src(b, tl[k].off) : 0);
 	}
 	free(tl);
 }
@@ -176,8 +188,18 @@ static void block(struct rv *r, size_t bi, unsigned flags);
 static void
 notes_of(struct rv *r, size_t owner, unsigned flags)
 {
-	for (size_t n = r->first_note[owner]; n != READING_NONE; n = r->next_note[n])
-		block(r, n, flags | 0x100);
+	const size_t *notes;
+	size_t nn;
+
+	if (r->first_note) {
+		for (size_t n = r->first_note[owner]; n != READING_NONE; n = r->next_note[n])
+			block(r, n, flags | 0x100);
+		return;
+	}
+	nn = rp_notes(r->o, &notes);
+	for (size_t k = 0; k < nn; k++)
+		if (rp_resolved(r->o, notes[k]) && r->o->blocks[notes[k]].owner == owner)
+			block(r, notes[k], flags | 0x100);
 }
 
 /* Fill r's footnote lists (see struct rv). */
@@ -256,26 +278,198 @@ block(struct rv *r, size_t bi, unsigned flags)
 		blank(r);
 }
 
-struct reading_view *
-reading_render(const struct doc_layout *layout, int width, unsigned flags)
-{
-	struct rv r = { .v = xcalloc(1, sizeof *r.v), .width = width < 10 ? 10 : width, .o = layout };
+/* The lazy layout's state: the next step (a block, then its footnotes). */
+struct reading_more {
+	struct rv r;
+	unsigned flags;
+	size_t next;
+};
 
-	index_notes(&r);
-	for (size_t bi = 0; bi < layout->nblocks; bi++)
-		block(&r, bi, flags & READING_SHOW_PAGES);
-	free(r.first_note);
-	free(r.next_note);
+struct reading_view *
+reading_render_start(struct doc_layout *layout, int width, unsigned flags)
+{
+	struct reading_more *m = xcalloc(1, sizeof *m);
+
+	m->r = (struct rv){ .v = xcalloc(1, sizeof *m->r.v), .width = width < 10 ? 10 : width,
+		.o = layout };
+	m->flags = flags & READING_SHOW_PAGES;
+	m->r.v->more = m;
+	return m->r.v;
+}
+
+/*
+ * Parse as far as step bi needs (the layout may be parsed lazily,
+ * reading_lazy.c): block bi and the one after (a list goes on, a
+ * footnote follows another), and the footnotes bi refers to with their
+ * owners, and the block after each of those. Parsing moves the blocks,
+ * so it all happens here, before the step lays anything out.
+ */
+static void
+ready(struct rv *r, size_t bi)
+{
+	struct doc_layout *o = r->o;
+	const size_t *notes;
+	size_t nn, a, end;
+
+	if (o->more == NULL)
+		return;
+	rp_need_blocks(o, bi + 2);
+	if (bi >= o->nblocks)
+		return;
+	a = o->blocks[bi].src_off;
+	end = a + o->blocks[bi].src_len;
+	/* Footnotes referred to in bi, parsed, and their owners sure. */
+	rp_need_notes_in(o, a, end);
+	rp_need_past(o, end > a ? end - 1 : a);
+	for (size_t b = bi; b < bi + 2 && b < o->nblocks; b++)
+		if (!rp_resolved(o, b))
+			rp_need_past(o, o->blocks[b].owner);
+	nn = rp_notes(o, &notes);
+	for (size_t k = 0; k < nn; k++) {
+		size_t n = notes[k];
+
+		if (!rp_resolved(o, n) || o->blocks[n].owner != bi)
+			continue;
+		rp_need_blocks(o, n + 2);
+		if (o->more == NULL)
+			return;
+		if (n + 1 < o->nblocks && !rp_resolved(o, n + 1))
+			rp_need_past(o, o->blocks[n + 1].owner);
+		nn = rp_notes(o, &notes);
+	}
+}
+
+/* All is parsed: the footnotes by owner, as reading_render always had them. */
+static void
+index_if_parsed(struct rv *r)
+{
+	if (r->first_note == NULL && r->o->more == NULL)
+		index_notes(r);
+}
+
+/* Lay out step bi: parse what it needs first. False when there is no block bi. */
+static bool
+step(struct reading_more *m)
+{
+	ready(&m->r, m->next);
+	index_if_parsed(&m->r);
+	if (m->next >= m->r.o->nblocks)
+		return false;
+	block(&m->r, m->next++, m->flags);
+	return true;
+}
+
+/* All blocks laid out: what reading_render did after its loop. */
+static void
+finish(struct reading_view *v)
+{
+	struct reading_more *m = v->more;
+
+	free(m->r.first_note);
+	free(m->r.next_note);
+	free(m);
+	v->more = NULL;
 	/* No trailing separator. */
-	while (r.v->nlines && (r.v->lines[r.v->nlines - 1].flags & READING_LINE_BLANK))
-		free(r.v->lines[--r.v->nlines].text);
+	while (v->nlines && (v->lines[v->nlines - 1].flags & READING_LINE_BLANK))
+		free(v->lines[--v->nlines].text);
 	/* A page mark at the very end (the last page number) was given the
 	 * line after the last, or a separator just dropped: point it at a real
 	 * line (fuzz_reading found line 245 of 244). */
-	for (size_t k = 0; k < r.v->npages; k++)
-		if (r.v->pages[k].line >= r.v->nlines)
-			r.v->pages[k].line = r.v->nlines ? r.v->nlines - 1 : 0;
-	return r.v;
+	for (size_t k = 0; k < v->npages; k++)
+		if (v->pages[k].line >= v->nlines)
+			v->pages[k].line = v->nlines ? v->nlines - 1 : 0;
+}
+
+bool
+reading_view_extend(struct reading_view *v, size_t n)
+{
+	struct reading_more *m = v->more;
+
+	if (m == NULL)
+		return true;
+	/*
+	 * One line more than asked: a separator laid out last may yet be
+	 * dropped at the very end, so the n-th line is only sure once a line
+	 * follows it.
+	 */
+	while (n == SIZE_MAX || v->nlines <= n)
+		if (!step(m)) {
+			finish(v);
+			return true;
+		}
+	return false;
+}
+
+/*
+ * The last step that lays out a line starting at or before src, from the
+ * blocks parsed so far, or none (SIZE_MAX). A line starts at or after its
+ * block's offset; a footnote is laid out at its owner's step.
+ */
+static size_t
+last_step_at(struct reading_more *m, size_t src)
+{
+	const struct doc_layout *o = m->r.o;
+	size_t last = SIZE_MAX;
+
+	for (size_t b = m->next; b < o->nblocks; b++) {
+		const struct reading_block *x = &o->blocks[b];
+		size_t at = b;
+
+		if (x->src_off > src)
+			continue;
+		if (x->kind == READING_NOTE && rp_resolved(o, b) && x->owner < o->nblocks)
+			at = x->owner;
+		if (at >= m->next && (last == SIZE_MAX || at > last))
+			last = at;
+	}
+	/* Footnotes of a step laid out already are done; one owned by a later block counts there. */
+	return last;
+}
+
+void
+reading_view_extend_src(struct reading_view *v, size_t src)
+{
+	struct reading_more *m = v->more;
+	struct doc_layout *o;
+	const size_t *notes;
+	size_t nn, last;
+
+	if (m == NULL)
+		return;
+	o = m->r.o;
+	/* No block still to parse starts at or before src, and no footnote there lacks its owner. */
+	rp_need_past(o, src);
+	nn = rp_notes(o, &notes);
+	for (size_t k = 0; k < nn; k++)
+		if (!rp_resolved(o, notes[k]) && o->blocks[notes[k]].src_off <= src) {
+			rp_need_past(o, o->blocks[notes[k]].owner);
+			nn = rp_notes(o, &notes);
+		}
+	while ((last = last_step_at(m, src)) != SIZE_MAX)
+		while (m->next <= last)
+			if (!step(m))
+				break;
+	if (o->more == NULL && m->next >= o->nblocks) {
+		index_if_parsed(&m->r);
+		finish(v);
+	}
+}
+
+size_t
+reading_view_blocks_done(const struct reading_view *v)
+{
+	return v->more ? v->more->next : SIZE_MAX;
+}
+
+struct reading_view *
+reading_render(struct doc_layout *layout, int width, unsigned flags)
+{
+	struct reading_view *v;
+
+	reading_parse_all(layout);
+	v = reading_render_start(layout, width, flags);
+	reading_view_extend(v, SIZE_MAX);
+	return v;
 }
 
 void
@@ -284,6 +478,11 @@ reading_view_free(struct reading_view **view)
 	struct reading_view *v = *view;
 	if (!v)
 		return;
+	if (v->more) {
+		free(v->more->r.first_note);
+		free(v->more->r.next_note);
+		free(v->more);
+	}
 	for (size_t k = 0; k < v->nlines; k++)
 		free(v->lines[k].text);
 	free(v->lines);

@@ -309,6 +309,19 @@ rt_table(struct rdoc *d, size_t i)
 	size_t j = caption ? i + 1 : i, k = 0, rows = 0, misses = 0, m;
 	char *header = NULL;
 
+	/*
+	 * Uncaptioned, a table only goes on one met before, ending at most
+	 * 2,000 bytes back (below): with none that close, skip looking at
+	 * the lines ahead (that look was a quarter of parsing the SOU).
+	 */
+	for (; d->table_seen < d->out->nblocks; d->table_seen++) {
+		const struct reading_block *t = &d->out->blocks[d->table_seen];
+		if (t->kind == READING_TABLE && t->src_off + t->src_len + 2000 > d->table_reach)
+			d->table_reach = t->src_off + t->src_len + 2000;
+	}
+	if (!caption && d->lines[i].off > d->table_reach)
+		return i;
+
 	/* The column count: the most amounts any row must have. Uncaptioned, a row needs two amounts. */
 	for (m = j; m < d->nlines && misses < 12; m++) {
 		if (d->lines[m].cls == RL_BLANK)

@@ -5,6 +5,11 @@
  * text, pieces ascending, display lines valid UTF-8 with their true
  * widths, headings and pages pointing at real lines. A broken promise aborts.
  *
+ * The lazy parse and layout (reading_parse_start, reading_render_start)
+ * must give the very blocks and lines of the whole ones, whatever steps
+ * they are extended by, and a position looked up after
+ * reading_view_extend_src the very line the whole layout gives.
+ *
  * The first byte chooses the options (deck forced, deck refused, guessed;
  * page marks shown) and the first width; the rest is the document. The
  * model is given UTF-8 as the store keeps it: bytes that are not UTF-8 go
@@ -75,6 +80,72 @@ check_view(const struct doc_layout *o, const struct reading_view *v, size_t len)
 		must(reading_view_line_at(v, len) < v->nlines);
 }
 
+static bool
+same_line(const struct reading_line *a, const struct reading_line *b)
+{
+	return strcmp(a->text, b->text) == 0 && a->width == b->width && a->flags == b->flags &&
+	    a->block == b->block && a->src == b->src;
+}
+
+/* Parsed as laid out, the same blocks as parsed whole. */
+static void
+check_same_blocks(const struct doc_layout *o, const struct doc_layout *lo)
+{
+	must(lo->more == NULL && lo->nblocks == o->nblocks && lo->deck == o->deck);
+	for (size_t b = 0; b < o->nblocks; b++) {
+		const struct reading_block *x = &o->blocks[b], *y = &lo->blocks[b];
+
+		must(x->kind == y->kind && x->src_off == y->src_off && x->src_len == y->src_len);
+		must(x->owner == y->owner && x->npieces == y->npieces && x->nlines == y->nlines);
+		must((x->text == NULL) == (y->text == NULL) && (!x->text || strcmp(x->text, y->text) == 0));
+	}
+}
+
+/*
+ * Parsed and laid out lazily, in growing steps and by source offsets:
+ * the same as full.
+ */
+static void
+check_lazy(const struct doc_layout *o, const struct reading_view *full, int width, unsigned flags,
+    const char *in, size_t len, const struct reading_opts *ro)
+{
+	struct doc_layout *lo = reading_parse_start(in, len, ro);
+	struct reading_view *v = reading_render_start(lo, width, flags);
+	size_t at[] = { 0, len / 3, len / 2, len };
+
+	for (size_t n = 0;; n = n * 2 + 1) {
+		bool done = reading_view_extend(v, n);
+
+		must(done == (v->more == NULL));
+		must(done || v->nlines > n);
+		for (size_t k = 0; k < n && k < v->nlines; k++)
+			must(k < full->nlines && same_line(&v->lines[k], &full->lines[k]));
+		if (done)
+			break;
+	}
+	must(v->nlines == full->nlines && v->max_width == full->max_width);
+	must(v->nheadings == full->nheadings && v->npages == full->npages);
+	for (size_t k = 0; k < v->nlines; k++)
+		must(same_line(&v->lines[k], &full->lines[k]));
+	for (size_t k = 0; k < v->nheadings; k++)
+		must(v->headings[k].line == full->headings[k].line);
+	for (size_t k = 0; k < v->npages; k++)
+		must(v->pages[k].line == full->pages[k].line && v->pages[k].page == full->pages[k].page);
+	reading_view_free(&v);
+	check_same_blocks(o, lo);
+	reading_free(&lo);
+	for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+		lo = reading_parse_start(in, len, ro);
+		v = reading_render_start(lo, width, flags);
+		reading_view_extend_src(v, at[i]);
+		for (size_t k = 0; k < v->nlines && k < full->nlines; k++)
+			must(same_line(&v->lines[k], &full->lines[k]));
+		must(reading_view_line_at(v, at[i]) == reading_view_line_at(full, at[i]));
+		reading_view_free(&v);
+		reading_free(&lo);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -101,6 +172,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct reading_view *v = reading_render(o, width, flags);
 
 		check_view(o, v, len);
+		check_lazy(o, v, width, flags, in, len, &ro);
 		reading_view_free(&v);
 	}
 	reading_free(&o);
