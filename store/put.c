@@ -519,7 +519,7 @@ store_put_prepared(struct store *s, const struct packet *p, const struct store_p
 	if (r == STATUS_OK)
 		r = put_content(s, p, nd, mid);
 	if (r == STATUS_OK)
-		r = store_search_reindex_meeting(s, mid);
+		r = store_search_reindex_packet(s, mid, nd, prep->n_docs);
 	if (r == STATUS_OK)
 		r = store_update_counts(s, mid);
 	if (r == STATUS_OK)

@@ -127,6 +127,7 @@ store_doc_norm(const struct packet_doc *d, struct norm_doc *nd)
 	store_sha256_bytes_hex(nd->text, nd->len, nd->sha);
 	nd->chars = (long long)store_utf8_chars(nd->text, nd->len);
 	nd->lines = (long long)store_count_lines(nd->text, nd->len);
+	nd->indexed = text_squeeze_space(nd->text, nd->len, &nd->indexed_len);
 	if (store_text_pack(nd->text, nd->len, &nd->packed, &nd->packed_len)) {
 		/* Held until the put: the row needs only the packed form. */
 		free(nd->text);
@@ -139,6 +140,7 @@ store_norm_doc_free(struct norm_doc *nd)
 {
 	free(nd->text);
 	free(nd->packed);
+	free(nd->indexed);
 	memset(nd, 0, sizeof *nd);
 }
 

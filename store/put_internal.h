@@ -25,6 +25,11 @@ struct norm_doc {
 	long long chars, lines;	/* of the NFC text, for the row */
 	unsigned char *packed;	/* the text as stored when deflated (doctext.c), owned, or NULL */
 	size_t packed_len;
+	/* The text as the search index takes it (white space squeezed, as
+	 * kl_squeeze makes it), made here so the writer neither inflates nor
+	 * squeezes it again; owned; freed once indexed. */
+	char *indexed;
+	size_t indexed_len;
 };
 
 /* The put's work that needs no database: one norm_doc per document. */

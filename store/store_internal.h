@@ -144,6 +144,11 @@ bool store_schema_looks_ok(struct store *s);
 
 /* search.c: reindex every search row of a meeting from the content tables. */
 enum status store_search_reindex_meeting(struct store *s, const char *meeting_id);
+/* The same with the texts of the packet's documents (ord 0 .. n - 1) as
+ * prepared (nd[i].indexed, NULL: read from the table). */
+struct norm_doc;
+enum status store_search_reindex_packet(struct store *s, const char *meeting_id,
+    const struct norm_doc *nd, size_t n);
 /* Remove a meeting's search rows (before its content changes). */
 enum status store_search_unindex_meeting(struct store *s, const char *meeting_id);
 /* Before writing the index inside a transaction: its merge settings for
