@@ -177,9 +177,59 @@ START_TEST(test_collate_transitive)
 }
 END_TEST
 
+/*
+ * text_squeezed_char_to_byte against its definition: the byte where
+ * character number k of text_squeeze_space(t) begins, every k, on decoded
+ * random text with long runs of printable ASCII between the pieces (the
+ * walk takes those eight bytes at a time).
+ */
+START_TEST(test_squeezed_offsets)
+{
+	unsigned int seed = 7u + (unsigned int)_i;
+
+	for (int round = 0; round < 200; round++) {
+		struct buf b = { 0 };
+		size_t n, len;
+		char *t;
+
+		for (int k = 0; k < 6; k++) {
+			char *r = random_text(&seed, &len);
+
+			buf_add(&b, r, len);
+			free(r);
+			for (unsigned int a = (seed >> 8) % 21; a > 0; a--)
+				buf_add(&b, "Barnkonventionen;" + (a + round) % 9, 1);
+		}
+		t = text_decode(b.data ? b.data : "", b.len, &n, NULL);
+		buf_free(&b);
+		{
+			long long k = 0;
+			bool prev = false;
+			size_t i = 0;
+
+			while (i < n) {
+				unsigned int cp;
+				size_t cl = text_next_char(t + i, n - i, &cp);
+				bool sp = text_is_space(cp);
+
+				if (!(sp && prev)) {
+					ck_assert_uint_eq(text_squeezed_char_to_byte(t, n, k), i);
+					k++;
+				}
+				prev = sp;
+				i += cl;
+			}
+			ck_assert_uint_eq(text_squeezed_char_to_byte(t, n, k), n);
+		}
+		free(t);
+	}
+}
+END_TEST
+
 void
 text_props_tests(TCase *tc)
 {
 	tcase_add_loop_test(tc, test_properties, 0, 10);
+	tcase_add_loop_test(tc, test_squeezed_offsets, 0, 4);
 	tcase_add_loop_test(tc, test_collate_transitive, 0, 5);
 }
