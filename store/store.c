@@ -325,6 +325,18 @@ discard_if_empty(struct store *s)
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Open path for writing and close it again (what opening does: migrate,
+ * play back a journal), for a reading handle that cannot. *err: why not. */
+static enum status
+open_writer_once(const char *path, char **err)
+{
+	struct store *w = NULL;
+	enum status st = store_open(path, 0, &w, err);
+
+	store_close(&w);
+	return st;
+}
+
 /*
  * An archive's build killed half-way (store_journal_build) leaves a
  * rollback journal that the next reader must play back, which a read-only
@@ -340,16 +352,13 @@ roll_back_build(struct store *s)
 	char *journal = xasprintf("%s-journal", s->path);
 	struct stat sb;
 	bool hot = stat(journal, &sb) == 0 && sb.st_size > 0;
-	struct store *w = NULL;
 	char *werr = NULL;
 	enum status st;
 
 	free(journal);
 	if (!hot || !store_folder_writable(s->path))
 		return STATUS_OK;
-	st = store_open(s->path, 0, &w, &werr);
-	store_close(&w);
-	if (st != STATUS_OK) {
+	if ((st = open_writer_once(s->path, &werr)) != STATUS_OK) {
 		store_fail(s, st, _("%s was left half-written by an import that was stopped, and "
 		    "putting it back failed: %s"), s->path, werr ? werr : "");
 		free(werr);
@@ -393,14 +402,11 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 		goto fail;
 	if ((s->flags & STORE_READONLY) && version > 0 && version < STORE_SCHEMA_VERSION) {
 		/* Made by an older kallelse: upgrade it through a writing handle of its own. */
-		struct store *w = NULL;
 		char *werr = NULL;
 
 		sqlite3_close_v2(s->db);
 		s->db = NULL;
-		st = store_open(s->path, 0, &w, &werr);
-		store_close(&w);
-		if (st != STATUS_OK) {
+		if ((st = open_writer_once(s->path, &werr)) != STATUS_OK) {
 			store_fail(s, st, _("%s was made by an older version of kallelse and must be "
 			    "upgraded, which failed: %s"), s->path, werr ? werr : "");
 			free(werr);
