@@ -358,6 +358,20 @@ attach_memory(struct store *s)
 	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_fail(s, rc, "attach");
 }
 
+/*
+ * No user file yet: missing, or empty. A file of 0 bytes holds nothing to
+ * lose; it is what `sqlite3 NAME-user.db` leaves when that file did not
+ * exist (a kill before the import made the user file, then a look with the
+ * sqlite3 shell), and SQLite reads it as a database without an
+ * application_id, which would be refused as someone else's file.
+ */
+static bool
+user_file_absent(const char *path)
+{
+	return access(path, F_OK) != 0 ||
+	    (store_file_size(path) == 0 && !store_wal_has_frames(path));
+}
+
 /* A new, empty user file; under the content file's write lock, so that two
  * programs opening a new database at once do not both build one. */
 static enum status
@@ -368,7 +382,7 @@ create_user_file(struct store *s)
 
 	if ((st = store_begin(s)) != STATUS_OK)
 		return st;
-	if (access(s->user_path, F_OK) != 0) {
+	if (user_file_absent(s->user_path)) {
 		st = store_user_build(s->user_path, NULL, NULL, NULL, NULL, &err);
 		if (st == STATUS_OK)
 			s->user_created = true;
@@ -391,7 +405,7 @@ store_user_open(struct store *s)
 
 	if (s->memory)
 		return attach_memory(s);
-	if (access(s->user_path, F_OK) != 0) {
+	if (user_file_absent(s->user_path)) {
 		if (ro)
 			return attach_memory(s);
 		if ((st = create_user_file(s)) != STATUS_OK)

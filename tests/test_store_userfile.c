@@ -359,6 +359,40 @@ START_TEST(test_foreign_user_file)
 END_TEST
 
 /*
+ * An empty user file (0 bytes: what the sqlite3 shell leaves when it is
+ * pointed at a user file a kill kept from being made) holds nothing: a
+ * reading open shows no user data, a writing one makes the file in its
+ * place. It used to be refused as "not the user file" (CI, stop 22).
+ */
+START_TEST(test_empty_user_file)
+{
+	struct store *s = NULL;
+	char *err = NULL;
+	struct stat sb;
+
+	/* A content file that stays (it holds a meeting), its user file emptied. */
+	write_bytes(path, v6, v6_len);
+	ck_assert_int_eq(store_open(path, 0, &s, &err), STATUS_OK);
+	store_close(&s);
+	write_bytes(upath, "", 0);
+	ck_assert_int_eq(store_open(path, STORE_READONLY, &s, &err), STATUS_OK);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM mark"), 0);
+	store_close(&s);
+	ck_assert_int_eq(stat(upath, &sb), 0);
+	ck_assert_int_eq(sb.st_size, 0);
+	ck_assert_int_eq(store_open(path, 0, &s, &err), STATUS_OK);
+	ck_assert_msg(err == NULL, "%s", err);
+	ck_assert_int_eq(store_setting_set(s, "tema", "ljus"), STATUS_OK);
+	store_close(&s);
+	ck_assert_int_eq(stat(upath, &sb), 0);
+	ck_assert_int_gt(sb.st_size, 0);
+	ck_assert_int_eq(store_open(path, STORE_READONLY, &s, &err), STATUS_OK);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM setting WHERE value='ljus'"), 1);
+	store_close(&s);
+}
+END_TEST
+
+/*
  * SIGKILL before the Nth write, sync, truncate or delete of the move, for
  * every N the move makes: afterwards the next open finds every row.
  */
@@ -433,6 +467,7 @@ userfile_suite(void)
 	tcase_add_test(tc, test_move_from_v6);
 	tcase_add_test(tc, test_move_resumes);
 	tcase_add_test(tc, test_foreign_user_file);
+	tcase_add_test(tc, test_empty_user_file);
 	tcase_add_test(tc, test_kill_during_move);
 	suite_add_tcase(su, tc);
 	return su;
