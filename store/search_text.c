@@ -78,8 +78,10 @@ store_snippet(struct store_hit *h, const struct text_matcher *m, const char *t, 
 /*
  * A document hit whose match is known by character offset: read the text
  * through incremental blob I/O only up to a little past the match, so a
- * hit near the start of a long report costs a few kilobytes, not the report
- * (a packed text is inflated that far: store_doctext_read).
+ * hit near the start of a long report costs a few kilobytes, not the report.
+ * A packed text starts the walk at the piece that holds the match
+ * (store_doctext_seek_squeezed), with the characters and lines counted
+ * before it, and inflates only that piece.
  */
 enum status
 store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
@@ -88,7 +90,7 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 	enum { CHUNK = 16384, BEFORE = 400, AFTER = 800 };
 	/* The scan's matcher may see a match cut by a chunk's end: keep a tail. */
 	size_t keep = first_char >= 0 ? 4 : 4 * m->n + 4;
-	size_t total, base = 0, have = 0, off, line = 0, ls = 0, rs, re, k = 0, len;
+	size_t total, base = 0, have = 0, off, line = 0, rs, re, k = 0, len, ls;
 	struct store_doctext *b;
 	char *buf, *win;
 	struct text_squeeze_count count = { 0, false };
@@ -99,6 +101,8 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 		return rc;
 	total = store_doctext_size(b);
 	off = total;
+	if (first_char >= 0)
+		store_doctext_seek_squeezed(b, first_char, &base, &count, &line);
 	buf = xmalloc(CHUNK + keep);
 	while (!found && base + have < total) {
 		size_t n = total - (base + have) < CHUNK ? total - (base + have) : CHUNK;
@@ -113,10 +117,8 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 			size_t i, hit = text_squeeze_walk(&count, buf, have, first_char,
 			    base + have < total, &i);
 
-			for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + i - p))) != NULL; p++) {
+			for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + i - p))) != NULL; p++)
 				line++;
-				ls = base + (size_t)(p - buf) + 1;
-			}
 			if (hit != (size_t)-1) {
 				off = base + hit;
 				found = true;
@@ -130,10 +132,8 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 		at = text_matcher_find(m, buf, have, 0, &ml);
 		found = at != (size_t)-1;
 		upto = found ? at : base + have == total ? have : have > keep ? have - keep : 0;
-		for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + upto - p))) != NULL; p++) {
+		for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + upto - p))) != NULL; p++)
 			line++;
-			ls = base + (size_t)(p - buf) + 1;
-		}
 		if (found) {
 			off = base + at;
 		} else {
@@ -147,9 +147,8 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 		store_doctext_close(&b);
 		return rc;
 	}
-	rs = off > ls + BEFORE ? off - BEFORE : ls;
+	rs = off > BEFORE ? off - BEFORE - 1 : 0;	/* and the byte before: a line break? */
 	re = total - off > AFTER ? off + AFTER : total;
-	cut_before = rs > ls;
 	cut_after = re < total;
 	len = re - rs;
 	win = xmalloc(len + 1);
@@ -160,8 +159,15 @@ store_doc_hit_blob(struct store *s, sqlite3_int64 rowid, long long first_char,
 		return rc;
 	}
 	win[len] = '\0';
-	/* Whole characters only at the window's cut ends. */
-	if (cut_before)
+	/* The match's line starts after the last line break before it in the
+	 * window; without one the line goes on before the window (or the text
+	 * starts there). Whole characters only at the window's cut ends. */
+	for (ls = off - rs; ls > 0 && win[ls - 1] != '\n'; ls--)
+		;
+	cut_before = ls == 0 && rs > 0;
+	if (ls > 0)
+		k = ls;
+	else if (cut_before)
 		k = text_resync(win, off - rs);
 	if (cut_after) {
 		/* Drop the last character: the window may have cut it. */

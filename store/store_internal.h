@@ -164,6 +164,8 @@ int store_search_register(struct store *s);
  * STORE_PACK_MIN bytes and deflate saves a tenth (a BLOB), else TEXT.
  */
 #define STORE_PACK_MIN 1024
+/* A packed text is deflated in pieces of this many bytes of text, each inflated on its own. */
+#define STORE_PACK_PIECE 16384
 /* The packed form of text into *out (caller frees); false when it stays text. */
 bool store_text_pack(const char *text, size_t len, unsigned char **out, size_t *out_len);
 /* The text of a packed blob into *text, NUL-terminated (caller frees); false when damaged. */
@@ -184,6 +186,13 @@ int store_doctext_register_db(sqlite3 *db);
 struct store_doctext;
 enum status store_doctext_open(struct store *s, sqlite3_int64 rowid, struct store_doctext **out);
 size_t store_doctext_size(const struct store_doctext *d);
+/* Where a walk toward character number chars of the squeezed text
+ * (text_squeeze_space) can start: the byte offset of the piece that holds
+ * it, with the count and the line breaks before that offset (0 for a text
+ * in one piece). */
+struct text_squeeze_count;
+void store_doctext_seek_squeezed(const struct store_doctext *d, long long chars, size_t *off,
+    struct text_squeeze_count *count, size_t *lines);
 enum status store_doctext_read(struct store *s, struct store_doctext *d, void *buf, size_t n,
     size_t off);
 void store_doctext_close(struct store_doctext **d);

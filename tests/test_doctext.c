@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "store.h"
 #include "store_check.h"
@@ -229,6 +230,155 @@ START_TEST(test_store_shows_the_same_text)
 }
 END_TEST
 
+/*
+ * A text of several pieces (doctext.c packs STORE_PACK_PIECE bytes of text per piece, each
+ * inflated on its own), with what makes a piece's start hard right across
+ * each start: a run of white space (the squeezed count's prev_space), a
+ * 4-byte character, two no-break spaces, and a searched word. Tokens
+ * "kvxNNNN" every few hundred bytes, one per line or several.
+ */
+enum { PIECE_BYTES = STORE_PACK_PIECE };
+
+/* Whether a token at byte off is worth a search: near a piece's start, or one in 40. */
+static bool
+token_checked(int t, size_t off)
+{
+	size_t rest = off % PIECE_BYTES;
+
+	return t % 40 == 0 || rest < 1500 || rest > PIECE_BYTES - 1500;
+}
+
+/* Filler up to exactly byte upto: Swedish, dashes, no-break spaces, runs of blanks. */
+static void
+fill_to(struct buf *b, size_t upto, int *tok)
+{
+	while (b->len + 120 < upto) {
+		buf_printf(b, "Ärende kvx%04d — åtgärd\u00a0för  barn \U0001F600 enligt\t \n", (*tok)++);
+		if (*tok % 3 == 0)
+			buf_adds(b, "  \n\n \t");
+		if (*tok % 5 == 0)
+			buf_adds(b, "övergångsregler i länet; ");
+	}
+	while (b->len < upto)
+		buf_addc(b, 'a');
+}
+
+static char *
+pieces_text(int *tokens)
+{
+	static const char *const across[] = {
+		"  \n \t  ",			/* blanks across the start of piece 1 */
+		"x\U0001F600y",			/* a 4-byte character across piece 2's */
+		"z\u00a0\u00a0w",		/* no-break spaces across piece 3's */
+		" kvx9999 ",			/* a searched word across piece 4's */
+	};
+	struct buf b = { 0 };
+	int tok = 0;
+
+	for (int k = 0; k < 4; k++) {
+		fill_to(&b, (size_t)(k + 1) * PIECE_BYTES - 3, &tok);
+		buf_adds(&b, across[k]);
+	}
+	fill_to(&b, 5 * PIECE_BYTES + 5000, &tok);
+	buf_adds(&b, "Slut.\n");
+	*tokens = tok;
+	return buf_detach(&b, NULL);
+}
+
+START_TEST(test_pieces)
+{
+	struct store *s = open_db("pieces.db");
+	int tokens;
+	char *text = pieces_text(&tokens), *got, **packed_hits;
+	size_t len = strlen(text);
+	sqlite3_int64 rowid;
+	struct store_doctext *d;
+	enum status st;
+	char q[16];
+
+	put_long(s, text);
+	got = sql_str(s, "SELECT typeof(text) || ' ' || hex(substr(text, 1, 4)) || ' ' ||"
+	    " rowid FROM document WHERE title='Lång rapport'");
+	ck_assert_msg(strncmp(got, "blob 4B4C7A02 ", 14) == 0, "%s", got);
+	rowid = atoll(got + 14);
+	free(got);
+	/* Reading by offsets: across every piece's start, and all of it. */
+	ck_assert_int_eq(store_doctext_open(s, rowid, &d), STATUS_OK);
+	ck_assert_uint_eq(store_doctext_size(d), len);
+	for (size_t k = 1; k <= 5; k++) {
+		char buf[300];
+
+		for (size_t at = k * PIECE_BYTES - 150; at < k * PIECE_BYTES + 10; at += 37) {
+			ck_assert_int_eq(store_doctext_read(s, d, buf, sizeof buf, at), STATUS_OK);
+			ck_assert_msg(memcmp(buf, text + at, sizeof buf) == 0, "read at %zu", at);
+		}
+	}
+	got = xmalloc(len);
+	ck_assert_int_eq(store_doctext_read(s, d, got, len, 0), STATUS_OK);
+	ck_assert(memcmp(got, text, len) == 0);
+	free(got);
+	store_doctext_close(&d);
+	/* Every token's hit: where the text has it, and the same as from plain text. */
+	packed_hits = xcalloc((size_t)tokens + 1, sizeof *packed_hits);
+	for (int t = 0; t <= tokens; t++) {
+		struct store_hit *h = NULL;
+		size_t n = 0, total = 0, line = 0, off;
+
+		snprintf(q, sizeof q, "kvx%04d", t == tokens ? 9999 : t);
+		off = (size_t)(strstr(text, q) - text);
+		if (!token_checked(t, off))
+			continue;
+		for (size_t i = 0; i < off; i++)
+			line += text[i] == '\n';
+		ck_assert_int_eq(store_search(s, q, 5, &h, &n, &total), STATUS_OK);
+		ck_assert_msg(n == 1 && strcmp(h[0].what, "document") == 0, "%s: %zu hits", q, n);
+		ck_assert_msg(h[0].match_off == off && h[0].match_line == line,
+		    "%s: off %zu line %zu, the text has %zu line %zu", q, h[0].match_off,
+		    h[0].match_line, off, line);
+		ck_assert_msg(strstr(h[0].snippet, q) != NULL, "%s: %s", q, h[0].snippet);
+		store_hits_free(h, n);
+		packed_hits[t] = hits_text(s, q, &st);
+	}
+	/* The same hits from the text plain, then packed as schema 10 packed it
+	 * (format 1: "KLz" 0x01, the length, one zlib stream). */
+	for (int form = 0; form < 2; form++) {
+		if (form == 0) {
+			ck_assert_int_eq(sqlite3_exec(store_db(s), "UPDATE document SET text=kl_text(text)",
+			    NULL, NULL, NULL), SQLITE_OK);
+		} else {
+			uLongf zn = compressBound((uLong)len);
+			unsigned char *v1 = xmalloc(8 + zn);
+			sqlite3_stmt *up;
+
+			memcpy(v1, "KLz\1", 4);
+			for (int i = 0; i < 4; i++)
+				v1[4 + i] = (unsigned char)(len >> (8 * i));
+			ck_assert_int_eq(compress2(v1 + 8, &zn, (const Bytef *)text, (uLong)len, 1), Z_OK);
+			ck_assert_int_eq(sqlite3_prepare_v2(store_db(s), "UPDATE document SET text=?1"
+			    " WHERE rowid=?2", -1, &up, NULL), SQLITE_OK);
+			sqlite3_bind_blob(up, 1, v1, (int)(8 + zn), free);
+			sqlite3_bind_int64(up, 2, rowid);
+			ck_assert_int_eq(sqlite3_step(up), SQLITE_DONE);
+			sqlite3_finalize(up);
+		}
+		for (int t = 0; t <= tokens; t++) {
+			if (packed_hits[t] == NULL)
+				continue;
+			snprintf(q, sizeof q, "kvx%04d", t == tokens ? 9999 : t);
+			got = hits_text(s, q, &st);
+			ck_assert_msg(strcmp(got, packed_hits[t]) == 0, "form %d: %s against %s", form,
+			    got, packed_hits[t]);
+			free(got);
+		}
+	}
+	for (int t = 0; t <= tokens; t++)
+		free(packed_hits[t]);
+	free(packed_hits);
+	free(text);
+	close_checked(&s);
+}
+END_TEST
+
 /* Overwrite the packed text of doc id with its bytes damaged past the header. */
 static void
 damage(struct store *s, const char *id)
@@ -342,6 +492,7 @@ doctext_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_pack_round_trip);
 	tcase_add_test(tc, test_store_shows_the_same_text);
+	tcase_add_test(tc, test_pieces);
 	tcase_add_test(tc, test_damaged_text_is_an_error);
 	tcase_add_test(tc, test_migration_packs_old_texts);
 	suite_add_tcase(su, tc);
