@@ -28,6 +28,8 @@ libstore_a_SOURCES = \
 	store/put_doc.c store/put_docid.c \
 	store/put_hash.c \
 	store/doctext.c \
+	store/doctext_format.h \
+	store/doctext_read.c \
 	store/search.c \
 	store/search_internal.h \
 	store/search_index.c \
