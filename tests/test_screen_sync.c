@@ -182,6 +182,46 @@ START_TEST(test_sync_in_agenda)
 }
 END_TEST
 
+/*
+ * A sync that removes the meeting open on screen (issue 14's leftover):
+ * the item view and the agenda of that meeting close, back to the
+ * meetings list, and the status line keeps the sync's result with why
+ * they closed, not the reload's "there is no meeting" error.
+ */
+START_TEST(test_sync_removes_open_meeting)
+{
+	static const char gone_id[] = "namnd-for-folkhalsa-och-sjukvard-2025-01-21";
+	const char *publ[] = { "--db", sec_db, "publish", pub, NULL };
+	char cmd[16384];
+	struct pty *p;
+
+	setup_secretary();
+	publish_more();
+	first_sync(pub);
+	p = open_laptop(lap_db);
+	/* It opens on the newest meeting: the one about to go. */
+	expect_text(p, "2025-01-21");
+	expect_text(p, "Övriga frågor");
+	press_key(p, VTERM_KEY_ENTER);	/* its first item */
+	/* The secretary withdraws that meeting and publishes again. */
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"PRAGMA foreign_keys=ON;"
+	    " DELETE FROM document_page WHERE doc_id LIKE '%s/%%';"
+	    " DELETE FROM search_row WHERE meeting_id='%s'; DELETE FROM meeting WHERE id='%s';\"",
+	    sec_db, gone_id, gone_id, gone_id);
+	ck_assert_int_eq(system(cmd), 0);
+	cli(publ);
+	press_char(p, 'S');
+	expect_text(p, "Synced: 0 new meetings, 0 updated, 1 removed");
+	expect_text(p, "is no longer there");
+	expect_row(p, 0, " kallelse: Meetings                                                                  ? help  q quit");
+	if (pty_find_row(p, "there is no meeting") >= 0 || pty_find_row(p, "not found") >= 0)
+		fail_screen(p, "the reload's error shows instead of the sync's result");
+	if (pty_find_row(p, "2025-01-21") >= 0)
+		fail_screen(p, "the removed meeting is still listed");
+	quit(p);
+}
+END_TEST
+
 /* A real nginx serving the publication, slowed so a bundle takes a while. */
 static void
 nginx_up(const char *rate)
@@ -375,6 +415,7 @@ sync_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_sync_from_folder);
 	tcase_add_test(tc, test_sync_in_agenda);
+	tcase_add_test(tc, test_sync_removes_open_meeting);
 	tcase_add_test(tc, test_sync_over_http);
 	tcase_add_test(tc, test_unreachable);
 	tcase_add_test(tc, test_never_synced);

@@ -182,11 +182,32 @@ struct view *
 ui_prepare(struct ui *ui)
 {
 	struct view *v = ui->stack[ui->depth - 1];
+	bool closed = false;
 
-	if (v->stale) {
+	/*
+	 * A view whose meeting, item or document a sync removed is closed, and
+	 * the one below it reads its data in turn, down to the meetings list
+	 * (never gone). The sync's own message stays, with why the view went.
+	 */
+	while (v->stale) {
 		v->stale = false;
 		if (v->ops->reload)
 			v->ops->reload(v);
+		if (!v->gone || ui->depth == 1)
+			break;
+		ui_pop(ui);
+		closed = true;
+		v = ui->stack[ui->depth - 1];
+	}
+	if (closed) {
+		const char *gone = _("What was open is no longer there.");
+		bool error = ui->message_error;
+
+		if (ui->message && *ui->message)
+			ui_message(ui, "%s %s", ui->message, gone);
+		else
+			ui_message(ui, "%s", gone);
+		ui->message_error = error;
 	}
 	if (!ui->too_small && ui_wide(ui) && v->ops->preview)
 		return v->ops->preview(v);

@@ -151,6 +151,7 @@ ui_loop(struct ui *ui)
 		if (redraw) {
 			ui_draw(ui, ui_prepare(ui));
 			redraw = false;
+			v = ui->stack[ui->depth - 1];	/* ui_prepare may close views */
 		}
 		if (idle && v->ops->idle && !ui->too_small) {
 			/* The view's leftover work, only while no key is waiting. */

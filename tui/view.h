@@ -76,6 +76,7 @@ struct view {
 	char *title;		/* shown in the title line; owned */
 	int cursor_y;		/* row for the terminal cursor (screen readers) or -1 */
 	bool stale;		/* ops->reload is due before the next draw */
+	bool gone;		/* reload found its meeting, item or document removed (a sync) */
 };
 
 /*

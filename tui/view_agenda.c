@@ -346,7 +346,16 @@ agenda_reload(struct view *v)
 	struct agenda_view *av = (struct agenda_view *)v;
 	enum status st = load(av);
 
-	if (st != STATUS_OK)
+	/* A meeting a sync removed has no items left: is it still there? */
+	if (st == STATUS_OK && av->n_items == 0) {
+		struct store_meeting m;
+
+		st = store_meeting_get(ui_store(v->ui), av->meeting_id, &m);
+		store_meeting_free(&m);
+	}
+	if (st == STATUS_NOT_FOUND)
+		v->gone = true;		/* ui_prepare closes it and says why */
+	else if (st != STATUS_OK)
 		ui_store_error(v->ui, st);
 }
 

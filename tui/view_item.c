@@ -373,7 +373,10 @@ item_reload(struct view *v)
 		st = store_documents(s, it.meeting_id, it.id, &docs, &n);
 	if (st != STATUS_OK) {
 		agenda_item_free(&it);
-		ui_store_error(v->ui, st);
+		if (st == STATUS_NOT_FOUND)
+			v->gone = true;		/* ui_prepare closes it and says why */
+		else
+			ui_store_error(v->ui, st);
 		return;
 	}
 	agenda_item_free(&iv->item);

@@ -428,9 +428,16 @@ pager_reload(struct view *v)
 				pv->notes[pv->n_notes++] = notes[i].position;
 	}
 	store_notes_free(notes, n);
-	if (store_doc_get(s, pv->doc.id, &d) == STATUS_OK) {
+	switch (store_doc_get(s, pv->doc.id, &d)) {
+	case STATUS_OK:
 		pv->doc.read = d.read;
 		pv->doc.changed = d.changed;
+		break;
+	case STATUS_NOT_FOUND:
+		v->gone = true;		/* ui_prepare closes it and says why */
+		break;
+	default:
+		break;
 	}
 	store_doc_free(&d);
 	load_changes(pv, s);
