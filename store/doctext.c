@@ -25,8 +25,9 @@
  * its 20 snippets. 16 KB: on the archive's documents pieces of 64, 32 and
  * 16 KB pack 1.4, 3.1 and 6.4 % larger than one stream (the database 1 %
  * at 16 KB), and that search took 209, 169 and 148 M instructions
- * (callgrind) against 302 M for one stream (18.6 against 5.7 ms). Format 1 ("KLz" 0x01, u32 length, the zlib stream) is
- * one piece; schema 11 repacks it.
+ * (callgrind) against 302 M for one stream (18.6 against 5.7 ms).
+ * Format 1 ("KLz" 0x01, u32 length, the zlib stream) is one piece;
+ * schema 11 repacks it.
  *
  * The column's SQL type tells which: TEXT is the text, BLOB is packed.
  * Documents were most of the database's text (the ten-year archive: 384 MB
