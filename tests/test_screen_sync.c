@@ -212,7 +212,7 @@ START_TEST(test_sync_removes_open_meeting)
 	cli(publ);
 	press_char(p, 'S');
 	expect_text(p, "Synced: 0 new meetings, 0 updated, 1 removed");
-	expect_text(p, "is no longer there");
+	expect_text(p, "Synced: 0 new meetings, 0 updated, 1 removed. What was open is no longer there.");
 	expect_row(p, 0, " kallelse: Meetings                                                                  ? help  q quit");
 	if (pty_find_row(p, "there is no meeting") >= 0 || pty_find_row(p, "not found") >= 0)
 		fail_screen(p, "the reload's error shows instead of the sync's result");

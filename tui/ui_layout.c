@@ -204,7 +204,8 @@ ui_prepare(struct ui *ui)
 		bool error = ui->message_error;
 
 		if (ui->message && *ui->message)
-			ui_message(ui, "%s %s", ui->message, gone);
+			ui_message(ui, "%s%s %s", ui->message,
+			    strchr(".!?", ui->message[strlen(ui->message) - 1]) ? "" : ".", gone);
 		else
 			ui_message(ui, "%s", gone);
 		ui->message_error = error;
