@@ -157,7 +157,6 @@ store_packed_head(const unsigned char *blob, size_t have, size_t n, struct packe
 	if (blob == NULL || have < HEAD_V1 || memcmp(blob, magic, 3) != 0)
 		return false;
 	h->len = doctext_u32(blob + 4);
-	h->table = NULL;
 	if (blob[3] == 1) {
 		h->pieces = 1;
 		h->data = HEAD_V1;
@@ -169,7 +168,6 @@ store_packed_head(const unsigned char *blob, size_t have, size_t n, struct packe
 	if (h->pieces == 0 || h->pieces - 1 > (n - HEAD_V2) / ENTRY)
 		return false;
 	h->data = HEAD_V2 + ENTRY * (h->pieces - 1);
-	h->table = have >= h->data ? blob + HEAD_V2 : NULL;
 	return h->data <= n;
 }
 

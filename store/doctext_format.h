@@ -36,8 +36,7 @@ struct piece_start {
 struct packed_head {
 	size_t len;		/* bytes of text */
 	size_t pieces;
-	size_t data;		/* where the zlib stream starts in the blob */
-	const unsigned char *table;	/* pieces - 1 entries (format 2); NULL when not given */
+	size_t data;		/* where the zlib stream starts; the table of starts is before it */
 };
 
 /* The header of a blob of n bytes, of which the first have are at blob

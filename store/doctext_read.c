@@ -41,7 +41,8 @@ read_failed(struct store *s, int rc)
 	return store_sqlite_fail(s, rc, "document");
 }
 
-/* The table of a format 2 blob into d->starts; false when it is not in order. */
+/* The piece starts into d->starts: piece 0 at 0, 0, then the table of a
+ * format 2 blob (NULL for one piece); false when it is not in order. */
 static bool
 load_starts(struct store_doctext *d, const unsigned char *table)
 {
@@ -118,8 +119,7 @@ store_doctext_open(struct store *s, sqlite3_int64 rowid, struct store_doctext **
 		d->data = h.data;
 		d->pieces = h.pieces;
 		d->cur = h.pieces;
-		ok = h.pieces == 1 ? (d->starts = xcalloc(1, sizeof *d->starts)) != NULL :
-		    load_starts(d, table);
+		ok = load_starts(d, table);
 	}
 	free(table);
 	if (!ok || inflateInit(&d->z) != Z_OK) {
