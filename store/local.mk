@@ -45,6 +45,7 @@ libstore_a_SOURCES = \
 
 # Every library below the program, in link order (users before what they use);
 # zlib for the store's packed document text (store/doctext.c).
-STORE_LIBS = libstore.a libimport.a libreading.a libmodel.a libtext.a libbase.a $(ZLIB_LIBS)
+STORE_ARCHIVES = libstore.a libimport.a libreading.a libmodel.a libtext.a libbase.a
+STORE_LIBS = $(STORE_ARCHIVES) $(ZLIB_LIBS)
 
 include $(srcdir)/store/sync/local.mk

@@ -17,6 +17,8 @@ libcli_a_SOURCES = \
 
 kallelse_SOURCES = tui/cli/main.c
 kallelse_CPPFLAGS = $(AM_CPPFLAGS) $(CLI_CPPFLAGS)
-kallelse_LDADD = libcli.a libtui.a libprint.a libsync.a $(STORE_LIBS) $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) $(SODIUM_LIBS) $(LIBS)
+# KALLELSE_LIBS: ncursesw, sqlite3, libunistring, libsodium and zlib, linked
+# in unless configure --disable-static-libs (configure.ac says why).
+kallelse_LDADD = libcli.a libtui.a libprint.a libsync.a $(STORE_ARCHIVES) $(KALLELSE_LIBS) $(LIBS)
 # The modules come with the program (module_PROGRAMS), so ./kallelse finds them beside it.
 EXTRA_kallelse_DEPENDENCIES = $(module_PROGRAMS)
