@@ -366,6 +366,27 @@ roll_back_build(struct store *s)
 	return st;
 }
 
+/*
+ * Before SQLite's first use in the process: no bulk page cache. By default
+ * each connection allocates 20 cache pages at once (330 KB at our 16 KB
+ * pages) and writes a header into each: about 55 of a start's 235 page
+ * faults (perf stat, kallelse agenda on the seed), for pages the mapped
+ * file mostly makes needless. Without it a page is allocated when first
+ * cached. A start: 0.45 ms less on the seed, 1.1 ms on the archive
+ * (medians of 200 interleaved runs). Called by store_open, first; does
+ * nothing once SQLite is initialized (sqlite3_config refuses then).
+ */
+static void
+configure_sqlite(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+}
+
 enum status
 store_open(const char *path, unsigned flags, struct store **out, char **err)
 {
@@ -374,6 +395,7 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	int version = 0;
 	enum status st;
 
+	configure_sqlite();
 	*out = NULL;
 	if (err)
 		*err = NULL;
