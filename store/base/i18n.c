@@ -47,7 +47,16 @@ i18n_init(void)
 	const char *dir = getenv("KALLELSE_LOCALEDIR");
 	char *beside = NULL;
 
-	setlocale(LC_ALL, "");
+	/*
+	 * Only what kallelse uses from the locale: characters (LC_CTYPE) and
+	 * the language of messages (LC_MESSAGES). Dates are formatted by hand,
+	 * Swedish order is our own collation and numbers stay in the C form
+	 * that files and JSON need; each other category was a locale file
+	 * opened and mapped at every start (setlocale(LC_ALL) took 0.63 ms
+	 * against 0.41 ms for these two, in a program doing nothing else).
+	 */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	/*
 	 * Without LANG (over ssh, from cron, in a minimal container) the
 	 * locale is C, in which curses draws nothing but ASCII: every å ä ö of
