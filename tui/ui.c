@@ -202,6 +202,24 @@ tui_preview(struct store *store, const char *meeting_id, enum print_variant v)
 	return tui_main(store, NULL);
 }
 
+/*
+ * ncurses 6.4 flushes its output after every cursor movement while a
+ * screen is in its initial state, and only endwin() and the resume in the
+ * next doupdate() leave that state: every frame went out in a write() per
+ * line (the first agenda in about 55, each one waking the terminal, or a
+ * packet over ssh). Suspend and resume once, right after newterm() and
+ * before cbreak(), noecho() and keypad(): the terminal's modes are still
+ * the shell's then, so the round trip changes nothing a key typed at
+ * start-up meets. (An earlier try did it after keypad(), and a Left typed
+ * on the first screen arrived before the keypad mode came back: lost.)
+ */
+static void
+leave_initial_state(void)
+{
+	endwin();
+	doupdate();
+}
+
 int
 tui_main(struct store *store, const char *as)
 {
@@ -239,6 +257,7 @@ tui_main(struct store *store, const char *as)
 	curses_on = true;
 	setvbuf(stderr, stderr_buf, _IOFBF, sizeof stderr_buf);
 	atexit(restore_terminal);
+	leave_initial_state();
 	cbreak();
 	noecho();
 	nonl();
@@ -278,13 +297,6 @@ tui_main(struct store *store, const char *as)
 	} else if (store_readonly(ui.store)) {
 		ui_message(&ui, "%s", _("read-only: reading works, marks and notes cannot be saved"));
 	}
-	/*
-	 * No endwin() before the first draw to leave ncurses' initial state
-	 * (which flushes after every cursor move: about 60 writes for the first
-	 * screen): the resume in the next doupdate() resets the terminal's modes
-	 * and a key typed in that moment was lost (test_root_view lost its first
-	 * Left in clean-clone runs). Keys first, writes second.
-	 */
 	rc = ui.depth ? ui_loop(&ui) : 1;
 
 	while (ui.depth > 0)
