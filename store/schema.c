@@ -344,6 +344,21 @@ static const char schema_text_pieces[] =
 	"UPDATE document SET text=kl_pack(kl_text(text)) WHERE typeof(text)='blob'"
 	" AND substr(text, 1, 4)=X'4B4C7A01';";
 
+/*
+ * Version 12 (issue 17): the agenda lists the meeting's own documents
+ * (item_id IS NULL) and an item its documents; through document_meeting
+ * (meeting_id, ord, id, sha256) each of the meeting's document rows was
+ * read to test item_id and fetch the title: a leaf page apiece, as the
+ * packed text shares the row (13 page faults of a start on the ten-year
+ * archive, against 3 on the seed). The index now holds what a listing
+ * shows, so a listing reads no row: a start on the archive 0.95 ms faster
+ * (median of 25 alternating runs in the pty). Self-contained.
+ */
+static const char schema_doc_listing[] =
+	"DROP INDEX document_meeting;"
+	"CREATE INDEX document_meeting ON document(meeting_id, item_id, ord, id, kind, title, date,"
+	" case_number, chars, bytes, lines, sha256);";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -357,6 +372,7 @@ static const char *const migrations[] = {
 	schema_originals,
 	schema_doc_items,
 	schema_text_pieces,
+	schema_doc_listing,
 };
 
 const char *

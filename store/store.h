@@ -22,7 +22,7 @@
 struct store;
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
