@@ -172,6 +172,8 @@ enum status store_meetings(struct store *s, struct store_meeting **list, size_t 
  */
 enum status store_meeting_resolve(struct store *s, const char *spec, char **id);
 enum status store_meeting_get(struct store *s, const char *id, struct store_meeting *out);
+/* As store_meeting_get, with unread_count and marked_count left 0 (cheaper). */
+enum status store_meeting_head(struct store *s, const char *id, struct store_meeting *out);
 
 /* People called to the meeting, in printed order. */
 enum status store_meeting_people(struct store *s, const char *meeting_id,

@@ -261,6 +261,15 @@ START_TEST(test_put_corrected_keeps_marks)
 	ck_assert_int_eq(m.item_count, 3);
 	ck_assert_int_eq(m.marked_count, 1);
 	store_meeting_free(&m);
+	/* The head: the same meeting without the counts (the agenda's title). */
+	ck_assert_int_eq(store_meeting_head(s, MID, &m), STATUS_OK);
+	ck_assert_str_eq(m.id, MID);
+	ck_assert_int_eq(m.revision, 4);
+	ck_assert_int_eq(m.item_count, 3);
+	ck_assert_int_eq(m.marked_count, 0);
+	ck_assert_ptr_nonnull(m.imported_at);
+	store_meeting_free(&m);
+	ck_assert_int_eq(store_meeting_head(s, "nope", &m), STATUS_NOT_FOUND);
 	ck_assert_int_eq(store_marks(s, MID, false, &marks, &n), STATUS_OK);
 	ck_assert_uint_eq(n, 2);
 	for (size_t i = 0; i < n; i++) {

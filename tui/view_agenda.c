@@ -350,7 +350,7 @@ agenda_reload(struct view *v)
 	if (st == STATUS_OK && av->n_items == 0) {
 		struct store_meeting m;
 
-		st = store_meeting_get(ui_store(v->ui), av->meeting_id, &m);
+		st = store_meeting_head(ui_store(v->ui), av->meeting_id, &m);
 		store_meeting_free(&m);
 	}
 	if (st == STATUS_NOT_FOUND)
@@ -553,7 +553,7 @@ agenda_view_new(struct ui *ui, const char *meeting_id)
 	av->v.ops = &agenda_ops;
 	av->v.ui = ui;
 	av->meeting_id = xstrdup(meeting_id);
-	st = store_meeting_get(ui_store(ui), meeting_id, &av->meeting);
+	st = store_meeting_head(ui_store(ui), meeting_id, &av->meeting);
 	if (st == STATUS_OK)
 		st = load(av);
 	if (st != STATUS_OK) {
