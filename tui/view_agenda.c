@@ -178,12 +178,17 @@ draw_item(struct draw *d, const struct agenda_item *it, const struct layout *l, 
 	int right = d->right, x;
 	char buf[64];
 
+	/* An empty marker column is a blank in the row's colour: a blank in the
+	 * marker's colour looks the same and costs the terminal two colour
+	 * changes (each row went out with four of them, in ncurses' tparm). */
 	draw_str(d, " ", a);
-	draw_str(d, it->marked ? "*" : " ", mk);
+	draw_str(d, it->marked ? "*" : " ", it->marked ? mk : a);
 	/* N: something unread; C (sv: Ä): read before its text changed (ändrad). */
-	draw_str(d, it->changed_count > 0 ? _("C") : it->unread_count > 0 ? "N" : " ", mk);
-	draw_str(d, it->has_notes ? "+" : " ", mk);
-	draw_str(d, it->confidential ? "!" : " ", sel ? a : draw_attr(STYLE_CONFIDENTIAL));
+	draw_str(d, it->changed_count > 0 ? _("C") : it->unread_count > 0 ? "N" : " ",
+	    it->changed_count > 0 || it->unread_count > 0 ? mk : a);
+	draw_str(d, it->has_notes ? "+" : " ", it->has_notes ? mk : a);
+	draw_str(d, it->confidential ? "!" : " ",
+	    sel || !it->confidential ? a : draw_attr(STYLE_CONFIDENTIAL));
 	draw_str(d, " ", a);
 	{
 		struct draw cell = draw_at(d->w, d->y, d->x, d->x + l->num_w);
