@@ -385,7 +385,7 @@ put_content(struct store *s, const struct packet *p, const struct norm_doc *nd,
 		    false, d, &nd[i]);
 		/* From text: a page row of an earlier import from the PDF goes. */
 		if (r == STATUS_OK)
-			r = store_put_page(s, doc_ids[i], &p->original, d->page);
+			r = store_put_page(s, doc_ids[i], &p->original, d);
 	}
 	if (r == STATUS_OK)
 		r = store_originals_gc(s);

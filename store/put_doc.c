@@ -90,24 +90,44 @@ store_put_original(struct store *s, const struct packet_original *o)
 	return r;
 }
 
+/* "LINE:PAGE LINE:PAGE ..." of the page starts, or NULL for none. Caller frees. */
+static char *
+page_starts_text(const struct packet_doc *d)
+{
+	struct buf b = { 0 };
+
+	if (d->n_page_starts == 0)
+		return NULL;
+	for (size_t k = 0; k < d->n_page_starts; k++)
+		buf_printf(&b, "%s%zu:%d", k ? " " : "", d->page_starts[k].line,
+		    d->page_starts[k].page);
+	return buf_detach(&b, NULL);
+}
+
 enum status
-store_put_page(struct store *s, const char *doc_id, const struct packet_original *o, int page)
+store_put_page(struct store *s, const char *doc_id, const struct packet_original *o,
+    const struct packet_doc *d)
 {
 	sqlite3_stmt *st;
 	enum status r;
+	char *starts;
 
 	if (o == NULL || o->data == NULL)
 		return store_exec1(s, "DELETE FROM document_page WHERE doc_id=?", doc_id, NULL);
-	if ((r = store_prepare(s, "INSERT INTO document_page(doc_id, original_sha256, page)"
-	    " VALUES (?1, ?2, ?3) ON CONFLICT(doc_id) DO UPDATE SET"
-	    " original_sha256=excluded.original_sha256, page=excluded.page", &st)) != STATUS_OK)
+	if ((r = store_prepare(s, "INSERT INTO document_page(doc_id, original_sha256, page, starts)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(doc_id) DO UPDATE SET"
+	    " original_sha256=excluded.original_sha256, page=excluded.page,"
+	    " starts=excluded.starts", &st)) != STATUS_OK)
 		return r;
 	store_bind_str(st, 1, doc_id);
 	store_bind_str(st, 2, o->sha256);
 	/* pdftotext without form feeds (one page, or an odd producer): the first page. */
-	sqlite3_bind_int(st, 3, page > 0 ? page : 1);
+	sqlite3_bind_int(st, 3, d->page > 0 ? d->page : 1);
+	starts = page_starts_text(d);
+	store_bind_str(st, 4, starts);
 	r = store_step_done(s, st, "document_page");
 	sqlite3_finalize(st);
+	free(starts);
 	return r;
 }
 
@@ -204,7 +224,7 @@ store_attach_document(struct store *s, const char *meeting_id, const char *numbe
 		if (r == STATUS_OK && d->original.data)
 			r = store_put_original(s, &d->original);
 		if (r == STATUS_OK && d->original.data)
-			r = store_put_page(s, id, &d->original, d->page);
+			r = store_put_page(s, id, &d->original, d);
 		if (r == STATUS_OK)
 			r = store_search_prepare_write(s);
 		if (r == STATUS_OK)

@@ -66,9 +66,10 @@ enum status store_put_doc(struct store *s, const char *doc_id, const char *mid,
  * they still have the sha256 taken when they were read.
  */
 enum status store_put_original(struct store *s, const struct packet_original *o);
-/* The page doc_id starts on in original o; o NULL or empty: the document has none. */
+/* The page doc_id starts on in original o, and where its later pages begin
+ * (d's page and page_starts); o NULL or empty: the document has none. */
 enum status store_put_page(struct store *s, const char *doc_id, const struct packet_original *o,
-    int page);
+    const struct packet_doc *d);
 /* Delete the originals no document names any more. */
 enum status store_originals_gc(struct store *s);
 /* A packet document's norm_doc (NFC, sha256, counts, packed). store_norm_doc_free frees it. */

@@ -460,9 +460,34 @@ store_doc_lines(struct store *s, const char *doc_id, size_t first, size_t count,
 	return with_text(s, doc_id, first, count, text, len, false);
 }
 
+/* The page line is on: page, or the last of starts ("LINE:PAGE ...") at or before it. */
+static int
+page_of_line(int page, const char *starts, size_t line)
+{
+	const char *p = starts;
+
+	while (p && *p) {
+		char *end;
+		unsigned long long at = strtoull(p, &end, 10);
+		long pg;
+
+		if (end == p || *end != ':')
+			break;		/* not ours: the first page is still right */
+		pg = strtol(end + 1, &end, 10);
+		if (at > line)
+			break;
+		if (pg > 0)
+			page = (int)pg;
+		p = end;
+		while (*p == ' ')
+			p++;
+	}
+	return page;
+}
+
 enum status
-store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len, char **name,
-    int *page)
+store_doc_original(struct store *s, const char *doc_id, size_t line, void **data, size_t *len,
+    char **name, int *page)
 {
 	sqlite3_stmt *st;
 	enum status r;
@@ -474,7 +499,7 @@ store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len
 		*name = NULL;
 	if (page)
 		*page = 0;
-	if ((r = store_prepare(s, "SELECT o.data, o.name, p.page FROM document_page p"
+	if ((r = store_prepare(s, "SELECT o.data, o.name, p.page, p.starts FROM document_page p"
 	    " JOIN packet_original o ON o.sha256=p.original_sha256 WHERE p.doc_id=?1", &st))
 	    != STATUS_OK)
 		return r;
@@ -491,7 +516,8 @@ store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len
 		if (name)
 			*name = store_col_str(st, 1);
 		if (page)
-			*page = sqlite3_column_int(st, 2);
+			*page = page_of_line(sqlite3_column_int(st, 2),
+			    (const char *)sqlite3_column_text(st, 3), line);
 	} else if (rc == SQLITE_DONE) {
 		r = store_fail(s, STATUS_NOT_FOUND,
 		    _("document %s has no original file: it was imported from text, or came by "

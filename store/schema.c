@@ -359,6 +359,16 @@ static const char schema_doc_listing[] =
 	"CREATE INDEX document_meeting ON document(meeting_id, item_id, ord, id, kind, title, date,"
 	" case_number, chars, bytes, lines, sha256);";
 
+/*
+ * Version 13 (issue 15): where each later page of a document begins in its
+ * text ("LINE:PAGE ..." from 0, NULL when it fits on its first page), so
+ * o in the pager opens the original at the page on screen, not at the
+ * document's first. Files imported before keep NULL (the first page) until
+ * the packet is imported again from its PDF. Self-contained.
+ */
+static const char schema_page_starts[] =
+	"ALTER TABLE document_page ADD COLUMN starts TEXT;";
+
 /* migrations[v]: from version v to v + 1. A new file runs them all. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -373,6 +383,7 @@ static const char *const migrations[] = {
 	schema_doc_items,
 	schema_text_pieces,
 	schema_doc_listing,
+	schema_page_starts,
 };
 
 const char *

@@ -22,7 +22,7 @@
 struct store;
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,		/* create the file (0600, folder 0700) if missing */
@@ -234,12 +234,13 @@ enum status store_doc_get(struct store *s, const char *doc_id, struct store_doc 
 enum status store_doc_text(struct store *s, const char *doc_id, char **text, size_t *len);
 /*
  * The original file a document was imported from (a PDF), its bytes,
- * file name and the page the document starts on, from 1 (caller frees
- * data and name; name and page may be NULL). STATUS_NOT_FOUND, with a
- * message, when it was imported from text and no original is kept.
+ * file name and the page, from 1, that line (from 0) of the document's text
+ * is on: 0 gives the page it starts on (caller frees data and name; name
+ * and page may be NULL). STATUS_NOT_FOUND, with a message, when it was
+ * imported from text and no original is kept.
  */
-enum status store_doc_original(struct store *s, const char *doc_id, void **data, size_t *len,
-    char **name, int *page);
+enum status store_doc_original(struct store *s, const char *doc_id, size_t line, void **data,
+    size_t *len, char **name, int *page);
 /* Lines [first, first+count) of the text, joined with '\n'. Caller frees. */
 enum status store_doc_lines(struct store *s, const char *doc_id, size_t first, size_t count,
     char **text, size_t *len);

@@ -81,13 +81,13 @@ check_pages(struct store *s, const char *bytes, const int pages[N_DOCS])
 		ck_assert_msg(docs[i].original_page == (bytes ? pages[k] : 0), "%s: page %d, not %d",
 		    docs[i].id, docs[i].original_page, bytes ? pages[k] : 0);
 		if (bytes == NULL) {
-			ck_assert_int_eq(store_doc_original(s, docs[i].id, &data, &len, &name, &page),
+			ck_assert_int_eq(store_doc_original(s, docs[i].id, 0, &data, &len, &name, &page),
 			    STATUS_NOT_FOUND);
 			ck_assert_ptr_nonnull(strstr(store_error(s), "imported from text"));
 			k++;
 			continue;
 		}
-		ck_assert_int_eq(store_doc_original(s, docs[i].id, &data, &len, &name, &page),
+		ck_assert_int_eq(store_doc_original(s, docs[i].id, 0, &data, &len, &name, &page),
 		    STATUS_OK);
 		ck_assert_uint_eq(len, strlen(bytes));
 		ck_assert(memcmp(data, bytes, len) == 0);
@@ -183,7 +183,7 @@ START_TEST(test_original_attachment)
 	ck_assert(got.has_original);
 	ck_assert_int_eq(got.original_page, 1);
 	store_doc_free(&got);
-	ck_assert_int_eq(store_doc_original(s, id, &data, &len, &name, &page), STATUS_OK);
+	ck_assert_int_eq(store_doc_original(s, id, 0, &data, &len, &name, &page), STATUS_OK);
 	ck_assert_uint_eq(len, 15);
 	ck_assert(memcmp(data, "%PDF-1.4 slides", 15) == 0);
 	ck_assert_str_eq(name, "slides.pdf");

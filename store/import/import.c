@@ -574,11 +574,12 @@ import_parse_attachment(const char *bytes, size_t len, const char *source_name,
 	if (!to_text(bytes, len, source_name, &t, err, &warn))
 		return STATUS_BAD_INPUT;
 	free(warn);	/* an attachment has no place to report them yet; the U+FFFD shows */
-	out->text = imp_doc_text(&t, 0, t.n, NULL, &out->text_len);
 	{
 		size_t hl = 0;
 		int hp = 0;
 
+		out->text = imp_doc_text(&t, 0, t.n, NULL, &out->text_len, imp_page_of(&t, 0, &hl, &hp),
+		    &out->page_starts, &out->n_page_starts);
 		out->page = imp_page_of(&t, imp_next(&t, 0), &hl, &hp);
 	}
 	if (out->text_len == 0) {

@@ -281,11 +281,16 @@ imp_docs_build(const struct imp_text *t, struct packet *p, struct imp_doc_seg *s
 		struct packet_doc *d = &p->docs[p->n_docs];
 		char date[11];
 		size_t first = s->start;
+		int from_page = imp_page_of(t, s->start, &hint_line, &hint_page);
 
-		d->text = imp_doc_text(t, s->start, s->end, skip, &d->text_len);
+		d->text = imp_doc_text(t, s->start, s->end, skip, &d->text_len, from_page,
+		    &d->page_starts, &d->n_page_starts);
 		if (d->text_len == 0) {
 			free(d->text);
 			d->text = NULL;
+			free(d->page_starts);
+			d->page_starts = NULL;
+			d->n_page_starts = 0;
 			free(s->title);
 			free(s->date);
 			free(s->case_number);

@@ -109,9 +109,12 @@ int imp_hyphen_join(const char *a, size_t alen, const char *b, size_t blen);
  * A document's text from lines [from, to) minus those with skip[i] set
  * (skip may be NULL): hyphenated words joined, blank runs collapsed to
  * one blank line, no leading or trailing blank lines. Caller frees.
+ * With from_page > 0, the page line from is on (imp_page_of), and starts
+ * not NULL: *starts gets where each later page begins in the result (its
+ * line, the page), in order, *n_starts how many; caller frees *starts.
  */
 char *imp_doc_text(const struct imp_text *t, size_t from, size_t to, const bool *skip,
-    size_t *len);
+    size_t *len, int from_page, struct packet_page_start **starts, size_t *n_starts);
 
 /* Words of s folded for comparison (lower case, punctuation dropped). */
 struct imp_words {

@@ -431,19 +431,43 @@ imp_join(const struct imp_text *t, size_t from, size_t to)
 	return buf_detach(&out, NULL);
 }
 
+/* Note that line (of the result) begins page, unless the one before is on it already. */
+static void
+page_begins(struct packet_page_start **starts, size_t *n, int *on, size_t line, int page)
+{
+	if (starts == NULL || page <= 0 || page == *on)
+		return;
+	if (*on > 0) {
+		*starts = xreallocarray(*starts, *n + 1, sizeof **starts);
+		(*starts)[*n].line = line;
+		(*starts)[(*n)++].page = page;
+	}
+	*on = page;	/* the first line's page is the document's own (packet_doc.page) */
+}
+
 char *
-imp_doc_text(const struct imp_text *t, size_t from, size_t to, const bool *skip, size_t *len)
+imp_doc_text(const struct imp_text *t, size_t from, size_t to, const bool *skip, size_t *len,
+    int from_page, struct packet_page_start **starts, size_t *n_starts)
 {
 	struct buf out = { 0 };
 	size_t line_start = 0;	/* offset of the last line in out */
+	size_t out_line = 0;	/* its line number */
 	bool blank = false;
+	int page = from_page, on = 0;
 
+	if (starts) {
+		*starts = NULL;
+		*n_starts = 0;
+	}
 	for (size_t i = from; i < to && i < t->n; i++) {
 		const struct imp_line *l = &t->v[i];
 		const char *s = l->s;
 		size_t n = l->len;
 		int how;
 
+		/* Skipped and blank lines turn pages too (a page head is skipped). */
+		if (i > from && page > 0 && l->page_start)
+			page++;
 		if (skip && skip[i])
 			continue;
 		if (n == 0) {
@@ -466,11 +490,14 @@ imp_doc_text(const struct imp_text *t, size_t from, size_t to, const bool *skip,
 			if (n == 0)
 				continue;
 		}
-		if (out.len > 0)
+		if (out.len > 0) {
 			buf_adds(&out, blank ? "\n\n" : "\n");
+			out_line += blank ? 2 : 1;
+		}
 		blank = false;
 		line_start = out.len;
 		buf_add(&out, s, n);
+		page_begins(starts, n_starts, &on, out_line, page);
 	}
 	if (out.data == NULL) {
 		if (len)

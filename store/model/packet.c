@@ -19,6 +19,7 @@ packet_doc_free(struct packet_doc *d)
 	free(d->date);
 	free(d->case_number);
 	free(d->text);
+	free(d->page_starts);
 	packet_original_free(&d->original);
 	memset(d, 0, sizeof *d);
 }

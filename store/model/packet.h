@@ -93,6 +93,12 @@ struct packet_original {
 	char sha256[65];	/* hex sha256 of data */
 };
 
+/* Page page of the original begins at line line (from 0) of a document's text. */
+struct packet_page_start {
+	size_t line;
+	int page;
+};
+
 struct packet_doc {
 	int item;		/* index into packet.items, or -1: belongs to the meeting */
 	char *kind;		/* kallelse, dagordning, delegeringsbeslut, protokollsutdrag,
@@ -104,6 +110,8 @@ struct packet_doc {
 	size_t text_len;
 	int page;		/* page of the packet's original it starts on (pdftotext's
 				   form feeds counted, from 1); 0 when the text had none */
+	struct packet_page_start *page_starts;	/* where its later pages begin, in */
+	size_t n_page_starts;			/* order; none when page is 0 */
 	struct packet_original original;	/* an attachment's own file; empty in a packet */
 };
 

@@ -106,7 +106,7 @@ run_original(struct cli *c, struct store *s, const struct cli_args *a)
 		doc_id = xstrdup(docs[0].id);
 		store_docs_free(docs, nd);
 	}
-	st = store_doc_original(s, doc_id, &data, &len, &name, &page);
+	st = store_doc_original(s, doc_id, 0, &data, &len, &name, &page);
 	free(doc_id);
 	if (st != STATUS_OK)
 		return cli_fail(s, st);
