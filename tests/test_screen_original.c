@@ -87,6 +87,20 @@ field(const char *recd, const char *key, char *buf, size_t size)
 	return buf;
 }
 
+/* From the agenda, search all meetings for query and open the first hit (showing hit). */
+static void
+open_hit(struct pty *p, const char *query, const char *hit)
+{
+	expect_text(p, "Agenda: Nämnd");
+	pty_char(p, '/');
+	expect_text(p, "Search all meetings:");
+	press_line(p, query);
+	expect_text(p, hit);
+	press_key(p, VTERM_KEY_ENTER);
+	expect_text(p, " kallelse: Document: ");
+	pty_settle(p, 50, WAIT_MS);
+}
+
 START_TEST(test_o_opens_the_viewer_at_the_page)
 {
 	char env[9000], want[32], got[4096], status[128], *out = NULL, *err = NULL, *recd, *copy;
@@ -109,14 +123,7 @@ START_TEST(test_o_opens_the_viewer_at_the_page)
 
 	snprintf(env, sizeof env, "KALLELSE_PDF_VIEWER=%s/viewer.sh %%p %%f", tmp);
 	p = start_env(30, 100, false, env);
-	expect_text(p, "Agenda: Nämnd");
-	pty_char(p, '/');
-	expect_text(p, "Search all meetings:");
-	press_line(p, "Brottsofferjouren");
-	expect_text(p, "Brottsofferjouren 370 000");
-	press_key(p, VTERM_KEY_ENTER);
-	expect_text(p, " kallelse: Document: ");
-	pty_settle(p, 50, WAIT_MS);
+	open_hit(p, "Brottsofferjouren", "Brottsofferjouren 370 000");
 	press_char(p, 'o');
 	snprintf(status, sizeof status, "Opened the original at page %d", page);
 	expect_text(p, status);
@@ -149,19 +156,117 @@ START_TEST(test_o_opens_the_viewer_at_the_page)
 }
 END_TEST
 
+/*
+ * The page of the line on top of the screen, found in the seed without
+ * asking the store: the top rows' first 48 characters, white space taken as
+ * one space either side (the pager joins a paragraph's lines), must occur
+ * once in the seed; the page is their first line's (a break every 57
+ * lines, as setup_pdf made it). 0 when they are not unique.
+ */
+static int
+seed_page_of_screen(struct pty *p)
+{
+	size_t len, n = 0, *line_at;
+	char *text = tu_read_file(tu_seed(seed_name), &len), *flat, row[1024];
+	int page = 0;
+	size_t line = 0;
+
+	ck_assert_ptr_nonnull(text);
+	flat = malloc(len + 1);
+	line_at = malloc((len + 1) * sizeof *line_at);
+	ck_assert(flat && line_at);
+	for (size_t i = 0; i < len; i++) {
+		bool space = text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\f';
+
+		if (!space || (n > 0 && flat[n - 1] != ' ')) {
+			flat[n] = space ? ' ' : text[i];
+			line_at[n++] = line;
+		}
+		line += text[i] == '\n';
+	}
+	flat[n] = '\0';
+	{
+		/* The top rows as one text, blanks as one, 48 whole characters at most. */
+		char key[512];
+		size_t k = 0;
+		int chars = 0;
+		const char *at;
+
+		for (int r = 1; r < 8 && chars < 48; r++) {
+			const char *c = pty_row(p, r, row, sizeof row);
+
+			for (; *c && k < sizeof key - 6 && (chars < 48 || ((unsigned char)*c & 0xc0) == 0x80);
+			    c++) {
+				if (*c == ' ' && (k == 0 || key[k - 1] == ' '))
+					continue;
+				chars += ((unsigned char)*c & 0xc0) != 0x80;
+				key[k++] = *c;
+			}
+			if (k > 0 && key[k - 1] != ' ')
+				key[k++] = ' ';
+		}
+		while (k > 0 && key[k - 1] == ' ')
+			k--;
+		key[k] = '\0';
+		if (chars >= 48 && (at = strstr(flat, key)) != NULL && strstr(at + 1, key) == NULL)
+			page = (int)(line_at[at - flat] / 57) + 1;
+	}
+	free(line_at);
+	free(flat);
+	free(text);
+	return page;
+}
+
+/*
+ * o deep in a long document opens the page on screen: the SOU (9,030
+ * lines) opened at a search hit and paged down until its top is two pages
+ * past where it was, o, and the viewer gets the page the seed puts that
+ * text on.
+ */
+START_TEST(test_o_opens_the_page_on_screen)
+{
+	char env[9000], want[32], got[4096], *recd;
+	struct pty *p;
+	int first, page = 0;
+
+	snprintf(env, sizeof env, "KALLELSE_PDF_VIEWER=%s/viewer.sh %%p %%f", tmp);
+	p = start_env(30, 100, false, env);
+	open_hit(p, "anhörigkontakt", "Stärkt stöd till anhöriga");
+	first = seed_page_of_screen(p);
+	for (int k = 0; k < 20 && first == 0; k++) {
+		press_key(p, VTERM_KEY_DOWN);
+		pty_settle(p, 50, WAIT_MS);
+		first = seed_page_of_screen(p);
+	}
+	/* Page down until the text on top is on a later page of the PDF than
+	 * where it began; a line down at a time while the top is not unique. */
+	for (int k = 0; k < 40 && (page == 0 || page <= first + 1); k++) {
+		press_key(p, page == 0 && k > 0 ? VTERM_KEY_DOWN : VTERM_KEY_PAGEDOWN);
+		pty_settle(p, 50, WAIT_MS);
+		page = seed_page_of_screen(p);
+	}
+	ck_assert_msg(first > 0 && page > first + 1, "no later page reached (first %d, now %d)",
+	    first, page);
+	remove(rec);
+	press_char(p, 'o');
+	snprintf(want, sizeof want, "Opened the original at page %d", page);
+	if (pty_wait_text(p, want, WAIT_MS) < 0)
+		fail_screen(p, "o did not open page %d (the document began on %d)", page, first);
+	recd = tu_read_file(rec, NULL);
+	ck_assert_msg(recd != NULL, "the viewer did not run (no %s)", rec);
+	snprintf(want, sizeof want, "%d", page);
+	ck_assert_str_eq(field(recd, "page=", got, sizeof got), want);
+	free(recd);
+	quit(p);
+}
+END_TEST
+
 /* A viewer that is not there: a message naming it and the copy, the pager goes on. */
 START_TEST(test_o_viewer_missing)
 {
 	struct pty *p = start_env(30, 100, false, "KALLELSE_PDF_VIEWER=/nonexistent/viewer %f");
 
-	expect_text(p, "Agenda: Nämnd");
-	pty_char(p, '/');
-	expect_text(p, "Search all meetings:");
-	press_line(p, "Brottsofferjouren");
-	expect_text(p, "Brottsofferjouren 370 000");
-	press_key(p, VTERM_KEY_ENTER);
-	expect_text(p, " kallelse: Document: ");
-	pty_settle(p, 50, WAIT_MS);
+	open_hit(p, "Brottsofferjouren", "Brottsofferjouren 370 000");
 	press_char(p, 'o');
 	expect_text(p, "Cannot start the PDF viewer");
 	expect_text(p, " kallelse: Document: ");
@@ -178,6 +283,7 @@ original_suite(void)
 	tcase_add_unchecked_fixture(tc, setup_pdf, teardown_all);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_o_opens_the_viewer_at_the_page);
+	tcase_add_test(tc, test_o_opens_the_page_on_screen);
 	tcase_add_test(tc, test_o_viewer_missing);
 	suite_add_tcase(s, tc);
 	return s;

@@ -30,7 +30,7 @@
 	_(SCROLL_RIGHT, "scroll-right", N_("Scroll wide tables right")) \
 	_(GOTO_PAGE,   "goto-page",     N_("Go to a page of the original")) \
 	_(CONTENTS,    "contents",      N_("List the document's headings; Enter goes to one")) \
-	_(ORIGINAL,    "open-original", N_("Open the original PDF at the page this document starts on")) \
+	_(ORIGINAL,    "open-original", N_("Open the original PDF at the page on screen")) \
 	_(NEXT_ITEM,   "next-item",     N_("Show the next agenda item")) \
 	_(PREV_ITEM,   "prev-item",     N_("Show the previous agenda item")) \
 	_(MARK,        "mark",          N_("Mark or unmark the item for discussion")) \

@@ -234,7 +234,7 @@ pager_viewer_command(const char *viewer, const char *path, int page, bool *takes
 }
 
 void
-pager_open_original(struct ui *ui, const struct store_doc *doc)
+pager_open_original(struct ui *ui, const struct store_doc *doc, size_t line)
 {
 	const char *viewer = getenv("KALLELSE_PDF_VIEWER");
 	char *name = NULL, *path, *cmd, sha[65];
@@ -244,7 +244,7 @@ pager_open_original(struct ui *ui, const struct store_doc *doc)
 	int page = 0, rc;
 
 	if (!doc->has_original ||
-	    store_doc_original(ui_store(ui), doc->id, &data, &len, &name, &page) != STATUS_OK) {
+	    store_doc_original(ui_store(ui), doc->id, line, &data, &len, &name, &page) != STATUS_OK) {
 		ui_message(ui, "%s", _("This document has no original PDF: it was imported from text, or came "
 		    "by sync."));
 		return;
@@ -274,7 +274,7 @@ pager_open_original(struct ui *ui, const struct store_doc *doc)
 	} else if (takes_page) {
 		ui_message(ui, _("Opened the original at page %d (%s)"), page, path);
 	} else {
-		ui_message(ui, _("Opened the original (%s); the document starts on page %d"), path,
+		ui_message(ui, _("Opened the original (%s); the text on screen is on page %d"), path,
 		    page);
 	}
 	free(cmd);

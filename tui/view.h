@@ -198,11 +198,11 @@ struct view *contents_view_new(struct ui *ui, const char *doc_title,
     void (*pick)(void *ctx, size_t line), void *ctx);
 /*
  * Open a document's original PDF in the PDF viewer ($KALLELSE_PDF_VIEWER,
- * else xdg-open) at the page the document starts on, from a private copy;
- * the terminal is handed over while the viewer runs. Says on the status
- * line what happened (pager_open.c).
+ * else xdg-open) at the page that line (from 0) of its text is on, from a
+ * private copy; the terminal is handed over while the viewer runs. Says on
+ * the status line what happened (pager_open.c).
  */
-void pager_open_original(struct ui *ui, const struct store_doc *doc);
+void pager_open_original(struct ui *ui, const struct store_doc *doc, size_t line);
 /*
  * The shell command for viewer (KALLELSE_PDF_VIEWER's value, or NULL) on
  * path at page: %f, %p and %% replaced, a known viewer's page option, or

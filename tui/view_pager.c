@@ -267,7 +267,8 @@ pager_action(struct view *v, enum action a)
 	case ACTION_NEXT_CHANGE:
 		return next_change(pv);
 	case ACTION_ORIGINAL:
-		pager_open_original(v->ui, &pv->doc);
+		/* At the page of the line on top of the screen. */
+		pager_open_original(v->ui, &pv->doc, top_src_line(pv));
 		return UI_HANDLED | UI_REDRAW;
 	case ACTION_FIND:
 		jump_start(pv);
