@@ -2,7 +2,8 @@
  * Import unit tests that need no seed: packets printed in other layouts,
  * one row per document-start marker and per agenda line kind (with a
  * near miss each), joining words hyphenated across lines, an attachment's
- * title and text, and the sha256 of the source file.
+ * title and text, where a document's pages begin, and the sha256 of the
+ * source file.
  */
 #include "config.h"
 
@@ -398,6 +399,60 @@ START_TEST(test_hyphen_join)
 }
 END_TEST
 
+/* The line of text that begins with prefix, or -1. */
+static long
+line_of(const char *text, const char *prefix)
+{
+	long line = 0;
+
+	for (const char *l = text; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL, line++)
+		if (strncmp(l, prefix, strlen(prefix)) == 0)
+			return line;
+	return -1;
+}
+
+/*
+ * Where a document's later pages begin in its text: a form feed followed
+ * by a blank line, a word hyphenated across lines on the new page, blank
+ * runs collapsed, and a page head that is skipped (it still turns the
+ * page). The lines are looked up in the result, so the count is the
+ * result's own.
+ */
+START_TEST(test_page_starts)
+{
+	static const char src[] = "Rubrik\nförsta sidan rad två\f\nsida två börjar med ett bry-\n"
+	    "tande ord\n\n\nsista stycket\fSida 3 av 3\nsida tre\n";
+	char *buf = strdup(src), *text;
+	struct imp_text t;
+	struct packet_page_start *starts;
+	size_t len, n, hl = 0;
+	bool skip[16] = { false };
+	int hp = 0;
+
+	ck_assert_ptr_nonnull(buf);
+	imp_text_init(&t, buf, strlen(buf));
+	ck_assert_uint_lt(t.n, 16);
+	for (size_t i = 0; i < t.n; i++)
+		skip[i] = strncmp(t.v[i].s, "Sida 3 av", 9) == 0;
+	text = imp_doc_text(&t, 0, t.n, skip, &len, imp_page_of(&t, 0, &hl, &hp), &starts, &n);
+	ck_assert_msg(strstr(text, "Sida 3") == NULL, "the page head was kept: %s", text);
+	ck_assert_msg(strstr(text, "brytande\nord") != NULL, "not joined: %s", text);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(starts[0].line, line_of(text, "sida två"));
+	ck_assert_int_eq(starts[0].page, 2);
+	ck_assert_int_eq(starts[1].line, line_of(text, "sida tre"));
+	ck_assert_int_eq(starts[1].page, 3);
+	free(starts);
+	free(text);
+	/* Without pages (text with no form feeds, from_page 0): none. */
+	text = imp_doc_text(&t, 0, 2, NULL, &len, 0, &starts, &n);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(starts);
+	free(text);
+	imp_text_free(&t);
+}
+END_TEST
+
 START_TEST(test_attachment_text)
 {
 	static const char in[] = " Rubrik på bilden \r\n\r\n\r\n\r\nEn informations-\r\nportal för hälso-\r\n"
@@ -450,6 +505,7 @@ units_suite(void)
 	tcase_add_loop_test(tc, test_marker_repeat, 0, sizeof repeat_rows / sizeof repeat_rows[0]);
 	tcase_add_loop_test(tc, test_agenda_line, 0, sizeof agenda_rows / sizeof agenda_rows[0]);
 	tcase_add_loop_test(tc, test_hyphen_join, 0, sizeof hyphen_rows / sizeof hyphen_rows[0]);
+	tcase_add_test(tc, test_page_starts);
 	tcase_add_test(tc, test_attachment_text);
 	tcase_add_test(tc, test_sha256);
 	suite_add_tcase(s, tc);
